@@ -1,0 +1,22 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { clusterProvider } from "./kubernetes-provider";
+
+export interface AdoptedClusterArgs {
+  /** Admin kubeconfig of the existing cluster (a secret). */
+  readonly kubeconfig: pulumi.Input<string>;
+}
+
+/**
+ * A cluster that existed before jardin (louise-michel): jardin deploys onto it but does not own
+ * its machines, so removing it from the fleet never touches them.
+ */
+export class AdoptedCluster extends pulumi.ComponentResource {
+  readonly provider: k8s.Provider;
+
+  constructor(name: string, args: AdoptedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("jardin:cluster:AdoptedCluster", name, {}, opts);
+    this.provider = clusterProvider(name, args.kubeconfig, this);
+    this.registerOutputs({ provider: this.provider });
+  }
+}

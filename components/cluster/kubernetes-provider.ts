@@ -1,0 +1,24 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * The Kubernetes provider through which everything on one cluster is deployed.
+ * `clusterIdentifier` pins its identity to the cluster's name: rotating the kubeconfig is then an
+ * update, never a replacement that would recreate every tenant's resources.
+ */
+export function clusterProvider(
+  name: string,
+  kubeconfig: pulumi.Input<string>,
+  parent: pulumi.Resource,
+): k8s.Provider {
+  return new k8s.Provider(
+    `${name}-k8s`,
+    {
+      kubeconfig: pulumi.secret(kubeconfig),
+      clusterIdentifier: name,
+      // Never silently forget resources when the API is unreachable: fail and let a human look.
+      deleteUnreachable: false,
+    },
+    { parent },
+  );
+}

@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { MAX_SERVERS_PER_PLACEMENT_GROUP } from "./hetzner";
+import { euLocation, serverType } from "./hetzner-schemas";
+import { adminCidr, email, hostname, slug } from "./names";
+
+/** Cluster names become Kubernetes provider names, config keys and label values. */
+export const clusterName = slug("cluster name", 30);
+
+const poolName = slug("pool name", 20);
+
+/** A set of identical machines in one location, spread over hosts by one placement group. */
+const poolSchema = z.strictObject({
+  role: z.enum(["control-plane", "worker"]),
+  serverType,
+  count: z.number().int().min(1).max(MAX_SERVERS_PER_PLACEMENT_GROUP, {
+    error: `a pool has at most ${MAX_SERVERS_PER_PLACEMENT_GROUP} servers, the size of a Hetzner spread placement group; add another pool`,
+  }),
+  /** @default the cluster's first location */
+  location: euLocation.optional(),
+});
+
+const originSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    /** jardin creates the machines and installs k3s on them. */
+    kind: z.literal("created"),
+    /** A k3s release, pinned so that upgrades are reviewed changes. */
+    k3sVersion: z.string().regex(/^v\d+\.\d+\.\d+\+k3s\d+$/, {
+      error: (issue) => `${JSON.stringify(issue.input)} is not a k3s release; write it like "v1.34.2+k3s1"`,
+    }),
+  }),
+  z.strictObject({
+    /** The cluster exists already; jardin reaches it with a kubeconfig kept in secret config. */
+    kind: z.literal("adopted"),
+  }),
+]);
+
+const clusterSchema = z.strictObject({
+  description: z.string().min(1),
+  /**
+   * `retiring`: the cluster still runs tenants but takes no new ones; the plan lists who is left.
+   * @default "active"
+   */
+  status: z.enum(["active", "retiring"]).default("active"),
+  origin: originSchema,
+  /** Where its machines are; the first is the default for pools. */
+  locations: z.array(euLocation).min(1),
+  /** Keyed by stable names: removing one pool never renames another. */
+  pools: z.record(poolName, poolSchema),
+});
+
+export const fleetSchema = z
+  .strictObject({
+    /** The Pulumi stack this file describes. */
+    stack: slug("stack name", 30),
+    /** The collective's own domain: platform services (single sign-on, ...) live under it. */
+    baseDomain: hostname,
+    /** Where certificate authorities and alerts write to. */
+    operatorsEmail: email,
+    /** Networks allowed to reach SSH and the Kubernetes API of created clusters. */
+    adminCidrs: z.array(adminCidr).min(1),
+    /** The relay every app sends mail through. Its password is the secret config `smtpPassword`. */
+    smtp: z.strictObject({
+      host: hostname,
+      port: z.literal([465, 587], { error: "SMTP submission uses port 587 (STARTTLS) or 465 (TLS); use one of them" }),
+      username: z.string().min(1),
+      from: email,
+    }),
+    /** Hetzner Object Storage for backups; its keys are secret config. */
+    backups: z.strictObject({
+      location: euLocation,
+      bucket: slug("bucket name", 63),
+    }),
+    /** Keyed by the cluster's stable name. */
+    clusters: z.record(clusterName, clusterSchema),
+  })
+  .superRefine((fleet, ctx) => {
+    if (Object.keys(fleet.clusters).length === 0) {
+      ctx.addIssue({ code: "custom", path: ["clusters"], message: "declares no cluster; declare at least one" });
+    }
+    for (const [name, cluster] of Object.entries(fleet.clusters)) {
+      for (const [poolKey, pool] of Object.entries(cluster.pools)) {
+        if (pool.location !== undefined && !cluster.locations.includes(pool.location)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["clusters", name, "pools", poolKey, "location"],
+            message: `"${pool.location}" is not one of the cluster's locations (${cluster.locations.join(", ")}); add it to clusters.${name}.locations or pick one of them`,
+          });
+        }
+      }
+      if (cluster.origin.kind === "created") {
+        const servers = Object.values(cluster.pools)
+          .filter((p) => p.role === "control-plane")
+          .reduce((sum, p) => sum + p.count, 0);
+        // etcd keeps quorum with a majority: 3 servers survive the loss of one, 5 of two.
+        if (servers < 3 || servers % 2 === 0) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["clusters", name, "pools"],
+            message: `a created cluster needs an odd number of control-plane servers, at least 3, for etcd to survive a lost machine (has ${servers}); set the control-plane counts to add up to 3 or 5`,
+          });
+        }
+      }
+    }
+  });
+
+export type FleetInput = z.input<typeof fleetSchema>;
+export type Fleet = z.output<typeof fleetSchema>;
+export type ClusterSpec = Fleet["clusters"][string];
+export type PoolSpec = ClusterSpec["pools"][string];
+
+/** Typed helper for `stacks/<stack>.ts`; validation happens where the program loads the file. */
+export function defineFleet(fleet: FleetInput): FleetInput {
+  return fleet;
+}
+
+/** The secret config key holding the kubeconfig jardin uses to reach a cluster. */
+export function kubeconfigConfigKey(cluster: string): string {
+  return `kubeconfig-${cluster}`;
+}

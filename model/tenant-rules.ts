@@ -1,0 +1,106 @@
+import { basename } from "node:path";
+import type { Fleet } from "./fleet";
+import { tenantHostnames } from "./hostnames";
+import type { Problem } from "./problems";
+import { closestName, listAlternatives } from "./suggest";
+import type { Tenant } from "./tenant";
+
+/** A validated tenant and the file it came from. */
+export interface LoadedTenant {
+  /** Relative to the repository root, e.g. `tenants/la-rue-commune.ts`. */
+  readonly file: string;
+  readonly tenant: Tenant;
+}
+
+/**
+ * Rules no single file can check: names match files, ids and hostnames are unique, clusters exist
+ * and can host the plan. Returns every problem at once.
+ */
+export function crossTenantProblems(fleet: Fleet, fleetFile: string, tenants: readonly LoadedTenant[]): Problem[] {
+  return [
+    ...fileNameProblems(tenants),
+    ...duplicateIdProblems(tenants),
+    ...duplicateHostnameProblems(tenants),
+    ...clusterProblems(fleet, fleetFile, tenants),
+  ];
+}
+
+export function fileNameProblems(tenants: readonly LoadedTenant[]): Problem[] {
+  return tenants
+    .filter(({ file, tenant }) => basename(file, ".ts") !== tenant.id)
+    .map(({ file, tenant }) => ({
+      file,
+      field: "id",
+      message: `"${tenant.id}" does not match the file name; rename the file to tenants/${tenant.id}.ts or set id: "${basename(file, ".ts")}"`,
+    }));
+}
+
+export function duplicateIdProblems(tenants: readonly LoadedTenant[]): Problem[] {
+  return groupedDuplicates(tenants, (t) => t.tenant.id).flatMap((group) =>
+    group.map(({ file, tenant }) => ({
+      file,
+      field: "id",
+      message: `"${tenant.id}" is also the id of ${others(group.map((g) => g.file), file)}; each organisation needs its own id`,
+    })),
+  );
+}
+
+export function duplicateHostnameProblems(tenants: readonly LoadedTenant[]): Problem[] {
+  const uses = tenants.flatMap(({ file, tenant }) =>
+    tenantHostnames(tenant).map((h) => ({ file, field: `apps.${h.app}.${h.field}`, hostname: h.hostname })),
+  );
+  return groupedDuplicates(uses, (u) => u.hostname).flatMap((group) =>
+    group.map((use) => ({
+      file: use.file,
+      field: use.field,
+      message: `"${use.hostname}" is also used by ${group
+        .filter((other) => other !== use)
+        .map((other) => `${other.file} (${other.field})`)
+        .join(", ")}; every app needs a hostname of its own`,
+    })),
+  );
+}
+
+export function clusterProblems(fleet: Fleet, fleetFile: string, tenants: readonly LoadedTenant[]): Problem[] {
+  const known = Object.keys(fleet.clusters).sort();
+  return tenants.flatMap(({ file, tenant }): Problem[] => {
+    const cluster = fleet.clusters[tenant.cluster];
+    if (cluster === undefined) {
+      const guess = closestName(tenant.cluster, known);
+      return [{
+        file,
+        field: "cluster",
+        message: `"${tenant.cluster}" is not a cluster of ${fleetFile}${guess === undefined ? "" : ` (did you mean "${guess}"?)`}; use ${listAlternatives(known)}`,
+      }];
+    }
+    if (tenant.plan.kind === "dedicated" && cluster.origin.kind === "adopted") {
+      return [{
+        file,
+        field: "plan",
+        message: `"${tenant.cluster}" is adopted, and jardin cannot add machines to it; use plan { kind: "shared" } or a cluster jardin creates`,
+      }];
+    }
+    return [];
+  });
+}
+
+/** Tenants still on clusters being retired, for the plan to list (not an error: they move over time). */
+export function tenantsOnRetiringClusters(fleet: Fleet, tenants: readonly LoadedTenant[]): Map<string, string[]> {
+  const left = new Map<string, string[]>();
+  for (const { tenant } of tenants) {
+    if (fleet.clusters[tenant.cluster]?.status !== "retiring") continue;
+    left.set(tenant.cluster, [...(left.get(tenant.cluster) ?? []), tenant.id]);
+  }
+  return left;
+}
+
+function groupedDuplicates<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return [...groups.values()].filter((group) => group.length > 1);
+}
+
+function others(files: readonly string[], self: string): string {
+  const rest = files.filter((f) => f !== self);
+  return rest.length === 0 ? "another tenant in the same file" : rest.join(", ");
+}

@@ -1,0 +1,43 @@
+// `npm run plan [-- --out FILE] [-- --base FILE|GIT_REF] [-- --stack NAME]`: the offline plan.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import * as pulumi from "@pulumi/pulumi";
+import { loadBase } from "./plan/base";
+import { diffSnapshots, formatDiff } from "./plan/diff";
+import { PlanError } from "./plan/plan-error";
+import { recordPlan } from "./plan/record";
+import { toDeterministicJson } from "./plan/snapshot";
+import { formatSummary } from "./plan/summary";
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      out: { type: "string" },
+      base: { type: "string" },
+      stack: { type: "string", default: "prod" },
+    },
+    strict: true,
+  });
+  const rootDir = join(__dirname, "..");
+  const { snapshot, outputs } = await recordPlan({ rootDir, stack: values.stack });
+
+  if (values.out !== undefined) {
+    writeFileSync(values.out, toDeterministicJson(snapshot));
+  }
+  if (values.base !== undefined) {
+    const base = loadBase(values.base, rootDir, values.stack);
+    console.log(formatDiff(diffSnapshots(base, snapshot), values.base));
+  } else if (values.out === undefined) {
+    console.log(formatSummary(snapshot, outputs));
+  } else {
+    console.log(`wrote ${values.out}: ${snapshot.resources.length} resources`);
+  }
+}
+
+main().catch((error: unknown) => {
+  // Declaration mistakes and plan failures explain themselves; anything else is a bug: show where.
+  const explained = error instanceof pulumi.RunError || error instanceof PlanError;
+  console.error(error instanceof Error ? (explained ? error.message : (error.stack ?? error.message)) : String(error));
+  process.exitCode = 1;
+});

@@ -1,0 +1,46 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PlanError } from "./plan-error";
+import { parseSnapshot, type Snapshot } from "./snapshot";
+
+/**
+ * The snapshot to compare with: a file written by `--out`, or a git ref whose own plan is run
+ * from a clean export of that commit (with this checkout's node_modules).
+ */
+export function loadBase(base: string, rootDir: string, stack: string): Snapshot {
+  if (existsSync(base)) return parseSnapshot(readFileSync(base, "utf8"), base);
+
+  const commit = gitCommit(base, rootDir);
+  if (commit === undefined) {
+    throw new PlanError(`--base "${base}" is neither a snapshot file nor a git ref of this repository`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), "jardin-plan-base-"));
+  try {
+    execFileSync("sh", ["-c", `git -C "$1" archive "$2" | tar -x -C "$3"`, "sh", rootDir, commit, dir], { stdio: "pipe" });
+    symlinkSync(join(rootDir, "node_modules"), join(dir, "node_modules"), "dir");
+    const out = join(dir, ".plan-base.json");
+    execFileSync(process.execPath, [join(rootDir, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/plan.ts", "--stack", stack, "--out", out], {
+      cwd: dir,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    return parseSnapshot(readFileSync(out, "utf8"), `${base} (${commit.slice(0, 12)})`);
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    throw new PlanError(`the plan of ${base} could not be made${stderr ? `:\n${stderr}` : `: ${String(error)}`}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function gitCommit(ref: string, rootDir: string): string | undefined {
+  try {
+    return execFileSync("git", ["-C", rootDir, "rev-parse", "--verify", "--quiet", `${ref}^{commit}`], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+  } catch {
+    return undefined;
+  }
+}

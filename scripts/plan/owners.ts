@@ -1,0 +1,53 @@
+import type { Snapshot, SnapshotResource } from "./snapshot";
+
+export const TENANT_TYPE = "jardin:tenant:Tenant";
+const CLUSTER_TYPE_PREFIX = "jardin:cluster:";
+
+/** Who a resource belongs to, for grouping plans and diffs the way reviewers think. */
+export type Owner =
+  | { readonly kind: "tenant"; readonly id: string }
+  | { readonly kind: "cluster"; readonly name: string }
+  | { readonly kind: "fleet" };
+
+export function ownerLabel(owner: Owner): string {
+  return owner.kind === "tenant" ? `tenant ${owner.id}` : owner.kind === "cluster" ? `cluster ${owner.name}` : "fleet";
+}
+
+/** The owner of every resource: its nearest Tenant or cluster ancestor (itself included). */
+export function ownersOf(snapshot: Snapshot): Map<string, Owner> {
+  const byUrn = new Map(snapshot.resources.map((r) => [r.urn, r]));
+  const owners = new Map<string, Owner>();
+  const ownerOf = (resource: SnapshotResource): Owner => {
+    const known = owners.get(resource.urn);
+    if (known !== undefined) return known;
+    const parent = resource.parent === null ? undefined : byUrn.get(resource.parent);
+    const owner: Owner =
+      resource.type === TENANT_TYPE
+        ? { kind: "tenant", id: resource.name }
+        : resource.type.startsWith(CLUSTER_TYPE_PREFIX)
+          ? { kind: "cluster", name: resource.name }
+          : parent === undefined
+            ? { kind: "fleet" }
+            : ownerOf(parent);
+    owners.set(resource.urn, owner);
+    return owner;
+  };
+  for (const resource of snapshot.resources) ownerOf(resource);
+  return owners;
+}
+
+/** The cluster each tenant is deployed to: the owner of the provider its resources use. */
+export function tenantClusters(snapshot: Snapshot, owners: Map<string, Owner>): Map<string, string> {
+  const clusters = new Map<string, string>();
+  for (const resource of snapshot.resources) {
+    const owner = owners.get(resource.urn);
+    const providerOwner = resource.provider === null ? undefined : owners.get(resource.provider);
+    if (owner?.kind === "tenant" && providerOwner?.kind === "cluster") clusters.set(owner.id, providerOwner.name);
+  }
+  return clusters;
+}
+
+/** Sort key that keeps the fleet first, then clusters, then tenants, each by name. */
+export function ownerSortKey(owner: Owner): string {
+  return owner.kind === "fleet" ? "0" : owner.kind === "cluster" ? `1 ${owner.name}` : `2 ${owner.id}`;
+}

@@ -1,0 +1,31 @@
+import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "./snapshot";
+
+// Signatures Pulumi uses in serialized property values.
+// https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/runtime/rpc.ts
+const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_REFERENCE_SIGNATURE = "5cf8f73096256a8f31e491e813e4eb8e";
+const OUTPUT_VALUE_SIGNATURE = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * Turns inputs as serialized for the engine into plain JSON for the snapshot: secrets hidden,
+ * unknowns marked, resource references reduced to their URN.
+ */
+export function plainInputs(value: unknown): unknown {
+  if (value === UNKNOWN_VALUE) return UNKNOWN_PLACEHOLDER;
+  if (Array.isArray(value)) return value.map(plainInputs);
+  if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  switch (record[SIGNATURE_KEY]) {
+    case SECRET_SIGNATURE:
+      return SECRET_PLACEHOLDER;
+    case RESOURCE_REFERENCE_SIGNATURE:
+      return { resource: record["urn"] };
+    case OUTPUT_VALUE_SIGNATURE:
+      if (record["secret"] === true) return SECRET_PLACEHOLDER;
+      return "value" in record ? plainInputs(record["value"]) : UNKNOWN_PLACEHOLDER;
+    default:
+      return Object.fromEntries(Object.entries(record).map(([key, v]) => [key, plainInputs(v)]));
+  }
+}

@@ -1,0 +1,50 @@
+import { defineFleet } from "../model/fleet";
+
+/**
+ * The prod stack: everything the collective runs. Secrets are not here; the README lists the
+ * secret config keys each cluster needs.
+ */
+export default defineFleet({
+  stack: "prod",
+  baseDomain: "jardin.example",
+  operatorsEmail: "gardeners@jardin.example",
+  adminCidrs: [
+    "203.0.113.0/28", // the collective's office
+    "2001:db8:4a7d::/48", // the gardeners' VPN
+  ],
+  smtp: {
+    host: "smtp.jardin.example",
+    port: 587,
+    username: "relay@jardin.example",
+    from: "noreply@jardin.example",
+  },
+  backups: {
+    // Another location than the clusters' main one, so a lost data centre loses no backup.
+    location: "hel1",
+    bucket: "jardin-prod-backups",
+  },
+  clusters: {
+    "louise-michel": {
+      description: "The first cluster, set up by hand before jardin; its tenants move to ada-lovelace, then it is switched off",
+      status: "retiring",
+      origin: { kind: "adopted" },
+      locations: ["fsn1"],
+      pools: {
+        servers: { role: "control-plane", serverType: "cpx32", count: 3 },
+        workers: { role: "worker", serverType: "cpx42", count: 3 },
+      },
+    },
+    "ada-lovelace": {
+      description: "The cluster jardin builds: k3s with one control-plane server per location, so it survives a lost location",
+      origin: { kind: "created", k3sVersion: "v1.36.4+k3s1" },
+      locations: ["fsn1", "nbg1", "hel1"],
+      pools: {
+        "control-fsn1": { role: "control-plane", serverType: "cpx22", count: 1, location: "fsn1" },
+        "control-nbg1": { role: "control-plane", serverType: "cpx22", count: 1, location: "nbg1" },
+        "control-hel1": { role: "control-plane", serverType: "cpx22", count: 1, location: "hel1" },
+        "workers-fsn1": { role: "worker", serverType: "cpx42", count: 2, location: "fsn1" },
+        "workers-nbg1": { role: "worker", serverType: "cpx42", count: 2, location: "nbg1" },
+      },
+    },
+  },
+});

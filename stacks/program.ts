@@ -1,0 +1,71 @@
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { Tenant } from "../components/tenant/tenant";
+import { tenantHostnames } from "../model/hostnames";
+import { DeclarationError } from "../model/problems";
+import { loadDeclarations } from "../model/registry";
+import { buildClusters } from "./clusters";
+import { FLEETS } from "./fleets";
+
+export interface ProgramOptions {
+  /** Repository root. @default the folder above stacks/ */
+  readonly rootDir?: string;
+  /** Folder of tenant files. @default `<rootDir>/tenants` */
+  readonly tenantsDir?: string;
+}
+
+/** What `pulumi stack output` shows; nothing secret. */
+export interface StackOutputs {
+  readonly clusters: Record<string, { readonly origin: "created" | "adopted"; readonly status: "active" | "retiring" }>;
+  readonly tenants: Record<
+    string,
+    { readonly cluster: string; readonly state: string; readonly namespace: pulumi.Output<string>; readonly hostnames: string[] }
+  >;
+}
+
+/**
+ * The whole stack: validate every declaration first, then build clusters and tenants. Nothing is
+ * registered unless every file is valid.
+ */
+export async function buildStack(options: ProgramOptions = {}): Promise<StackOutputs> {
+  const rootDir = options.rootDir ?? join(__dirname, "..");
+  const stack = pulumi.getStack();
+  const fleetSource = FLEETS[stack];
+  if (fleetSource === undefined) {
+    throw new pulumi.RunError(
+      `jardin: no fleet file for stack "${stack}"; the stacks are ${Object.keys(FLEETS).join(", ")} (see stacks/fleets.ts)`,
+    );
+  }
+
+  let declarations;
+  try {
+    declarations = await loadDeclarations({
+      rootDir,
+      fleet: fleetSource,
+      tenantsDir: options.tenantsDir ?? join(rootDir, "tenants"),
+    });
+  } catch (error) {
+    // RunError: Pulumi prints the message alone, without a stack trace nobody asked for.
+    if (error instanceof DeclarationError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
+  const { fleet, tenants } = declarations;
+
+  const providers = buildClusters(fleet, new pulumi.Config());
+  const outputs: StackOutputs["tenants"] = {};
+  for (const { tenant } of tenants) {
+    // Tenants are not children of their cluster: moving one to another cluster must not change
+    // its URN, or Pulumi would see a new tenant and an old one to delete.
+    const component = new Tenant(tenant.id, { tenant, provider: providers.get(tenant.cluster)! });
+    outputs[tenant.id] = {
+      cluster: tenant.cluster,
+      state: tenant.state,
+      namespace: component.namespace,
+      hostnames: tenantHostnames(tenant).map((h) => h.hostname),
+    };
+  }
+  const clusters = Object.fromEntries(
+    Object.entries(fleet.clusters).map(([name, spec]) => [name, { origin: spec.origin.kind, status: spec.status }]),
+  );
+  return { clusters, tenants: outputs };
+}
