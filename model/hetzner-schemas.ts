@@ -13,6 +13,7 @@ const euChoices = EU_LOCATIONS.map((l) => `"${l}" (${LOCATION_COUNTRY[l]})`).joi
 /** A Hetzner location inside the EU; anything else is refused with the reason. */
 export const euLocation = z.enum(EU_LOCATIONS, {
   error: (issue) => {
+    if (issue.input === undefined) return undefined;
     const outside = typeof issue.input === "string" ? NON_EU_LOCATIONS[issue.input] : undefined;
     return outside === undefined
       ? `${JSON.stringify(issue.input)} is not a Hetzner EU location; use one of ${euChoices}`
@@ -23,6 +24,7 @@ export const euLocation = z.enum(EU_LOCATIONS, {
 /** A Hetzner Cloud server type on sale; a retired one is refused with its successor. */
 export const serverType = z.enum(SERVER_TYPES, {
   error: (issue) => {
+    if (issue.input === undefined) return undefined;
     const typed = String(issue.input);
     const successor = RETIRED_SERVER_TYPES[typed];
     if (successor !== undefined) return `"${typed}" is no longer sold by Hetzner; use "${successor}", its successor`;

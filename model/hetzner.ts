@@ -8,9 +8,9 @@ export const EU_LOCATIONS = ["fsn1", "nbg1", "hel1"] as const;
 export type EuLocation = (typeof EU_LOCATIONS)[number];
 
 export const LOCATION_COUNTRY: Readonly<Record<EuLocation, string>> = {
-  fsn1: "Germany (Falkenstein)",
-  nbg1: "Germany (Nuremberg)",
-  hel1: "Finland (Helsinki)",
+  fsn1: "Falkenstein, Germany",
+  nbg1: "Nuremberg, Germany",
+  hel1: "Helsinki, Finland",
 };
 
 /** Every EU location sits in this network zone; private networks cannot span zones. */

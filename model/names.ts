@@ -45,7 +45,8 @@ export function isHostname(value: string): boolean {
 }
 
 export const email = z.email({
-  error: (issue) => `${JSON.stringify(issue.input)} is not an email address; write it as name@example.org`,
+  error: (issue) =>
+    issue.input === undefined ? undefined : `${JSON.stringify(issue.input)} is not an email address; write it as name@example.org`,
 });
 
 /**

@@ -54,9 +54,15 @@ function phraseIssue(issue: z.core.$ZodRawIssue): string | undefined {
     case "invalid_union":
       if ("discriminator" in issue && typeof issue.discriminator === "string") {
         const options = (issue as { options?: unknown[] }).options ?? [];
-        return `${JSON.stringify(issue.input)} is not a known ${issue.discriminator}; use ${listAlternatives(options)}`;
+        const given = (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator];
+        return given === undefined
+          ? `needs a ${issue.discriminator}: ${listAlternatives(options)}`
+          : `${JSON.stringify(given)} is not a known ${issue.discriminator}; use ${listAlternatives(options)}${didYouMean(given, options)}`;
       }
       return undefined;
+    case "invalid_key":
+      // The key's own schema (a slug) already says what is wrong with it.
+      return issue.issues[0]?.message;
     case "too_small":
       return issue.origin === "array"
         ? `needs at least ${issue.minimum} entr${issue.minimum === 1 ? "y" : "ies"}`

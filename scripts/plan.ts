@@ -1,6 +1,7 @@
-// `npm run plan [-- --out FILE] [-- --base FILE|GIT_REF] [-- --stack NAME]`: the offline plan.
+// The offline plan: `npm run plan -- [--out FILE] [--base FILE|GIT_REF] [--stack NAME] [--tenants DIR]`.
+// --tenants plans another folder of tenant files, e.g. to try one before opening a pull request.
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { loadBase } from "./plan/base";
@@ -16,11 +17,16 @@ async function main(): Promise<void> {
       out: { type: "string" },
       base: { type: "string" },
       stack: { type: "string", default: "prod" },
+      tenants: { type: "string" },
     },
     strict: true,
   });
   const rootDir = join(__dirname, "..");
-  const { snapshot, outputs } = await recordPlan({ rootDir, stack: values.stack });
+  const { snapshot, outputs } = await recordPlan({
+    rootDir,
+    stack: values.stack,
+    ...(values.tenants === undefined ? {} : { tenantsDir: resolve(values.tenants) }),
+  });
 
   if (values.out !== undefined) {
     writeFileSync(values.out, toDeterministicJson(snapshot));

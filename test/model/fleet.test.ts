@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { fleetSchema, kubeconfigConfigKey, type FleetInput } from "../../model/fleet";
+import { parseDeclaration } from "../../model/parse";
+import prod from "../../stacks/prod";
+
+const FILE = "stacks/prod.ts";
+
+/** The prod fleet with one change applied to a deep copy. */
+function prodWith(change: (fleet: FleetInput & Record<string, any>) => void): unknown {
+  const copy = structuredClone(prod) as FleetInput & Record<string, any>;
+  change(copy);
+  return copy;
+}
+
+function problemsOf(input: unknown) {
+  const result = parseDeclaration(fleetSchema, input, FILE);
+  return result.ok ? [] : result.problems;
+}
+
+const EU = '"fsn1" (Falkenstein, Germany), "nbg1" (Nuremberg, Germany), "hel1" (Helsinki, Finland)';
+
+describe("fleet schema", () => {
+  it("accepts the prod fleet: an adopted cluster being retired and a created one over three locations", () => {
+    const result = parseDeclaration(fleetSchema, prod, FILE);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.value.clusters["louise-michel"]).toMatchObject({ status: "retiring", origin: { kind: "adopted" }, locations: ["fsn1"] });
+    expect(result.value.clusters["ada-lovelace"]).toMatchObject({
+      status: "active",
+      origin: { kind: "created", k3sVersion: "v1.36.4+k3s1" },
+      locations: ["fsn1", "nbg1", "hel1"],
+    });
+  });
+
+  it.each<[string, unknown, string, string]>([
+    [
+      "a location outside the EU",
+      prodWith((f) => (f.clusters["ada-lovelace"]!.locations = ["fsn1", "ash"])),
+      "clusters.ada-lovelace.locations[1]",
+      `"ash" is Ashburn, USA (us-east), outside the EU, and tenants' data stays in the EU; use one of ${EU}`,
+    ],
+    [
+      "backups outside the EU",
+      prodWith((f) => (f.backups.location = "sin" as "hel1")),
+      "backups.location",
+      `"sin" is Singapore (ap-southeast), outside the EU, and tenants' data stays in the EU; use one of ${EU}`,
+    ],
+    [
+      "an even number of control-plane servers",
+      prodWith((f) => (f.clusters["ada-lovelace"]!.pools["control-hel1"]!.count = 2)),
+      "clusters.ada-lovelace.pools",
+      "a created cluster needs an odd number of control-plane servers, at least 3, for etcd to survive a lost machine (has 4); set the control-plane counts to add up to 3 or 5",
+    ],
+    [
+      "a pool outside its cluster's locations",
+      prodWith((f) => (f.clusters["louise-michel"]!.pools["workers"]!.location = "nbg1")),
+      "clusters.louise-michel.pools.workers.location",
+      '"nbg1" is not one of the cluster\'s locations (fsn1); add it to clusters.louise-michel.locations or pick one of them',
+    ],
+    [
+      "a pool larger than a placement group",
+      prodWith((f) => (f.clusters["ada-lovelace"]!.pools["workers-fsn1"]!.count = 11)),
+      "clusters.ada-lovelace.pools.workers-fsn1.count",
+      "a pool has at most 10 servers, the size of a Hetzner spread placement group; add another pool",
+    ],
+    [
+      "a retired server type",
+      prodWith((f) => (f.clusters["louise-michel"]!.pools["workers"]!.serverType = "cpx41" as "cpx42")),
+      "clusters.louise-michel.pools.workers.serverType",
+      '"cpx41" is no longer sold by Hetzner; use "cpx42", its successor',
+    ],
+    [
+      "the whole internet as an admin network",
+      prodWith((f) => (f.adminCidrs = ["0.0.0.0/0"])),
+      "adminCidrs[0]",
+      "\"0.0.0.0/0\" opens SSH and the Kubernetes API to the whole internet; list the admins' own networks instead",
+    ],
+    [
+      "an address without a prefix length",
+      prodWith((f) => (f.adminCidrs = ["203.0.113.7"])),
+      "adminCidrs[0]",
+      '"203.0.113.7" is not a network in CIDR notation; write it like "203.0.113.0/24" or "2001:db8::/48"',
+    ],
+    [
+      "plain SMTP on port 25",
+      prodWith((f) => (f.smtp.port = 25 as 587)),
+      "smtp.port",
+      "SMTP submission uses port 587 (STARTTLS) or 465 (TLS); use one of them",
+    ],
+    [
+      "a k3s version without its release suffix",
+      prodWith((f) => (f.clusters["ada-lovelace"]!.origin = { kind: "created", k3sVersion: "1.36" })),
+      "clusters.ada-lovelace.origin.k3sVersion",
+      '"1.36" is not a k3s release; write it like "v1.34.2+k3s1"',
+    ],
+    [
+      "a cluster name that is not DNS-safe",
+      prodWith((f) => (f.clusters["Ada_Lovelace"] = f.clusters["ada-lovelace"]!)),
+      "clusters.Ada_Lovelace",
+      '"Ada_Lovelace" is not a valid cluster name: use lowercase letters, digits and hyphens, starting with a letter, at most 30 characters (e.g. "ada-lovelace")',
+    ],
+    [
+      "no cluster at all",
+      prodWith((f) => (f.clusters = {})),
+      "clusters",
+      "declares no cluster; declare at least one",
+    ],
+  ])("rejects %s", (_case, input, field, message) => {
+    expect(problemsOf(input)).toEqual([{ file: FILE, field, message }]);
+  });
+
+  it("names each cluster's kubeconfig secret after the cluster", () => {
+    expect(kubeconfigConfigKey("louise-michel")).toBe("kubeconfig-louise-michel");
+  });
+});
