@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { tenantSchema, type TenantInput } from "../../model/tenant";
+import { crossTenantProblems, tenantsOnRetiringClusters, type LoadedTenant } from "../../model/tenant-rules";
+import { baselineTenant, prodFleet } from "../helpers/declarations";
+
+const FLEET_FILE = "stacks/prod.ts";
+
+function loaded(file: string, overrides: Partial<TenantInput> = {}): LoadedTenant {
+  return { file, tenant: tenantSchema.parse(baselineTenant(overrides)) };
+}
+
+describe("rules across tenant files", () => {
+  it("finds nothing wrong with distinct tenants on known clusters", () => {
+    const tenants = [
+      loaded("tenants/les-semeurs.ts"),
+      loaded("tenants/la-ruche.ts", { id: "la-ruche", domain: "laruche.example", cluster: "louise-michel" }),
+    ];
+    expect(crossTenantProblems(prodFleet(), FLEET_FILE, tenants)).toEqual([]);
+  });
+
+  it("reports a duplicate id in both files, each naming the other", () => {
+    const tenants = [
+      loaded("tenants/les-semeurs.ts"),
+      loaded("tenants/semeurs-bis.ts", { domain: "semeurs-bis.example" }),
+    ];
+    expect(crossTenantProblems(prodFleet(), FLEET_FILE, tenants).filter((p) => p.message.includes("also the id"))).toEqual([
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "id",
+        message: '"les-semeurs" is also the id of tenants/semeurs-bis.ts; each organisation needs its own id',
+      },
+      {
+        file: "tenants/semeurs-bis.ts",
+        field: "id",
+        message: '"les-semeurs" is also the id of tenants/les-semeurs.ts; each organisation needs its own id',
+      },
+    ]);
+  });
+
+  it("requires the id to be the file name", () => {
+    expect(crossTenantProblems(prodFleet(), FLEET_FILE, [loaded("tenants/semeurs.ts")])).toEqual([
+      {
+        file: "tenants/semeurs.ts",
+        field: "id",
+        message: '"les-semeurs" does not match the file name; rename the file to tenants/les-semeurs.ts or set id: "semeurs"',
+      },
+    ]);
+  });
+
+  it("reports a hostname used twice, explicit or derived from a domain", () => {
+    const tenants = [
+      loaded("tenants/les-semeurs.ts"),
+      loaded("tenants/la-ruche.ts", {
+        id: "la-ruche",
+        domain: "laruche.example",
+        apps: { jitsi: { hostname: "visio.semeurs.example" } },
+      }),
+    ];
+    expect(crossTenantProblems(prodFleet(), FLEET_FILE, tenants)).toEqual([
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "apps.jitsi.hostname",
+        message: '"visio.semeurs.example" is also used by tenants/la-ruche.ts (apps.jitsi.hostname); every app needs a hostname of its own',
+      },
+      {
+        file: "tenants/la-ruche.ts",
+        field: "apps.jitsi.hostname",
+        message: '"visio.semeurs.example" is also used by tenants/les-semeurs.ts (apps.jitsi.hostname); every app needs a hostname of its own',
+      },
+    ]);
+  });
+
+  it("reports two apps of one tenant on the same hostname", () => {
+    const tenant = loaded("tenants/les-semeurs.ts", {
+      apps: { hedgedoc: { hostname: "outils.semeurs.example" }, grist: { hostname: "outils.semeurs.example" } },
+    });
+    expect(crossTenantProblems(prodFleet(), FLEET_FILE, [tenant]).map((p) => p.field)).toEqual([
+      "apps.hedgedoc.hostname",
+      "apps.grist.hostname",
+    ]);
+  });
+
+  it("reports an unknown cluster with the known ones and the likely one", () => {
+    expect(crossTenantProblems(prodFleet(), FLEET_FILE, [loaded("tenants/les-semeurs.ts", { cluster: "ada-lovelase" })])).toEqual([
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "cluster",
+        message: '"ada-lovelase" is not a cluster of stacks/prod.ts (did you mean "ada-lovelace"?); use "ada-lovelace" or "louise-michel"',
+      },
+    ]);
+  });
+
+  it("refuses a dedicated pool on a cluster jardin only adopted", () => {
+    const tenant = loaded("tenants/les-semeurs.ts", {
+      cluster: "louise-michel",
+      plan: { kind: "dedicated", serverType: "cpx42", count: 2 },
+    });
+    expect(crossTenantProblems(prodFleet(), FLEET_FILE, [tenant])).toEqual([
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "plan",
+        message: '"louise-michel" is adopted, and jardin cannot add machines to it; use plan { kind: "shared" } or a cluster jardin creates',
+      },
+    ]);
+  });
+
+  it("lists the tenants still on a retiring cluster", () => {
+    const tenants = [
+      loaded("tenants/les-semeurs.ts", { cluster: "louise-michel" }),
+      loaded("tenants/la-ruche.ts", { id: "la-ruche", domain: "laruche.example" }),
+    ];
+    expect(tenantsOnRetiringClusters(prodFleet(), tenants)).toEqual(new Map([["louise-michel", ["les-semeurs"]]]));
+  });
+});

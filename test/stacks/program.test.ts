@@ -1,0 +1,133 @@
+import { join, relative } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { runUnderMocks } from "../../scripts/plan/mock-runtime";
+import { buildStack } from "../../stacks/program";
+import { baselineTenant, ROOT_DIR, writeTenantDir } from "../helpers/declarations";
+import { planWithTenants, resourceAt, URN } from "../helpers/plan";
+
+const expectedLabels = (id: string, cluster: string, lifecycle: string) => ({
+  "app.kubernetes.io/instance": id,
+  "app.kubernetes.io/part-of": "jardin",
+  "app.kubernetes.io/managed-by": "pulumi",
+  "jardin/tenant": id,
+  "jardin/cluster": cluster,
+  "jardin/lifecycle": lifecycle,
+  "jardin/plan": "shared",
+});
+
+describe("the program", () => {
+  it("gives a tenant its namespace, labelled, through its own cluster's provider, protected and retained", async () => {
+    const { snapshot } = await planWithTenants({ "les-semeurs.ts": baselineTenant({ cluster: "louise-michel" }) });
+    expect(resourceAt(snapshot.resources, URN.namespace("les-semeurs"))).toEqual({
+      urn: URN.namespace("les-semeurs"),
+      type: "kubernetes:core/v1:Namespace",
+      name: "les-semeurs-namespace",
+      parent: URN.tenant("les-semeurs"),
+      provider: URN.adoptedProvider("louise-michel"),
+      protect: true,
+      retainOnDelete: true,
+      inputs: {
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: {
+          name: "les-semeurs",
+          labels: {
+            ...expectedLabels("les-semeurs", "louise-michel", "active"),
+            "pod-security.kubernetes.io/enforce": "restricted",
+            "pod-security.kubernetes.io/audit": "restricted",
+            "pod-security.kubernetes.io/warn": "restricted",
+          },
+          annotations: { "jardin/display-name": "Les Semeurs" },
+        },
+      },
+    });
+    expect(snapshot.resources.some((r) => r.type === "kubernetes:core/v1:ResourceQuota")).toBe(false);
+  });
+
+  it("deploys each tenant through the provider of the cluster its file names", async () => {
+    const { snapshot } = await planWithTenants({
+      "les-semeurs.ts": baselineTenant({ cluster: "ada-lovelace" }),
+      "la-ruche.ts": baselineTenant({ id: "la-ruche", domain: "laruche.example", cluster: "louise-michel" }),
+    });
+    expect(resourceAt(snapshot.resources, URN.namespace("les-semeurs")).provider).toBe(URN.createdProvider("ada-lovelace"));
+    expect(resourceAt(snapshot.resources, URN.namespace("la-ruche")).provider).toBe(URN.adoptedProvider("louise-michel"));
+  });
+
+  it("keeps a tenant's URN free of its cluster, so moving it is not a delete and a create", async () => {
+    const { snapshot } = await planWithTenants({ "les-semeurs.ts": baselineTenant() });
+    expect(resourceAt(snapshot.resources, URN.tenant("les-semeurs")).parent).toBeNull();
+  });
+
+  it("builds one provider per cluster from its secret kubeconfig, pinned to the cluster's identity", async () => {
+    const { snapshot } = await planWithTenants({});
+    const providers = snapshot.resources.filter((r) => r.type === "pulumi:providers:kubernetes");
+    expect(providers.map((p) => [p.urn, p.parent, p.inputs])).toEqual([
+      [
+        URN.adoptedProvider("louise-michel"),
+        "urn:pulumi:prod::jardin::jardin:cluster:AdoptedCluster::louise-michel",
+        { kubeconfig: "[secret]", clusterIdentifier: "louise-michel", deleteUnreachable: "false" },
+      ],
+      [
+        URN.createdProvider("ada-lovelace"),
+        "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster::ada-lovelace",
+        { kubeconfig: "[secret]", clusterIdentifier: "ada-lovelace", deleteUnreachable: "false" },
+      ],
+    ]);
+  });
+
+  it.each([
+    ["a suspended", "suspended"],
+    ["an archived", "archived"],
+  ] as const)("keeps the namespace of %s tenant and stops every pod with a quota", async (_case, state) => {
+    const { snapshot } = await planWithTenants({ "les-semeurs.ts": baselineTenant({ state }) });
+    const namespace = resourceAt(snapshot.resources, URN.namespace("les-semeurs"));
+    expect(namespace.protect).toBe(true);
+    expect((namespace.inputs["metadata"] as { labels: Record<string, string> }).labels["jardin/lifecycle"]).toBe(state);
+    const quota = resourceAt(snapshot.resources, URN.quota("les-semeurs"));
+    expect(quota).toMatchObject({ parent: URN.tenant("les-semeurs"), provider: URN.createdProvider("ada-lovelace"), protect: false });
+    expect(quota.inputs).toEqual({
+      apiVersion: "v1",
+      kind: "ResourceQuota",
+      metadata: {
+        name: "jardin-lifecycle",
+        namespace: "les-semeurs",
+        labels: expectedLabels("les-semeurs", "ada-lovelace", state),
+      },
+      spec: { hard: { pods: "0" } },
+    });
+  });
+
+  it("returns outputs that say where each tenant lives", async () => {
+    const { outputs } = await planWithTenants({ "les-semeurs.ts": baselineTenant() });
+    expect(outputs.clusters).toEqual({
+      "louise-michel": { origin: "adopted", status: "retiring" },
+      "ada-lovelace": { origin: "created", status: "active" },
+    });
+    expect(outputs.tenants["les-semeurs"]).toMatchObject({
+      cluster: "ada-lovelace",
+      state: "active",
+      hostnames: ["cloud.semeurs.example", "office.semeurs.example", "visio.semeurs.example"],
+    });
+  });
+
+  it("registers nothing at all when one tenant file is invalid", async () => {
+    const tenantsDir = writeTenantDir({
+      "les-semeurs.ts": baselineTenant(),
+      "la-ruche.ts": baselineTenant({ id: "la-ruche", domain: "laruche.example", cluster: "marie-curie" }),
+    });
+    const run = await runUnderMocks({ project: "jardin", stack: "prod" }, () =>
+      buildStack({ rootDir: ROOT_DIR, tenantsDir }).then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    );
+    expect(run.resources).toEqual([]);
+    expect(run.result).toBeInstanceOf(pulumi.RunError);
+    expect((run.result as Error).message).toBe(
+      "jardin: 1 problem in the declarations; nothing was deployed:\n" +
+        `  - ${relative(ROOT_DIR, join(tenantsDir, "la-ruche.ts"))}: cluster: ` +
+        '"marie-curie" is not a cluster of stacks/prod.ts; use "ada-lovelace" or "louise-michel"',
+    );
+  });
+});
