@@ -1,4 +1,4 @@
-import { ownerLabel, ownerSortKey, ownersOf, type Owner } from "./owners";
+import { ownerLabel, ownerKey, ownersOf, type Owner } from "./owners";
 import type { Snapshot, SnapshotResource } from "./snapshot";
 
 export interface ChangedResource {
@@ -22,7 +22,7 @@ export function diffSnapshots(base: Snapshot, head: Snapshot): OwnerDiff[] {
   const baseOwners = ownersOf(base);
   const groups = new Map<string, { owner: Owner; added: SnapshotResource[]; changed: ChangedResource[]; removed: SnapshotResource[] }>();
   const groupOf = (owner: Owner) => {
-    const key = ownerSortKey(owner);
+    const key = ownerKey(owner);
     let group = groups.get(key);
     if (group === undefined) groups.set(key, (group = { owner, added: [], changed: [], removed: [] }));
     return group;

@@ -36,18 +36,7 @@ export function ownersOf(snapshot: Snapshot): Map<string, Owner> {
   return owners;
 }
 
-/** The cluster each tenant is deployed to: the owner of the provider its resources use. */
-export function tenantClusters(snapshot: Snapshot, owners: Map<string, Owner>): Map<string, string> {
-  const clusters = new Map<string, string>();
-  for (const resource of snapshot.resources) {
-    const owner = owners.get(resource.urn);
-    const providerOwner = resource.provider === null ? undefined : owners.get(resource.provider);
-    if (owner?.kind === "tenant" && providerOwner?.kind === "cluster") clusters.set(owner.id, providerOwner.name);
-  }
-  return clusters;
-}
-
-/** Sort key that keeps the fleet first, then clusters, then tenants, each by name. */
-export function ownerSortKey(owner: Owner): string {
+/** A unique key per owner, sorting the fleet first, then clusters, then tenants, each by name. */
+export function ownerKey(owner: Owner): string {
   return owner.kind === "fleet" ? "0" : owner.kind === "cluster" ? `1 ${owner.name}` : `2 ${owner.id}`;
 }

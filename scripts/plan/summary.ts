@@ -1,5 +1,5 @@
 import type { StackOutputs } from "../../stacks/program";
-import { ownersOf, tenantClusters } from "./owners";
+import { ownerKey, ownersOf, type Owner } from "./owners";
 import type { Snapshot, SnapshotResource } from "./snapshot";
 
 const WIDTH = 76;
@@ -10,26 +10,27 @@ const WIDTH = 76;
  */
 export function formatSummary(snapshot: Snapshot, outputs: StackOutputs): string {
   const owners = ownersOf(snapshot);
-  const clusterOfTenant = tenantClusters(snapshot, owners);
-  const resourcesOf = (kind: "cluster" | "tenant" | "fleet", key?: string) =>
-    snapshot.resources.filter((r) => {
-      const owner = owners.get(r.urn)!;
-      return owner.kind === kind && (owner.kind === "cluster" ? owner.name : owner.kind === "tenant" ? owner.id : undefined) === key;
-    });
+  const byOwner = new Map<string, SnapshotResource[]>();
+  for (const resource of snapshot.resources) {
+    const key = ownerKey(owners.get(resource.urn)!);
+    byOwner.set(key, [...(byOwner.get(key) ?? []), resource]);
+  }
+  const resourcesOf = (owner: Owner) => byOwner.get(ownerKey(owner)) ?? [];
 
   const lines = [`jardin plan · stack ${snapshot.stack} · offline (the program under Pulumi mocks: no cloud, no credentials)`, ""];
-  const fleetResources = resourcesOf("fleet");
+  const fleetResources = resourcesOf({ kind: "fleet" });
   if (fleetResources.length > 0) lines.push(...block("fleet", fleetResources, 0));
 
   for (const [name, cluster] of Object.entries(outputs.clusters).sort(([a], [b]) => a.localeCompare(b))) {
     const tenants = Object.entries(outputs.tenants)
-      .filter(([id, t]) => (clusterOfTenant.get(id) ?? t.cluster) === name)
+      .filter(([, tenant]) => tenant.cluster === name)
       .sort(([a], [b]) => a.localeCompare(b));
-    const all = [...resourcesOf("cluster", name), ...tenants.flatMap(([id]) => resourcesOf("tenant", id))];
+    const clusterResources = resourcesOf({ kind: "cluster", name });
+    const tenantResources = tenants.map(([id]) => resourcesOf({ kind: "tenant", id }));
     const retiring = cluster.status === "retiring" ? `, retiring: ${tenants.length} tenant${tenants.length === 1 ? "" : "s"} still to move` : "";
-    lines.push(row(`cluster ${name} (${cluster.origin}${retiring})`, all.length, 0));
-    lines.push(...counts(resourcesOf("cluster", name), 1));
-    for (const [id, tenant] of tenants) lines.push(...block(`tenant ${id} (${tenant.state})`, resourcesOf("tenant", id), 1));
+    lines.push(row(`cluster ${name} (${cluster.origin}${retiring})`, clusterResources.length + tenantResources.flat().length, 0));
+    lines.push(...counts(clusterResources, 1));
+    tenants.forEach(([id, tenant], i) => lines.push(...block(`tenant ${id} (${tenant.state})`, tenantResources[i]!, 1)));
     lines.push("");
   }
   lines.push(row("total", snapshot.resources.length, 0, "resources"));

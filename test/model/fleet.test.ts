@@ -34,7 +34,7 @@ describe("fleet schema", () => {
   it.each<[string, unknown, string, string]>([
     [
       "a location outside the EU",
-      prodWith((f) => (f.clusters["ada-lovelace"]!.locations = ["fsn1", "ash"])),
+      prodWith((f) => (f.clusters["ada-lovelace"]!.locations = ["fsn1", "ash" as "fsn1"])),
       "clusters.ada-lovelace.locations[1]",
       `"ash" is Ashburn, USA (us-east), outside the EU, and tenants' data stays in the EU; use one of ${EU}`,
     ],

@@ -2,6 +2,7 @@ import { join, relative } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { runUnderMocks } from "../../scripts/plan/mock-runtime";
+import { recordPlan } from "../../scripts/plan/record";
 import { buildStack } from "../../stacks/program";
 import { baselineTenant, ROOT_DIR, writeTenantDir } from "../helpers/declarations";
 import { planWithTenants, resourceAt, URN } from "../helpers/plan";
@@ -96,6 +97,13 @@ describe("the program", () => {
       },
       spec: { hard: { pods: "0" } },
     });
+  });
+
+  it("gives every resource of the prod plan an explicit provider, as prod disables the default ones", async () => {
+    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
+    const custom = snapshot.resources.filter((r) => !r.type.startsWith("jardin:") && !r.type.startsWith("pulumi:providers:"));
+    expect(custom.length).toBeGreaterThan(0);
+    expect(custom.filter((r) => r.provider === null).map((r) => r.urn)).toEqual([]);
   });
 
   it("returns outputs that say where each tenant lives", async () => {

@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { baselineTenant, exampleTenantFiles, ROOT_DIR, writeTenantDir } from "../helpers/declarations";
+
+/** `npm run plan -- <args>`, as a user runs it. */
+function plan(...args: string[]) {
+  const run = spawnSync(process.execPath, [join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/plan.ts", ...args], {
+    cwd: ROOT_DIR,
+    encoding: "utf8",
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe("npm run plan", () => {
+  it("writes identical snapshots on two runs", () => {
+    const dir = mkdtempSync(join(tmpdir(), "jardin-plan-"));
+    const first = plan("--out", join(dir, "a.json"));
+    const second = plan("--out", join(dir, "b.json"));
+    expect([first.status, second.status]).toEqual([0, 0]);
+    expect(first.stdout).toBe(`wrote ${join(dir, "a.json")}: 12 resources\n`);
+    expect(readFileSync(join(dir, "b.json"), "utf8")).toBe(readFileSync(join(dir, "a.json"), "utf8"));
+  });
+
+  it("diffs against a snapshot file: a new tenant file shows as additions only", () => {
+    const dir = mkdtempSync(join(tmpdir(), "jardin-plan-"));
+    const baseTenants = writeTenantDir(exampleTenantFiles());
+    expect(plan("--tenants", baseTenants, "--out", join(dir, "base.json")).status).toBe(0);
+    const headTenants = writeTenantDir({ ...exampleTenantFiles(), "les-semeurs.ts": baselineTenant() });
+    const diff = plan("--tenants", headTenants, "--base", join(dir, "base.json"));
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toContain("tenant les-semeurs: 2 to add\n");
+    expect(diff.stdout).toContain("total: 2 to add, 0 to change, 0 to remove\n");
+  });
+
+  it("diffs against a git ref by planning that commit", () => {
+    const diff = plan("--base", "HEAD");
+    expect(diff.stderr).toBe("");
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toMatch(/^jardin plan diff · against HEAD\n/);
+  });
+
+  it("fails with the file, field and fix, and no stack trace, when a tenant file is wrong", () => {
+    const tenants = writeTenantDir({ "les-semeurs.ts": { ...baselineTenant(), apps: { jitsi: { maxResolution: 1080 } } } });
+    const run = plan("--tenants", tenants);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(
+      "les-semeurs.ts: apps.jitsi.maxResolution: 1080p is above the collective's 720p cap (sobriety: video is the heaviest load we carry); use 720 or lower",
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("fails clearly on a base that is neither a file nor a ref", () => {
+    const run = plan("--base", "no-such-thing");
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe('--base "no-such-thing" is neither a snapshot file nor a git ref of this repository');
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { diffSnapshots, formatDiff } from "../../../scripts/plan/diff";
+import type { Snapshot } from "../../../scripts/plan/snapshot";
+import { baselineTenant, exampleTenantFiles, exampleTenantText } from "../../helpers/declarations";
+import { planWithTenants, URN } from "../../helpers/plan";
+
+describe("plan diff", () => {
+  it("shows only additions, all for the new tenant, when an example is copied under a new id and domain", async () => {
+    const examples = exampleTenantFiles();
+    const copy = exampleTenantText("la-fourmiliere")
+      .replace('id: "la-fourmiliere"', 'id: "les-glaneuses"')
+      .replaceAll("lafourmiliere.example", "lesglaneuses.example");
+    const base = (await planWithTenants(examples)).snapshot;
+    const head = (await planWithTenants({ ...examples, "les-glaneuses.ts": copy })).snapshot;
+
+    const diff = diffSnapshots(base, head);
+    expect(diff.map((d) => ({ owner: d.owner, added: d.added.map((r) => r.urn), changed: d.changed, removed: d.removed }))).toEqual([
+      {
+        owner: { kind: "tenant", id: "les-glaneuses" },
+        added: [URN.namespace("les-glaneuses"), URN.tenant("les-glaneuses")],
+        changed: [],
+        removed: [],
+      },
+    ]);
+    expect(formatDiff(diff, "main")).toBe(
+      [
+        "jardin plan diff · against main",
+        "",
+        "tenant les-glaneuses: 2 to add",
+        "  + kubernetes:core/v1:Namespace  les-glaneuses-namespace",
+        "  + jardin:tenant:Tenant  les-glaneuses",
+        "",
+        "total: 2 to add, 0 to change, 0 to remove",
+      ].join("\n"),
+    );
+  });
+
+  it("names the changed input paths when a tenant is suspended", async () => {
+    const base = (await planWithTenants({ "les-semeurs.ts": baselineTenant() })).snapshot;
+    const head = (await planWithTenants({ "les-semeurs.ts": baselineTenant({ state: "suspended" }) })).snapshot;
+    const [tenant] = diffSnapshots(base, head);
+    expect(tenant?.added.map((r) => r.urn)).toEqual([URN.quota("les-semeurs")]);
+    expect(tenant?.changed.map((c) => [c.resource.urn, c.paths])).toEqual([
+      [URN.namespace("les-semeurs"), ["inputs.metadata.labels.jardin/lifecycle"]],
+    ]);
+  });
+
+  it("warns that a removed tenant's namespace is protected", async () => {
+    const base = (await planWithTenants({ "les-semeurs.ts": baselineTenant() })).snapshot;
+    const head = (await planWithTenants({})).snapshot;
+    const text = formatDiff(diffSnapshots(base, head), "HEAD");
+    expect(text).toContain(
+      "  - kubernetes:core/v1:Namespace  les-semeurs-namespace  [protected: pulumi up refuses to delete it until it is unprotected]",
+    );
+    expect(text).toContain("total: 0 to add, 0 to change, 2 to remove");
+  });
+
+  it("says so when nothing changes", () => {
+    const snapshot: Snapshot = { stack: "prod", resources: [] };
+    expect(formatDiff(diffSnapshots(snapshot, snapshot), "HEAD")).toBe(
+      "jardin plan diff · against HEAD\n\nno changes\n\ntotal: 0 to add, 0 to change, 0 to remove",
+    );
+  });
+
+  it("compares protection, provider and parent as well as inputs", () => {
+    const resource = {
+      urn: "urn:pulumi:prod::jardin::kubernetes:core/v1:Namespace::x",
+      type: "kubernetes:core/v1:Namespace",
+      name: "x",
+      parent: null,
+      provider: "urn:a",
+      protect: true,
+      retainOnDelete: true,
+      inputs: { metadata: { labels: { a: "1" } }, list: [1, 2] },
+    };
+    const changed = { ...resource, provider: "urn:b", protect: false, inputs: { metadata: { labels: { a: "2" } }, list: [1, 2, 3] } };
+    const [group] = diffSnapshots({ stack: "prod", resources: [resource] }, { stack: "prod", resources: [changed] });
+    expect(group?.owner).toEqual({ kind: "fleet" });
+    expect(group?.changed[0]?.paths).toEqual(["inputs.list", "inputs.metadata.labels.a", "protect", "provider"]);
+  });
+});

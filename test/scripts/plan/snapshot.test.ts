@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { recordPlan } from "../../../scripts/plan/record";
+import { parseSnapshot, toDeterministicJson } from "../../../scripts/plan/snapshot";
+import { plainInputs } from "../../../scripts/plan/wire-values";
+import { ROOT_DIR } from "../../helpers/declarations";
+
+describe("plan snapshot", () => {
+  it("is the same, byte for byte, on every run", async () => {
+    const first = toDeterministicJson((await recordPlan({ rootDir: ROOT_DIR })).snapshot);
+    const second = toDeterministicJson((await recordPlan({ rootDir: ROOT_DIR })).snapshot);
+    expect(second).toBe(first);
+  });
+
+  it("lists the prod stack's resources sorted by URN, in the contract's shape, with no secret in it", async () => {
+    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
+    const urns = snapshot.resources.map((r) => r.urn);
+    expect(urns).toEqual([...urns].sort());
+    expect(snapshot.stack).toBe("prod");
+    expect(snapshot.resources).toHaveLength(12);
+    for (const resource of snapshot.resources) {
+      expect(Object.keys(resource).sort()).toEqual(["inputs", "name", "parent", "protect", "provider", "retainOnDelete", "type", "urn"]);
+    }
+    const json = toDeterministicJson(snapshot);
+    expect(json).not.toContain("offline stand-in");
+    expect(json.match(/"kubeconfig": "\[secret\]"/g)).toHaveLength(2);
+  });
+
+  it("sorts keys at every depth", () => {
+    expect(toDeterministicJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: null } })).toBe(
+      '{\n  "a": {\n    "c": null,\n    "d": [\n      {\n        "y": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1\n}\n',
+    );
+  });
+
+  it("refuses a file that is not a snapshot", () => {
+    expect(() => parseSnapshot('{"resources": []}', "old.json")).toThrow(
+      'old.json is not a plan snapshot (expected { "stack", "resources": [...] })',
+    );
+  });
+});
+
+describe("wire values", () => {
+  const SIG = "4dabf18193072939515e22adb298388d";
+  it("hides secrets, marks unknowns and reduces resource references to their URN", () => {
+    expect(
+      plainInputs({
+        password: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" },
+        later: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+        owner: { [SIG]: "5cf8f73096256a8f31e491e813e4eb8e", urn: "urn:x", id: "x" },
+        secretOutput: { [SIG]: "d0e6a833031e9bbcd3f4e8bde6ca49a4", value: "s", secret: true },
+        knownOutput: { [SIG]: "d0e6a833031e9bbcd3f4e8bde6ca49a4", value: ["a"] },
+        unknownOutput: { [SIG]: "d0e6a833031e9bbcd3f4e8bde6ca49a4" },
+        nested: [{ plain: 1 }],
+      }),
+    ).toEqual({
+      password: "[secret]",
+      later: "[unknown]",
+      owner: { resource: "urn:x" },
+      secretOutput: "[secret]",
+      knownOutput: ["a"],
+      unknownOutput: "[unknown]",
+      nested: [{ plain: 1 }],
+    });
+  });
+});

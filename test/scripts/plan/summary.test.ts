@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { recordPlan } from "../../../scripts/plan/record";
+import { formatSummary } from "../../../scripts/plan/summary";
+import { baselineTenant, ROOT_DIR } from "../../helpers/declarations";
+import { planWithTenants } from "../../helpers/plan";
+
+describe("plan summary", () => {
+  it("counts the prod stack's resources per cluster, per tenant and by type", async () => {
+    const { snapshot, outputs } = await recordPlan({ rootDir: ROOT_DIR });
+    expect(formatSummary(snapshot, outputs)).toBe(
+      [
+        "jardin plan · stack prod · offline (the program under Pulumi mocks: no cloud, no credentials)",
+        "",
+        "cluster ada-lovelace (created)                                             6",
+        "  jardin:cluster:K3sCluster                                                1",
+        "  pulumi:providers:kubernetes                                              1",
+        "  tenant la-fourmiliere (active)                                           2",
+        "    jardin:tenant:Tenant                                                   1",
+        "    kubernetes:core/v1:Namespace                                           1",
+        "  tenant sante-solidaire (active)                                          2",
+        "    jardin:tenant:Tenant                                                   1",
+        "    kubernetes:core/v1:Namespace                                           1",
+        "",
+        "cluster louise-michel (adopted, retiring: 2 tenants still to move)         6",
+        "  jardin:cluster:AdoptedCluster                                            1",
+        "  pulumi:providers:kubernetes                                              1",
+        "  tenant amap-du-plateau (active)                                          2",
+        "    jardin:tenant:Tenant                                                   1",
+        "    kubernetes:core/v1:Namespace                                           1",
+        "  tenant fede-educpop (active)                                             2",
+        "    jardin:tenant:Tenant                                                   1",
+        "    kubernetes:core/v1:Namespace                                           1",
+        "",
+        "total                                                           12 resources",
+      ].join("\n"),
+    );
+  });
+
+  it("shows a tenant's state and the resources its state adds", async () => {
+    const { snapshot, outputs } = await planWithTenants({ "les-semeurs.ts": baselineTenant({ cluster: "louise-michel", state: "suspended" }) });
+    const lines = formatSummary(snapshot, outputs).split("\n");
+    expect(lines.slice(lines.indexOf("cluster louise-michel (adopted, retiring: 1 tenant still to move)          5"), -2)).toEqual([
+      "cluster louise-michel (adopted, retiring: 1 tenant still to move)          5",
+      "  jardin:cluster:AdoptedCluster                                            1",
+      "  pulumi:providers:kubernetes                                              1",
+      "  tenant les-semeurs (suspended)                                           3",
+      "    jardin:tenant:Tenant                                                   1",
+      "    kubernetes:core/v1:Namespace                                           1",
+      "    kubernetes:core/v1:ResourceQuota                                       1",
+    ]);
+  });
+});

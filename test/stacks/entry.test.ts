@@ -1,0 +1,46 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { kubeconfigConfigKey } from "../../model/fleet";
+import prod from "../../stacks/prod";
+import { ROOT_DIR } from "../helpers/declarations";
+
+describe("the Pulumi entry", () => {
+  it("loads and builds the stack as the Pulumi CLI loads it: ts-node with type checks, then require(main)", () => {
+    const run = spawnSync(process.execPath, [join(__dirname, "../helpers/load-entry-like-pulumi.cjs"), ROOT_DIR], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({
+      types: [
+        "jardin:cluster:AdoptedCluster",
+        "jardin:cluster:K3sCluster",
+        ...Array(4).fill("jardin:tenant:Tenant"),
+        ...Array(4).fill("kubernetes:core/v1:Namespace"),
+        ...Array(2).fill("pulumi:providers:kubernetes"),
+      ],
+      clusters: {
+        "louise-michel": { origin: "adopted", status: "retiring" },
+        "ada-lovelace": { origin: "created", status: "active" },
+      },
+      tenants: ["amap-du-plateau", "fede-educpop", "la-fourmiliere", "sante-solidaire"],
+    });
+  });
+
+  it("declares in Pulumi.yaml, as a described secret, the kubeconfig of every cluster of the fleet", () => {
+    const project = parse(readFileSync(join(ROOT_DIR, "Pulumi.yaml"), "utf8"));
+    expect(project).toMatchObject({ name: "jardin", runtime: { name: "nodejs" }, main: "stacks/index.ts" });
+    for (const cluster of Object.keys(prod.clusters)) {
+      expect(project.config[kubeconfigConfigKey(cluster)]).toEqual({
+        type: "string",
+        secret: true,
+        description: expect.stringContaining(cluster),
+      });
+    }
+  });
+
+  it("turns default providers off in prod, so nothing lands on an ambient cluster", () => {
+    const stack = parse(readFileSync(join(ROOT_DIR, "Pulumi.prod.yaml"), "utf8"));
+    expect(stack.config["pulumi:disable-default-providers"]).toEqual(["*"]);
+  });
+});
