@@ -4,9 +4,11 @@ import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
+import { POLICIES } from "../policies/all";
 import { loadBase } from "./plan/base";
 import { diffSnapshots, formatDiff } from "./plan/diff";
 import { PlanError } from "./plan/plan-error";
+import { checkPolicies, formatViolations } from "./plan/policies";
 import { recordPlan } from "./plan/record";
 import { toDeterministicJson } from "./plan/snapshot";
 import { formatSummary } from "./plan/summary";
@@ -39,6 +41,10 @@ async function main(): Promise<void> {
   } else {
     console.log(`wrote ${values.out}: ${snapshot.resources.length} resources`);
   }
+
+  const violations = await checkPolicies(snapshot, POLICIES);
+  console.log(`\n${formatViolations(violations, POLICIES.length)}`);
+  if (violations.some((v) => v.enforcementLevel === "mandatory")) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
