@@ -54,9 +54,12 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   const providers = buildClusters(fleet, new pulumi.Config());
   const outputs: StackOutputs["tenants"] = {};
   for (const { tenant } of tenants) {
+    const provider = providers.get(tenant.cluster);
+    // The registry has checked every tenant's cluster; reaching this is a bug, not a user mistake.
+    if (provider === undefined) throw new Error(`no provider for cluster "${tenant.cluster}" of tenant "${tenant.id}"`);
     // Tenants are not children of their cluster: moving one to another cluster must not change
     // its URN, or Pulumi would see a new tenant and an old one to delete.
-    const component = new Tenant(tenant.id, { tenant, provider: providers.get(tenant.cluster)! });
+    const component = new Tenant(tenant.id, { tenant, provider });
     outputs[tenant.id] = {
       cluster: tenant.cluster,
       state: tenant.state,

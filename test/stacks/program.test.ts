@@ -138,4 +138,15 @@ describe("the program", () => {
         '"marie-curie" is not a cluster of stacks/prod.ts; use "ada-lovelace" or "louise-michel"',
     );
   });
+
+  it("refuses a stack that has no fleet file", async () => {
+    const run = await runUnderMocks({ project: "jardin", stack: "staging" }, () =>
+      buildStack({ rootDir: ROOT_DIR }).then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    );
+    expect(run.resources).toEqual([]);
+    expect((run.result as Error).message).toBe('jardin: no fleet file for stack "staging"; the stacks are prod (see stacks/fleets.ts)');
+  });
 });
