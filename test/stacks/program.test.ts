@@ -43,7 +43,6 @@ describe("the program", () => {
         },
       },
     });
-    expect(snapshot.resources.some((r) => r.type === "kubernetes:core/v1:ResourceQuota")).toBe(false);
   });
 
   it("deploys each tenant through the provider of the cluster its file names", async () => {
@@ -75,28 +74,6 @@ describe("the program", () => {
         { kubeconfig: "[secret]", clusterIdentifier: "ada-lovelace", deleteUnreachable: "false" },
       ],
     ]);
-  });
-
-  it.each([
-    ["a suspended", "suspended"],
-    ["an archived", "archived"],
-  ] as const)("keeps the namespace of %s tenant and stops every pod with a quota", async (_case, state) => {
-    const { snapshot } = await planWithTenants({ "les-semeurs.ts": baselineTenant({ state }) });
-    const namespace = resourceAt(snapshot.resources, URN.namespace("les-semeurs"));
-    expect(namespace.protect).toBe(true);
-    expect((namespace.inputs["metadata"] as { labels: Record<string, string> }).labels["jardin/lifecycle"]).toBe(state);
-    const quota = resourceAt(snapshot.resources, URN.quota("les-semeurs"));
-    expect(quota).toMatchObject({ parent: URN.tenant("les-semeurs"), provider: URN.createdProvider("ada-lovelace"), protect: false });
-    expect(quota.inputs).toEqual({
-      apiVersion: "v1",
-      kind: "ResourceQuota",
-      metadata: {
-        name: "jardin-lifecycle",
-        namespace: "les-semeurs",
-        labels: expectedLabels("les-semeurs", "ada-lovelace", state),
-      },
-      spec: { hard: { pods: "0" } },
-    });
   });
 
   it("gives every resource of the prod plan an explicit provider, as prod disables the default ones", async () => {

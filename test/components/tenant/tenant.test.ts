@@ -1,0 +1,79 @@
+import * as k8s from "@pulumi/kubernetes";
+import { describe, expect, it } from "vitest";
+import { LIFECYCLE_QUOTA_NAME, Tenant } from "../../../components/tenant/tenant";
+import { tenantSchema, type TenantInput } from "../../../model/tenant";
+import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
+import { baselineTenant } from "../../helpers/declarations";
+
+const PROVIDER_URN = "urn:pulumi:prod::jardin::pulumi:providers:kubernetes::test-cluster";
+
+/** The resources a Tenant registers for one tenant file, with a stand-in cluster provider. */
+async function tenantResources(overrides: Partial<TenantInput> = {}) {
+  const tenant = tenantSchema.parse(baselineTenant(overrides));
+  const run = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
+    const provider = new k8s.Provider("test-cluster", { kubeconfig: "{}" });
+    new Tenant(tenant.id, { tenant, provider });
+  });
+  return run.resources.filter((r) => r.type !== "pulumi:providers:kubernetes");
+}
+
+describe("Tenant", () => {
+  it("registers as jardin:tenant:Tenant with its namespace as a protected, retained child", async () => {
+    const resources = await tenantResources();
+    expect(resources.map((r) => [r.type, r.name, r.parent, r.provider, r.protect, r.retainOnDelete])).toEqual([
+      [
+        "kubernetes:core/v1:Namespace",
+        "les-semeurs-namespace",
+        "urn:pulumi:prod::jardin::jardin:tenant:Tenant::les-semeurs",
+        PROVIDER_URN,
+        true,
+        true,
+      ],
+      ["jardin:tenant:Tenant", "les-semeurs", null, null, false, false],
+    ]);
+  });
+
+  it("labels a dedicated tenant's namespace with its plan", async () => {
+    const [namespace] = await tenantResources({ plan: { kind: "dedicated", serverType: "cpx42", count: 2 } });
+    expect((namespace?.inputs["metadata"] as { labels: Record<string, string> }).labels["jardin/plan"]).toBe("dedicated");
+  });
+
+  it.each([
+    ["a suspended", "suspended"],
+    ["an archived", "archived"],
+  ] as const)("keeps the namespace of %s tenant and stops every pod with a quota", async (_case, state) => {
+    const resources = await tenantResources({ state });
+    const namespace = resources.find((r) => r.type === "kubernetes:core/v1:Namespace");
+    expect(namespace?.protect).toBe(true);
+    expect((namespace?.inputs["metadata"] as { labels: Record<string, string> }).labels["jardin/lifecycle"]).toBe(state);
+    const quota = resources.find((r) => r.type === "kubernetes:core/v1:ResourceQuota");
+    expect(quota).toMatchObject({
+      name: "les-semeurs-lifecycle",
+      parent: "urn:pulumi:prod::jardin::jardin:tenant:Tenant::les-semeurs",
+      provider: PROVIDER_URN,
+      protect: false,
+    });
+    expect(quota?.inputs).toEqual({
+      apiVersion: "v1",
+      kind: "ResourceQuota",
+      metadata: {
+        name: LIFECYCLE_QUOTA_NAME,
+        namespace: "les-semeurs",
+        labels: {
+          "app.kubernetes.io/instance": "les-semeurs",
+          "app.kubernetes.io/part-of": "jardin",
+          "app.kubernetes.io/managed-by": "pulumi",
+          "jardin/tenant": "les-semeurs",
+          "jardin/cluster": "ada-lovelace",
+          "jardin/lifecycle": state,
+          "jardin/plan": "shared",
+        },
+      },
+      spec: { hard: { pods: "0" } },
+    });
+  });
+
+  it("adds no quota to an active tenant", async () => {
+    expect((await tenantResources({ state: "active" })).map((r) => r.type)).not.toContain("kubernetes:core/v1:ResourceQuota");
+  });
+});

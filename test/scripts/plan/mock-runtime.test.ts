@@ -1,0 +1,34 @@
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
+
+class Box extends pulumi.ComponentResource {
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super("jardin:test:Box", name, {}, opts);
+    this.registerOutputs({});
+  }
+}
+
+describe("running a program under mocks", () => {
+  it("records each resource with its parent and protection", async () => {
+    const run = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
+      const outer = new Box("outer");
+      new Box("inner", { parent: outer, protect: true, retainOnDelete: true });
+      return "done";
+    });
+    expect(run.result).toBe("done");
+    expect(run.resources.map((r) => [r.urn, r.parent, r.protect, r.retainOnDelete])).toEqual([
+      ["urn:pulumi:prod::jardin::jardin:test:Box$jardin:test:Box::inner", "urn:pulumi:prod::jardin::jardin:test:Box::outer", true, true],
+      ["urn:pulumi:prod::jardin::jardin:test:Box::outer", null, false, false],
+    ]);
+  });
+
+  it("refuses a URN registered twice, which the mocks alone would let through", async () => {
+    await expect(
+      runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
+        new Box("same");
+        new Box("same");
+      }),
+    ).rejects.toThrow("urn:pulumi:prod::jardin::jardin:test:Box::same is registered twice; give one of the two resources another name");
+  });
+});
