@@ -37,7 +37,7 @@ const originSchema = z.discriminatedUnion("kind", [
 const clusterSchema = z.strictObject({
   description: z.string().min(1),
   /**
-   * `retiring`: the cluster still runs tenants but takes no new ones; the plan lists who is left.
+   * `retiring`: its tenants move to other clusters over time; the plan counts who is left.
    * @default "active"
    */
   status: z.enum(["active", "retiring"]).default("active"),

@@ -40,7 +40,10 @@ export function duplicateIdProblems(tenants: readonly LoadedTenant[]): Problem[]
     group.map(({ file, tenant }) => ({
       file,
       field: "id",
-      message: `"${tenant.id}" is also the id of ${others(group.map((g) => g.file), file)}; each organisation needs its own id`,
+      message: `"${tenant.id}" is also the id of ${group
+        .filter((other) => other.file !== file)
+        .map((other) => other.file)
+        .join(", ")}; each organisation needs its own id`,
     })),
   );
 }
@@ -84,23 +87,8 @@ export function clusterProblems(fleet: Fleet, fleetFile: string, tenants: readon
   });
 }
 
-/** Tenants still on clusters being retired, for the plan to list (not an error: they move over time). */
-export function tenantsOnRetiringClusters(fleet: Fleet, tenants: readonly LoadedTenant[]): Map<string, string[]> {
-  const left = new Map<string, string[]>();
-  for (const { tenant } of tenants) {
-    if (fleet.clusters[tenant.cluster]?.status !== "retiring") continue;
-    left.set(tenant.cluster, [...(left.get(tenant.cluster) ?? []), tenant.id]);
-  }
-  return left;
-}
-
 function groupedDuplicates<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
   return [...groups.values()].filter((group) => group.length > 1);
-}
-
-function others(files: readonly string[], self: string): string {
-  const rest = files.filter((f) => f !== self);
-  return rest.length === 0 ? "another tenant in the same file" : rest.join(", ");
 }

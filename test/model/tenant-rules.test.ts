@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tenantSchema, type TenantInput } from "../../model/tenant";
-import { crossTenantProblems, tenantsOnRetiringClusters, type LoadedTenant } from "../../model/tenant-rules";
+import { crossTenantProblems, type LoadedTenant } from "../../model/tenant-rules";
 import { baselineTenant, prodFleet } from "../helpers/declarations";
 
 const FLEET_FILE = "stacks/prod.ts";
@@ -102,13 +102,5 @@ describe("rules across tenant files", () => {
         message: '"louise-michel" is adopted, and jardin cannot add machines to it; use plan { kind: "shared" } or a cluster jardin creates',
       },
     ]);
-  });
-
-  it("lists the tenants still on a retiring cluster", () => {
-    const tenants = [
-      loaded("tenants/les-semeurs.ts", { cluster: "louise-michel" }),
-      loaded("tenants/la-ruche.ts", { id: "la-ruche", domain: "laruche.example" }),
-    ];
-    expect(tenantsOnRetiringClusters(prodFleet(), tenants)).toEqual(new Map([["louise-michel", ["les-semeurs"]]]));
   });
 });
