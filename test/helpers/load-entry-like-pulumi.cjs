@@ -1,12 +1,26 @@
-// Loads Pulumi.yaml's `main` the way Pulumi's Node.js language host does for a TypeScript project:
-// ts-node registered with the project's tsconfig (type-checking, as by default), then require().
-// Resources go to Pulumi's mocks; prints the registered types and the stack outputs as JSON.
+// Runs Pulumi.yaml's `main` the way the Pulumi CLI and its Node.js language host do for a
+// TypeScript project: the working directory becomes main's folder (main's file name is the entry),
+// the runtime option `tsconfig` is resolved from there (skipped if absent, as Pulumi does), ts-node
+// is registered with type checks, then the entry is require()d. Resources go to Pulumi's mocks;
+// prints the registered types and the stack outputs as JSON.
 const path = require("node:path");
 const fs = require("node:fs");
 const root = process.argv[2];
-const main = /^main:\s*(\S+)/m.exec(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"))[1];
-process.chdir(root);
-require(path.join(root, "node_modules/ts-node")).register({ project: path.join(root, "tsconfig.json"), compilerOptions: {} });
+const project = require(path.join(root, "node_modules/yaml")).parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));
+
+const main = path.join(root, project.main ?? ".");
+const isDirectory = fs.statSync(main).isDirectory();
+const pwd = isDirectory ? main : path.dirname(main);
+const entry = isDirectory ? "." : path.basename(main);
+process.chdir(pwd);
+
+const tsconfig = path.resolve(project.runtime?.options?.tsconfig ?? "tsconfig.json");
+require(path.join(root, "node_modules/ts-node")).register({
+  project: tsconfig,
+  skipProject: !fs.existsSync(tsconfig),
+  compilerOptions: {},
+});
+
 const pulumi = require(path.join(root, "node_modules/@pulumi/pulumi"));
 const secrets = ["jardin:kubeconfig-louise-michel", "jardin:kubeconfig-ada-lovelace"];
 pulumi.runtime.setAllConfig(Object.fromEntries(secrets.map((k) => [k, "kubeconfig"])), secrets);
@@ -14,9 +28,9 @@ const types = [];
 pulumi.runtime
   .setMocks({ newResource: (a) => (types.push(a.type), { id: a.name, state: a.inputs }), call: (a) => a.inputs }, "jardin", "prod", true)
   .then(async () => {
-    const outputs = await require(path.join(root, main));
+    const outputs = await require(path.resolve(entry));
     await pulumi.runtime.disconnect();
-    console.log(JSON.stringify({ types: types.sort(), clusters: outputs.clusters, tenants: Object.keys(outputs.tenants) }));
+    console.log(JSON.stringify({ cwd: path.relative(root, process.cwd()), types: types.sort(), clusters: outputs.clusters, tenants: Object.keys(outputs.tenants) }));
   })
   .catch((error) => {
     console.error(error);

@@ -8,10 +8,11 @@ import prod from "../../stacks/prod";
 import { ROOT_DIR } from "../helpers/declarations";
 
 describe("the Pulumi entry", () => {
-  it("loads and builds the stack as the Pulumi CLI loads it: ts-node with type checks, then require(main)", () => {
+  it("loads and builds the stack as the Pulumi CLI runs it: from main's folder, ts-node with type checks", () => {
     const run = spawnSync(process.execPath, [join(__dirname, "../helpers/load-entry-like-pulumi.cjs"), ROOT_DIR], { encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual({
+      cwd: "stacks",
       types: [
         "jardin:cluster:AdoptedCluster",
         "jardin:cluster:K3sCluster",
