@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import type { Fleet } from "./fleet";
-import { tenantHostnames } from "./hostnames";
+import { hostnameOf, tenantHostnames } from "./hostnames";
 import type { Problem } from "./problems";
 import { closestName, listAlternatives } from "./suggest";
 import type { Tenant } from "./tenant";
@@ -21,6 +21,7 @@ export function crossTenantProblems(fleet: Fleet, fleetFile: string, tenants: re
     ...fileNameProblems(tenants),
     ...duplicateIdProblems(tenants),
     ...duplicateHostnameProblems(tenants),
+    ...duplicateMatrixServerNameProblems(tenants),
     ...clusterProblems(fleet, fleetFile, tenants),
   ];
 }
@@ -60,6 +61,25 @@ export function duplicateHostnameProblems(tenants: readonly LoadedTenant[]): Pro
         .filter((other) => other !== use)
         .map((other) => `${other.file} (${other.field})`)
         .join(", ")}; every app needs a hostname of its own`,
+    })),
+  );
+}
+
+/** A Matrix server name is the identity of every account on it: two tenants can never share one. */
+export function duplicateMatrixServerNameProblems(tenants: readonly LoadedTenant[]): Problem[] {
+  const servers = tenants.flatMap(({ file, tenant }) => {
+    const matrix = tenant.apps.matrix;
+    // The Synapse hostname always exists when Matrix is enabled; it is the default server name.
+    return matrix === undefined ? [] : [{ file, serverName: matrix.serverName ?? hostnameOf(tenant, "matrix")! }];
+  });
+  return groupedDuplicates(servers, (s) => s.serverName).flatMap((group) =>
+    group.map((server) => ({
+      file: server.file,
+      field: "apps.matrix.serverName",
+      message: `"${server.serverName}" is also the Matrix server name of ${group
+        .filter((other) => other !== server)
+        .map((other) => other.file)
+        .join(", ")}; each organisation's Matrix server needs a name of its own`,
     })),
   );
 }

@@ -103,4 +103,25 @@ describe("rules across tenant files", () => {
       },
     ]);
   });
+
+  it("reports two tenants whose Matrix servers would share a name", () => {
+    const tenants = [
+      loaded("tenants/les-semeurs.ts", { apps: { matrix: { serverName: "semeurs.example" } } }),
+      loaded("tenants/la-ruche.ts", { id: "la-ruche", domain: "laruche.example", apps: { matrix: { serverName: "semeurs.example" } } }),
+    ];
+    expect(crossTenantProblems(prodFleet(), FLEET_FILE, tenants)).toEqual([
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "apps.matrix.serverName",
+        message:
+          '"semeurs.example" is also the Matrix server name of tenants/la-ruche.ts; each organisation\'s Matrix server needs a name of its own',
+      },
+      {
+        file: "tenants/la-ruche.ts",
+        field: "apps.matrix.serverName",
+        message:
+          '"semeurs.example" is also the Matrix server name of tenants/les-semeurs.ts; each organisation\'s Matrix server needs a name of its own',
+      },
+    ]);
+  });
 });
