@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { forGivenValues } from "./parse";
 
 /**
  * A DNS-safe slug: a Kubernetes namespace, a label value and a prefix of derived names all at once,
@@ -45,8 +46,7 @@ export function isHostname(value: string): boolean {
 }
 
 export const email = z.email({
-  error: (issue) =>
-    issue.input === undefined ? undefined : `${JSON.stringify(issue.input)} is not an email address; write it as name@example.org`,
+  error: forGivenValues((issue) => `${JSON.stringify(issue.input)} is not an email address; write it as name@example.org`),
 });
 
 /**

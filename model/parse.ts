@@ -28,6 +28,14 @@ export function parseDeclaration<S extends z.ZodType>(
   };
 }
 
+/**
+ * Wraps a schema's own error message so that it speaks only of values that were given: a missing
+ * field falls through to the generic "is required" phrasing below.
+ */
+export function forGivenValues<I extends { readonly input?: unknown }>(phrase: (issue: I) => string): (issue: I) => string | undefined {
+  return (issue) => (issue.input === undefined ? undefined : phrase(issue));
+}
+
 /** `apps.nextcloud.storageGiB`, `sso.admins[1]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path

@@ -37,50 +37,32 @@ export function fileNameProblems(tenants: readonly LoadedTenant[]): Problem[] {
 }
 
 export function duplicateIdProblems(tenants: readonly LoadedTenant[]): Problem[] {
-  return groupedDuplicates(tenants, (t) => t.tenant.id).flatMap((group) =>
-    group.map(({ file, tenant }) => ({
-      file,
-      field: "id",
-      message: `"${tenant.id}" is also the id of ${group
-        .filter((other) => other.file !== file)
-        .map((other) => other.file)
-        .join(", ")}; each organisation needs its own id`,
-    })),
-  );
+  const uses = tenants.map(({ file, tenant }) => ({ file, field: "id", value: tenant.id, label: file }));
+  return duplicateUseProblems(uses, (id, others) => `"${id}" is also the id of ${others}; each organisation needs its own id`);
 }
 
 export function duplicateHostnameProblems(tenants: readonly LoadedTenant[]): Problem[] {
   const uses = tenants.flatMap(({ file, tenant }) =>
-    tenantHostnames(tenant).map((h) => ({ file, field: `apps.${h.app}.${h.field}`, hostname: h.hostname })),
+    tenantHostnames(tenant).map((h) => {
+      const field = `apps.${h.app}.${h.field}`;
+      return { file, field, value: h.hostname, label: `${file} (${field})` };
+    }),
   );
-  return groupedDuplicates(uses, (u) => u.hostname).flatMap((group) =>
-    group.map((use) => ({
-      file: use.file,
-      field: use.field,
-      message: `"${use.hostname}" is also used by ${group
-        .filter((other) => other !== use)
-        .map((other) => `${other.file} (${other.field})`)
-        .join(", ")}; every app needs a hostname of its own`,
-    })),
-  );
+  return duplicateUseProblems(uses, (hostname, others) => `"${hostname}" is also used by ${others}; every app needs a hostname of its own`);
 }
 
 /** A Matrix server name is the identity of every account on it: two tenants can never share one. */
 export function duplicateMatrixServerNameProblems(tenants: readonly LoadedTenant[]): Problem[] {
-  const servers = tenants.flatMap(({ file, tenant }) => {
+  const uses = tenants.flatMap(({ file, tenant }) => {
     const matrix = tenant.apps.matrix;
+    if (matrix === undefined) return [];
     // The Synapse hostname always exists when Matrix is enabled; it is the default server name.
-    return matrix === undefined ? [] : [{ file, serverName: matrix.serverName ?? hostnameOf(tenant, "matrix")! }];
+    const value = matrix.serverName ?? hostnameOf(tenant, "matrix")!;
+    return [{ file, field: "apps.matrix.serverName", value, label: file }];
   });
-  return groupedDuplicates(servers, (s) => s.serverName).flatMap((group) =>
-    group.map((server) => ({
-      file: server.file,
-      field: "apps.matrix.serverName",
-      message: `"${server.serverName}" is also the Matrix server name of ${group
-        .filter((other) => other !== server)
-        .map((other) => other.file)
-        .join(", ")}; each organisation's Matrix server needs a name of its own`,
-    })),
+  return duplicateUseProblems(
+    uses,
+    (name, others) => `"${name}" is also the Matrix server name of ${others}; each organisation's Matrix server needs a name of its own`,
   );
 }
 
@@ -107,8 +89,25 @@ export function clusterProblems(fleet: Fleet, fleetFile: string, tenants: readon
   });
 }
 
-function groupedDuplicates<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
-  return [...groups.values()].filter((group) => group.length > 1);
+/** One value written at one place; `label` is how the other places name it in a message. */
+interface Use {
+  readonly file: string;
+  readonly field: string;
+  readonly value: string;
+  readonly label: string;
+}
+
+/** A problem at every place whose value is used elsewhere too, each naming the others. */
+function duplicateUseProblems(uses: readonly Use[], message: (value: string, others: string) => string): Problem[] {
+  const byValue = new Map<string, Use[]>();
+  for (const use of uses) byValue.set(use.value, [...(byValue.get(use.value) ?? []), use]);
+  return [...byValue.values()]
+    .filter((group) => group.length > 1)
+    .flatMap((group) =>
+      group.map((use) => ({
+        file: use.file,
+        field: use.field,
+        message: message(use.value, group.filter((other) => other !== use).map((other) => other.label).join(", ")),
+      })),
+    );
 }

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const { snapshot, outputs } = await recordPlan({
     rootDir,
     stack: values.stack,
-    ...(values.tenants === undefined ? {} : { tenantsDir: resolve(values.tenants) }),
+    tenantsDir: values.tenants === undefined ? undefined : resolve(values.tenants),
   });
 
   if (values.out !== undefined) {

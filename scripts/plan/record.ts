@@ -25,7 +25,7 @@ export async function recordPlan(options: RecordOptions = {}): Promise<RecordedP
   const config = readStackConfig(rootDir, stack);
   const { buildStack } = await import("../../stacks/program");
   const run = await runUnderMocks({ project: config.project, stack, config: config.values, secretKeys: config.secretKeys }, () =>
-    buildStack({ rootDir, ...(options.tenantsDir === undefined ? {} : { tenantsDir: options.tenantsDir }) }),
+    buildStack({ rootDir, tenantsDir: options.tenantsDir }),
   );
   return { snapshot: { stack, resources: run.resources }, outputs: run.result };
 }
