@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { cronSchedule } from "./cron";
 import { MAX_SERVERS_PER_PLACEMENT_GROUP } from "./hetzner";
 import { euLocation, serverType } from "./hetzner-schemas";
-import { adminCidr, email, hostname, slug } from "./names";
+import { adminCidr, email, hostname, slug, sshPublicKey } from "./names";
 
 /** Cluster names become Kubernetes provider names, config keys and label values. */
 export const clusterName = slug("cluster name", 30);
@@ -19,6 +20,28 @@ const poolSchema = z.strictObject({
   location: euLocation.optional(),
 });
 
+/** An object name in Kubernetes (a StorageClass, an IngressClass, a namespace). */
+const kubernetesName = slug("Kubernetes object name", 63);
+
+/** What an adopted cluster brings; the platform installs only what is not listed here. */
+const adoptedExistingSchema = z.strictObject({
+  /** The StorageClass tenant data goes on; it must have `reclaimPolicy: Retain`. */
+  storageClass: kubernetesName,
+  /** The ingress controller serving tenants' hostnames. */
+  ingress: z.strictObject({
+    /** Its IngressClass. */
+    className: kubernetesName,
+    /** The namespace its pods run in: tenants' NetworkPolicies admit traffic from there only. */
+    namespace: kubernetesName,
+    /** The public address DNS records point at. */
+    address: z.ipv4({ error: "write the ingress's public IPv4 address, like \"203.0.113.10\"" }),
+  }),
+  /** A cert-manager ClusterIssuer the cluster already has. @default none: jardin installs cert-manager */
+  clusterIssuer: kubernetesName.optional(),
+  /** CloudNativePG runs there already. @default false: jardin installs it */
+  cloudnativePg: z.boolean().default(false),
+});
+
 const originSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     /** jardin creates the machines and installs k3s on them. */
@@ -27,10 +50,27 @@ const originSchema = z.discriminatedUnion("kind", [
     k3sVersion: z.string().regex(/^v\d+\.\d+\.\d+\+k3s\d+$/, {
       error: (issue) => `${JSON.stringify(issue.input)} is not a k3s release; write it like "v1.34.2+k3s1"`,
     }),
+    /**
+     * etcd snapshots to the fleet's object storage (the backups bucket, under `etcd/<cluster>/`).
+     * @default { schedule: "0 *\/6 * * *", retain: 28 }
+     */
+    etcdSnapshots: z
+      .strictObject({
+        /** Cron, UTC. @default "0 *\/6 * * *" */
+        schedule: cronSchedule.default("0 */6 * * *"),
+        /** Snapshots kept. @default 28 (a week at four a day) */
+        retain: z.number().int().min(3).max(500).default(28),
+      })
+      .default({ schedule: "0 */6 * * *", retain: 28 }),
   }),
   z.strictObject({
     /** The cluster exists already; jardin reaches it with a kubeconfig kept in secret config. */
     kind: z.literal("adopted"),
+    /**
+     * What the cluster already runs and jardin uses as it is. jardin does not own an adopted
+     * cluster's machines, so it cannot install their storage driver or the ingress in front of them.
+     */
+    existing: adoptedExistingSchema,
   }),
 ]);
 
@@ -58,6 +98,13 @@ export const fleetSchema = z
     operatorsEmail: email,
     /** Networks allowed to reach SSH and the Kubernetes API of created clusters. */
     adminCidrs: z.array(adminCidr).min(1),
+    /** The gardeners' SSH public keys, keyed by a stable name (a person or a role). */
+    sshKeys: z.record(slug("SSH key name", 40), sshPublicKey),
+    /** The fleet's single sign-on: one Keycloak at `sso.<baseDomain>`, one realm per tenant. */
+    sso: z.strictObject({
+      /** The cluster it runs on; an active one, since every tenant's login depends on it. */
+      cluster: clusterName,
+    }),
     /** The relay every app sends mail through. Its password is the secret config `smtpPassword`. */
     smtp: z.strictObject({
       host: hostname,
@@ -76,6 +123,23 @@ export const fleetSchema = z
   .superRefine((fleet, ctx) => {
     if (Object.keys(fleet.clusters).length === 0) {
       ctx.addIssue({ code: "custom", path: ["clusters"], message: "declares no cluster; declare at least one" });
+    }
+    if (Object.keys(fleet.sshKeys).length === 0) {
+      ctx.addIssue({ code: "custom", path: ["sshKeys"], message: "lists no SSH key; add at least one gardener's public key, or nobody can reach a broken machine" });
+    }
+    const ssoCluster = fleet.clusters[fleet.sso.cluster];
+    if (ssoCluster === undefined && Object.keys(fleet.clusters).length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sso", "cluster"],
+        message: `"${fleet.sso.cluster}" is not a cluster of this fleet; use one of ${Object.keys(fleet.clusters).join(", ")}`,
+      });
+    } else if (ssoCluster?.status === "retiring") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sso", "cluster"],
+        message: `"${fleet.sso.cluster}" is retiring, and every tenant's login depends on single sign-on; put it on an active cluster`,
+      });
     }
     for (const [name, cluster] of Object.entries(fleet.clusters)) {
       for (const [poolKey, pool] of Object.entries(cluster.pools)) {

@@ -69,3 +69,9 @@ export const adminCidr = z.string().superRefine((value, ctx) => {
     });
   }
 });
+
+/** An OpenSSH public key line, as in `authorized_keys`: type, base64 key, optional comment. */
+export const sshPublicKey = z.string().refine(
+  (value) => /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com) [A-Za-z0-9+/]+={0,3}( [^\n]*)?$/.test(value),
+  { error: 'is not an OpenSSH public key; paste the one line of ~/.ssh/id_ed25519.pub, like "ssh-ed25519 AAAA... name@host"' },
+);

@@ -12,6 +12,12 @@ export default defineFleet({
     "203.0.113.0/28", // the collective's office
     "2001:db8:4a7d::/48", // the gardeners' VPN
   ],
+  sshKeys: {
+    // Public keys of the gardeners on call; a departing gardener's key is removed by a pull request.
+    "camille": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHQ0c2VtZXVycy1nYXJkZW5lci1jYW1pbGxlLWV4YW1wbGU camille@jardin",
+    "oncall": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG9uY2FsbC1qYXJkaW4tcm90YXRpb24ta2V5LWV4YW1wbGUx oncall@jardin",
+  },
+  sso: { cluster: "ada-lovelace" },
   smtp: {
     host: "smtp.jardin.example",
     port: 587,
@@ -27,7 +33,16 @@ export default defineFleet({
     "louise-michel": {
       description: "The first cluster, set up by hand before jardin; its tenants move to ada-lovelace, then it is switched off",
       status: "retiring",
-      origin: { kind: "adopted" },
+      origin: {
+        kind: "adopted",
+        // Set up by hand in 2023: Longhorn with Retain, ingress-nginx (retired upstream; it goes
+        // with the cluster), cert-manager; CloudNativePG is what jardin adds.
+        existing: {
+          storageClass: "longhorn-retain",
+          ingress: { className: "nginx", namespace: "ingress-nginx", address: "198.51.100.20" },
+          clusterIssuer: "letsencrypt",
+        },
+      },
       locations: ["fsn1"],
       pools: {
         servers: { role: "control-plane", serverType: "cpx32", count: 3 },

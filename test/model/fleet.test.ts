@@ -99,6 +99,36 @@ describe("fleet schema", () => {
       '"Ada_Lovelace" is not a valid cluster name: use lowercase letters, digits and hyphens, starting with a letter, at most 30 characters (e.g. "ada-lovelace")',
     ],
     [
+      "an SSH key that is not a public key",
+      prodWith((f) => (f.sshKeys = { camille: "-----BEGIN OPENSSH PRIVATE KEY-----" })),
+      "sshKeys.camille",
+      'is not an OpenSSH public key; paste the one line of ~/.ssh/id_ed25519.pub, like "ssh-ed25519 AAAA... name@host"',
+    ],
+    [
+      "no SSH key",
+      prodWith((f) => (f.sshKeys = {})),
+      "sshKeys",
+      "lists no SSH key; add at least one gardener's public key, or nobody can reach a broken machine",
+    ],
+    [
+      "single sign-on on an unknown cluster",
+      prodWith((f) => (f.sso = { cluster: "grace-hopper" })),
+      "sso.cluster",
+      '"grace-hopper" is not a cluster of this fleet; use one of louise-michel, ada-lovelace',
+    ],
+    [
+      "single sign-on on a retiring cluster",
+      prodWith((f) => (f.sso = { cluster: "louise-michel" })),
+      "sso.cluster",
+      '"louise-michel" is retiring, and every tenant\'s login depends on single sign-on; put it on an active cluster',
+    ],
+    [
+      "an adopted cluster that does not say which storage class tenant data goes on",
+      prodWith((f) => delete (f.clusters["louise-michel"]!.origin as any).existing.storageClass),
+      "clusters.louise-michel.origin.existing.storageClass",
+      "is required (string); add it",
+    ],
+    [
       "no cluster at all",
       prodWith((f) => (f.clusters = {})),
       "clusters",

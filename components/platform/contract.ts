@@ -1,0 +1,55 @@
+import type * as keycloak from "@pulumi/keycloak";
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * What a tenant's bundle needs from the cluster it runs on. The platform (components/platform/)
+ * provides it for a created cluster; an adopted cluster's fleet entry declares what it already
+ * has. Tenant components receive it as args and never look the cluster up themselves.
+ */
+export interface ClusterPlatform {
+  /** The cluster's name in the fleet file. */
+  readonly cluster: string;
+  /** StorageClass for tenant data: `reclaimPolicy: Retain`, expandable. */
+  readonly storageClass: string;
+  /** IngressClass of the ingress controller serving tenants' hostnames. */
+  readonly ingressClass: string;
+  /** Where the ingress controller's pods run: tenants' NetworkPolicies admit traffic from there only. */
+  readonly ingressNamespace: string;
+  /** cert-manager ClusterIssuer that signs tenants' certificates (Let's Encrypt, HTTP-01). */
+  readonly clusterIssuer: string;
+  /** Public IPv4 address of the cluster's ingress: DNS records point at it. */
+  readonly ingressAddress: pulumi.Input<string>;
+  /**
+   * Resources tenant objects must wait for (CRDs of cert-manager and CloudNativePG, the storage
+   * class): a tenant's Cluster or Certificate cannot be created before its operator exists.
+   */
+  readonly dependsOn: readonly pulumi.Resource[];
+}
+
+/** The fleet's services every tenant uses, whatever its cluster. */
+export interface FleetServices {
+  /** The fleet's Keycloak: realms and clients go through this provider. */
+  readonly sso: {
+    readonly provider: keycloak.Provider;
+    /** `https://sso.<baseDomain>`: issuers are `<url>/realms/<realm>`. */
+    readonly url: string;
+  };
+  /** The relay every app sends mail through. */
+  readonly smtp: {
+    readonly host: string;
+    readonly port: number;
+    readonly username: string;
+    readonly from: string;
+    readonly password: pulumi.Output<string>;
+  };
+  /** Hetzner Object Storage for database and volume backups. */
+  readonly backups: {
+    readonly bucket: string;
+    /** `https://<location>.your-objectstorage.com` */
+    readonly endpoint: string;
+    /** Object storage's region name is its location. */
+    readonly region: string;
+    readonly accessKeyId: pulumi.Output<string>;
+    readonly secretAccessKey: pulumi.Output<string>;
+  };
+}
