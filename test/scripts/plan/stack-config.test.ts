@@ -19,9 +19,20 @@ describe("stack config", () => {
       values: {
         "jardin:kubeconfig-louise-michel": "offline stand-in for kubeconfig-louise-michel",
         "jardin:kubeconfig-ada-lovelace": "offline stand-in for kubeconfig-ada-lovelace",
+        "jardin:hcloudToken": "offline stand-in for hcloudToken",
+        "jardin:smtpPassword": "offline stand-in for smtpPassword",
+        "jardin:backupsAccessKeyId": "offline stand-in for backupsAccessKeyId",
+        "jardin:backupsSecretAccessKey": "offline stand-in for backupsSecretAccessKey",
         "pulumi:disable-default-providers": '["*"]',
       },
-      secretKeys: ["jardin:kubeconfig-louise-michel", "jardin:kubeconfig-ada-lovelace"],
+      secretKeys: [
+        "jardin:kubeconfig-louise-michel",
+        "jardin:kubeconfig-ada-lovelace",
+        "jardin:hcloudToken",
+        "jardin:smtpPassword",
+        "jardin:backupsAccessKeyId",
+        "jardin:backupsSecretAccessKey",
+      ],
     });
   });
 
