@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import type { Fleet } from "./fleet";
+import { hostnameOwnershipProblems } from "./hostname-ownership";
 import { hostnameOf, tenantHostnames } from "./hostnames";
 import type { Problem } from "./problems";
 import { closestName, listAlternatives } from "./suggest";
@@ -13,8 +14,8 @@ export interface LoadedTenant {
 }
 
 /**
- * Rules no single file can check: names match files, ids and hostnames are unique, clusters exist
- * and can host the plan. Returns every problem at once.
+ * Rules no single file can check: names match files, ids and hostnames are unique, names are owned
+ * (model/hostname-ownership.ts), clusters exist and can host the plan. Returns every problem at once.
  */
 export function crossTenantProblems(fleet: Fleet, fleetFile: string, tenants: readonly LoadedTenant[]): Problem[] {
   return [
@@ -22,6 +23,7 @@ export function crossTenantProblems(fleet: Fleet, fleetFile: string, tenants: re
     ...duplicateIdProblems(tenants),
     ...duplicateHostnameProblems(tenants),
     ...duplicateMatrixServerNameProblems(tenants),
+    ...hostnameOwnershipProblems(fleet, tenants),
     ...clusterProblems(fleet, fleetFile, tenants),
   ];
 }

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { hostnameOwnershipProblems } from "../../model/hostname-ownership";
+import { platformHostnames } from "../../model/platform-hostnames";
+import { tenantSchema, type TenantInput } from "../../model/tenant";
+import { crossTenantProblems, type LoadedTenant } from "../../model/tenant-rules";
+import { baselineTenant, prodFleet } from "../helpers/declarations";
+
+function loaded(file: string, overrides: Partial<TenantInput> = {}): LoadedTenant {
+  return { file, tenant: tenantSchema.parse(baselineTenant(overrides)) };
+}
+
+const semeurs = () => loaded("tenants/les-semeurs.ts");
+
+describe("names are owned", () => {
+  it("lists the platform's names under the base domain in one place", () => {
+    expect(platformHostnames(prodFleet())).toEqual([{ hostname: "sso.jardin.example", service: "the fleet's single sign-on (Keycloak)" }]);
+  });
+
+  it("accepts the example tenants: a domain under the base domain, hostnames chosen inside the own domain", () => {
+    const tenants = [
+      loaded("tenants/amap-du-plateau.ts", { id: "amap-du-plateau", domain: "amap-du-plateau.jardin.example", apps: { nextcloud: { storageGiB: 20, office: "none" } } }),
+      loaded("tenants/fede-educpop.ts", {
+        id: "fede-educpop",
+        domain: "educpop.example",
+        apps: { nextcloud: { storageGiB: 50, hostname: "nuage.educpop.example" }, mobilizon: { hostname: "agenda.educpop.example" } },
+      }),
+      semeurs(),
+    ];
+    expect(hostnameOwnershipProblems(prodFleet(), tenants)).toEqual([]);
+  });
+
+  it("refuses a hostname the platform serves, even inside the tenant's own domain", () => {
+    const tenant = loaded("tenants/les-semeurs.ts", { domain: "jardin.example", apps: { jitsi: { hostname: "sso.jardin.example" } } });
+    expect(hostnameOwnershipProblems(prodFleet(), [tenant])).toEqual([
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "apps.jitsi.hostname",
+        message: '"sso.jardin.example" belongs to the platform (the fleet\'s single sign-on (Keycloak) answers on sso.jardin.example); use a name under the organisation\'s domain "jardin.example"',
+      },
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "domain",
+        message: '"jardin.example" would hold the platform\'s sso.jardin.example (the fleet\'s single sign-on (Keycloak)); use the organisation\'s own domain, or "les-semeurs.jardin.example"',
+      },
+    ]);
+  });
+
+  it("refuses an app hostname outside the tenant's domain", () => {
+    const tenant = loaded("tenants/les-semeurs.ts", { apps: { jitsi: { hostname: "visio.ailleurs.example" } } });
+    expect(hostnameOwnershipProblems(prodFleet(), [tenant])).toEqual([
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "apps.jitsi.hostname",
+        message: '"visio.ailleurs.example" is outside the organisation\'s domain "semeurs.example"; use a name under it, like "visio.semeurs.example"',
+      },
+    ]);
+  });
+
+  it("refuses a domain inside another tenant's domain, naming that file", () => {
+    const inner = loaded("tenants/la-ruche.ts", { id: "la-ruche", domain: "ruche.semeurs.example" });
+    expect(hostnameOwnershipProblems(prodFleet(), [semeurs(), inner])).toEqual([
+      {
+        file: "tenants/la-ruche.ts",
+        field: "domain",
+        message: '"ruche.semeurs.example" lies inside the domain of tenants/les-semeurs.ts ("semeurs.example"); each organisation needs a domain of its own, like "la-ruche.jardin.example"',
+      },
+    ]);
+  });
+
+  it("refuses the same domain in both files", () => {
+    const twin = loaded("tenants/la-ruche.ts", { id: "la-ruche", apps: { grist: {} } });
+    expect(hostnameOwnershipProblems(prodFleet(), [semeurs(), twin]).map((p) => [p.file, p.field, p.message.split(";")[0]])).toEqual([
+      ["tenants/les-semeurs.ts", "domain", '"semeurs.example" is also the domain of tenants/la-ruche.ts ("semeurs.example")'],
+      ["tenants/la-ruche.ts", "domain", '"semeurs.example" is also the domain of tenants/les-semeurs.ts ("semeurs.example")'],
+    ]);
+  });
+
+  it("refuses a domain under a platform name", () => {
+    const tenant = loaded("tenants/les-semeurs.ts", { domain: "semeurs.sso.jardin.example" });
+    const problems = hostnameOwnershipProblems(prodFleet(), [tenant]);
+    expect(problems.filter((p) => p.field === "domain")).toEqual([
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "domain",
+        message: '"semeurs.sso.jardin.example" belongs to the platform (the fleet\'s single sign-on (Keycloak) answers on sso.jardin.example); use the organisation\'s own domain, or "les-semeurs.jardin.example"',
+      },
+    ]);
+    // Its apps' default hostnames lie under the platform name too, and each is reported.
+    expect(problems.filter((p) => p.field !== "domain").map((p) => p.field)).toEqual(["apps.nextcloud.hostname", "apps.nextcloud.officeHostname", "apps.jitsi.hostname"]);
+  });
+
+  it("runs with the other cross-file rules, so the plan refuses before anything is registered", () => {
+    const tenant = loaded("tenants/les-semeurs.ts", { apps: { jitsi: { hostname: "visio.ailleurs.example" } } });
+    expect(crossTenantProblems(prodFleet(), "stacks/prod.ts", [tenant]).map((p) => p.field)).toEqual(["apps.jitsi.hostname"]);
+  });
+});
