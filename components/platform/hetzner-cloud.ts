@@ -1,0 +1,115 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { CHARTS, chartRelease } from "./charts";
+import { PLATFORM_LABELS } from "./namespaces";
+
+/** k3s's default pod network; the cloud controller routes it over the private network. */
+export const K3S_CLUSTER_CIDR = "10.42.0.0/16";
+
+/** The StorageClass every tenant volume names: Retain, so deleting a claim never deletes data. */
+export const TENANT_STORAGE_CLASS = "hcloud-volumes-retain";
+
+/**
+ * The cloud controller and the CSI driver live in kube-system: their pods use the
+ * `system-*-critical` priority classes, which Kubernetes admits there only, and the CSI node
+ * plugin is privileged (it mounts volumes on the host), which kube-system is exempt for.
+ */
+const KUBE_SYSTEM = "kube-system";
+
+/** The keys of the charts' values.yaml jardin sets. */
+export interface CloudControllerValues {
+  // https://github.com/hetznercloud/hcloud-cloud-controller-manager/blob/v1.35.0/chart/values.yaml
+  readonly networking: { readonly enabled: boolean; readonly clusterCIDR: string };
+  readonly env: Readonly<Record<string, { readonly value: string }>>;
+  readonly replicaCount: number;
+}
+
+export interface CsiDriverValues {
+  // https://github.com/hetznercloud/csi-driver/blob/v2.22.1/chart/values.yaml
+  readonly storageClasses: readonly unknown[];
+  readonly controller: { readonly hcloudToken: { readonly existingSecret: { readonly name: string; readonly key: string } } };
+}
+
+export interface HetznerCloudArgs {
+  /** Hetzner Cloud API token (secret config `hcloudToken`). */
+  readonly token: pulumi.Input<string>;
+  /** The cluster's private network. */
+  readonly networkId: pulumi.Input<string>;
+}
+
+export interface HetznerCloud {
+  /** The `hcloud` Secret in kube-system. */
+  readonly secret: k8s.core.v1.Secret;
+  /** What a tenant volume waits for: the driver and the class it names. */
+  readonly storage: readonly pulumi.Resource[];
+}
+
+/**
+ * hcloud-cloud-controller-manager (node addresses, routes over the private network) and the
+ * hcloud CSI driver, reading the `hcloud` Secret the charts expect, and the Retain class.
+ */
+export function hetznerCloud(name: string, args: HetznerCloudArgs, opts: pulumi.CustomResourceOptions): HetznerCloud {
+  // Both charts read `token` and `network` from this Secret by default.
+  // https://github.com/hetznercloud/hcloud-cloud-controller-manager/blob/v1.35.0/docs/guides/quickstart.md
+  const secret = new k8s.core.v1.Secret(
+    `${name}-hcloud-secret`,
+    {
+      metadata: { name: "hcloud", namespace: KUBE_SYSTEM, labels: PLATFORM_LABELS },
+      type: "Opaque",
+      stringData: { token: pulumi.secret(args.token), network: args.networkId },
+    },
+    opts,
+  );
+
+  const cloudController = chartRelease<CloudControllerValues>(
+    `${name}-cloud-controller`,
+    {
+      chart: CHARTS.cloudController,
+      namespace: KUBE_SYSTEM,
+      values: {
+        networking: { enabled: true, clusterCIDR: K3S_CLUSTER_CIDR },
+        // jardin creates the load balancers itself (components/hetzner/): the controller must not
+        // make its own for a Service of type LoadBalancer.
+        // https://github.com/hetznercloud/hcloud-cloud-controller-manager/blob/v1.35.0/docs/explanation/controllers.md
+        env: { HCLOUD_LOAD_BALANCERS_ENABLED: { value: "false" } },
+        // Leader election lets a second replica take over when the first's node is lost.
+        replicaCount: 2,
+      },
+    },
+    { ...opts, dependsOn: [secret] },
+  );
+
+  const csiDriver = chartRelease<CsiDriverValues>(
+    `${name}-csi-driver`,
+    {
+      chart: CHARTS.csiDriver,
+      namespace: KUBE_SYSTEM,
+      values: {
+        // The chart's own class is the cluster default and deletes volumes with their claim;
+        // none is installed, so a claim that names no class stays pending instead.
+        storageClasses: [],
+        controller: { hcloudToken: { existingSecret: { name: "hcloud", key: "token" } } },
+      },
+    },
+    { ...opts, dependsOn: [secret, cloudController] },
+  );
+
+  const storageClass = new k8s.storage.v1.StorageClass(
+    `${name}-storage-class`,
+    {
+      metadata: {
+        name: TENANT_STORAGE_CLASS,
+        labels: PLATFORM_LABELS,
+        annotations: { "storageclass.kubernetes.io/is-default-class": "false" },
+      },
+      provisioner: "csi.hetzner.cloud",
+      reclaimPolicy: "Retain",
+      allowVolumeExpansion: true,
+      // The volume is created where the pod is scheduled: Hetzner volumes attach within one location.
+      volumeBindingMode: "WaitForFirstConsumer",
+    },
+    { ...opts, dependsOn: [csiDriver] },
+  );
+
+  return { secret, storage: [csiDriver, storageClass] };
+}

@@ -1,0 +1,302 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as keycloak from "@pulumi/keycloak";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { ClusterPlatform, FleetServices } from "./contract";
+import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
+import { BARMAN_CLOUD_PLUGIN } from "./postgres";
+
+/** Keycloak 26.x, pinned. https://github.com/keycloak/keycloak/releases/tag/26.6.4 */
+export const KEYCLOAK_IMAGE = "quay.io/keycloak/keycloak:26.6.4";
+export const KEYCLOAK_NAMESPACE = "keycloak";
+/** The bootstrap administrator of the master realm; the Pulumi provider logs in as it. */
+export const KEYCLOAK_ADMIN_USERNAME = "jardin-admin";
+
+/** Keycloak's ports: HTTP behind the ingress, health on the management port. */
+const PORTS = { http: 8080, management: 9000 } as const;
+
+export interface FleetKeycloakArgs {
+  /** The provider of the cluster the fleet file names in `sso.cluster`. */
+  readonly provider: k8s.Provider;
+  /** The fleet's random provider, for the administrator's password. */
+  readonly randomProvider: random.Provider;
+  /** That cluster's platform: storage class, ingress class, issuer. */
+  readonly platform: ClusterPlatform;
+  /** `sso.<baseDomain>` */
+  readonly hostname: string;
+  /** Where the database's base backups and WAL go. */
+  readonly backups: FleetServices["backups"];
+  /** Keycloak pods. @default 2 */
+  readonly replicas?: number;
+  /** PostgreSQL instances: one primary, the others streaming replicas ready to take over. @default 3 */
+  readonly databaseInstances?: number;
+  /** Size of each database instance's volume. @default "10Gi" */
+  readonly databaseSize?: string;
+  /** Days of database backups kept in the bucket. @default 30 */
+  readonly backupRetentionDays?: number;
+}
+
+/**
+ * The fleet's single sign-on: Keycloak at `sso.<baseDomain>` on PostgreSQL run by CloudNativePG,
+ * backed up to object storage, and the `@pulumi/keycloak` provider through which tenants' realms
+ * and clients are made. One for the fleet: a tenant that moves cluster keeps its accounts.
+ */
+export class FleetKeycloak extends pulumi.ComponentResource {
+  /** `https://sso.<baseDomain>` */
+  readonly url: string;
+  /** Logs in as the bootstrap administrator; `initialLogin: false`, so a preview needs no Keycloak. */
+  readonly keycloakProvider: keycloak.Provider;
+
+  constructor(name: string, args: FleetKeycloakArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("jardin:platform:FleetKeycloak", name, {}, opts);
+    const { provider, platform } = args;
+    const replicas = args.replicas ?? 2;
+    const databaseInstances = args.databaseInstances ?? 3;
+    const databaseSize = args.databaseSize ?? "10Gi";
+    const backupRetentionDays = args.backupRetentionDays ?? 30;
+    this.url = `https://${args.hostname}`;
+    const labels = { ...PLATFORM_LABELS, "app.kubernetes.io/name": "keycloak", "app.kubernetes.io/instance": name };
+    const child: pulumi.CustomResourceOptions = { parent: this, provider };
+    // Every account of every tenant lives in this database: nothing routine may delete it.
+    const stateful: pulumi.CustomResourceOptions = { ...child, protect: true, retainOnDelete: true };
+
+    // Keycloak and CloudNativePG's PostgreSQL pods both run as non-root, capabilities dropped.
+    const namespace = platformNamespace(`${name}-namespace`, KEYCLOAK_NAMESPACE, "restricted", stateful);
+    const ns = namespace.metadata.name;
+
+    const adminPassword = new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, { parent: this, provider: args.randomProvider });
+    const adminSecret = new k8s.core.v1.Secret(
+      `${name}-admin`,
+      {
+        metadata: { name: "keycloak-bootstrap-admin", namespace: ns, labels },
+        type: "Opaque",
+        stringData: { username: KEYCLOAK_ADMIN_USERNAME, password: adminPassword.result },
+      },
+      child,
+    );
+
+    const database = this.database(name, { namespace: ns, labels, platform, databaseInstances, databaseSize, backupRetentionDays, backups: args.backups }, child, stateful);
+
+    const selector = { "app.kubernetes.io/name": "keycloak", "app.kubernetes.io/instance": name };
+    const secretEnv = (envName: string, secretName: pulumi.Input<string>, key: string) => ({
+      name: envName,
+      valueFrom: { secretKeyRef: { name: secretName, key } },
+    });
+    const probe = (path: string, failureThreshold: number) => ({
+      httpGet: { path, port: "management" },
+      periodSeconds: 10,
+      failureThreshold,
+    });
+    const deployment = new k8s.apps.v1.Deployment(
+      `${name}-deployment`,
+      {
+        metadata: { name: "keycloak", namespace: ns, labels },
+        spec: {
+          replicas,
+          selector: { matchLabels: selector },
+          template: {
+            metadata: { labels: { ...labels, ...selector } },
+            spec: {
+              securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 0, seccompProfile: { type: "RuntimeDefault" } },
+              // Spread over nodes: losing one never takes the login of every tenant with it.
+              topologySpreadConstraints: [
+                { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: selector } },
+              ],
+              containers: [
+                {
+                  name: "keycloak",
+                  image: KEYCLOAK_IMAGE,
+                  args: ["start"],
+                  // https://www.keycloak.org/server/all-config
+                  env: [
+                    { name: "KC_HOSTNAME", value: this.url },
+                    // TLS ends at the ingress, which sets X-Forwarded-*. https://www.keycloak.org/server/reverseproxy
+                    { name: "KC_PROXY_HEADERS", value: "xforwarded" },
+                    { name: "KC_HTTP_ENABLED", value: "true" },
+                    { name: "KC_HEALTH_ENABLED", value: "true" },
+                    { name: "KC_METRICS_ENABLED", value: "true" },
+                    // Pods find each other through a table in the database over TCP: no multicast,
+                    // no extra Service. https://www.keycloak.org/server/caching#_transport_stacks
+                    { name: "KC_CACHE", value: "ispn" },
+                    { name: "KC_CACHE_STACK", value: "jdbc-ping" },
+                    { name: "KC_DB", value: "postgres" },
+                    { name: "KC_DB_URL_HOST", value: database.host },
+                    { name: "KC_DB_URL_DATABASE", value: "keycloak" },
+                    secretEnv("KC_DB_USERNAME", database.appSecret, "username"),
+                    secretEnv("KC_DB_PASSWORD", database.appSecret, "password"),
+                    secretEnv("KC_BOOTSTRAP_ADMIN_USERNAME", adminSecret.metadata.name, "username"),
+                    secretEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", adminSecret.metadata.name, "password"),
+                  ],
+                  ports: [
+                    { name: "http", containerPort: PORTS.http },
+                    { name: "management", containerPort: PORTS.management },
+                  ],
+                  // Health lives on the management port. https://www.keycloak.org/observability/health
+                  startupProbe: probe("/health/started", 30),
+                  readinessProbe: probe("/health/ready", 3),
+                  livenessProbe: probe("/health/live", 3),
+                  resources: { requests: { cpu: "250m", memory: "768Mi" }, limits: { memory: "1536Mi" } },
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    capabilities: { drop: ["ALL"] },
+                    // `start` rebuilds Keycloak's Quarkus application for the database and cache options
+                    // into the image's lib/ folder: the root filesystem must stay writable for it.
+                    readOnlyRootFilesystem: false,
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
+      { ...child, dependsOn: [...platform.dependsOn, database.cluster] },
+    );
+
+    new k8s.policy.v1.PodDisruptionBudget(
+      `${name}-disruption-budget`,
+      { metadata: { name: "keycloak", namespace: ns, labels }, spec: { maxUnavailable: 1, selector: { matchLabels: selector } } },
+      child,
+    );
+
+    const service = new k8s.core.v1.Service(
+      `${name}-service`,
+      {
+        metadata: { name: "keycloak", namespace: ns, labels },
+        spec: { selector, ports: [{ name: "http", port: 80, targetPort: "http" }] },
+      },
+      child,
+    );
+
+    new k8s.networking.v1.Ingress(
+      `${name}-ingress`,
+      {
+        metadata: {
+          name: "keycloak",
+          namespace: ns,
+          labels,
+          annotations: { "cert-manager.io/cluster-issuer": platform.clusterIssuer },
+        },
+        spec: {
+          ingressClassName: platform.ingressClass,
+          tls: [{ hosts: [args.hostname], secretName: "keycloak-tls" }],
+          rules: [
+            {
+              host: args.hostname,
+              http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: service.metadata.name, port: { name: "http" } } } }] },
+            },
+          ],
+        },
+      },
+      { ...child, dependsOn: [...platform.dependsOn, deployment] },
+    );
+
+    this.keycloakProvider = new keycloak.Provider(
+      `${name}-provider`,
+      {
+        url: this.url,
+        realm: "master",
+        clientId: "admin-cli",
+        username: KEYCLOAK_ADMIN_USERNAME,
+        password: adminPassword.result,
+        // Log in on first use, not at construction: a preview works without a running Keycloak.
+        initialLogin: false,
+      },
+      { parent: this },
+    );
+
+    this.registerOutputs({ url: this.url });
+  }
+
+  /**
+   * PostgreSQL for Keycloak: a CloudNativePG Cluster with WAL archiving and daily base backups to
+   * the backups bucket through the barman-cloud plugin.
+   * https://cloudnative-pg.io/plugin-barman-cloud/docs/usage/
+   */
+  private database(
+    name: string,
+    args: {
+      readonly namespace: pulumi.Output<string>;
+      readonly labels: Record<string, string>;
+      readonly platform: ClusterPlatform;
+      readonly databaseInstances: number;
+      readonly databaseSize: string;
+      readonly backupRetentionDays: number;
+      readonly backups: FleetServices["backups"];
+    },
+    child: pulumi.CustomResourceOptions,
+    stateful: pulumi.CustomResourceOptions,
+  ): { readonly cluster: pulumi.Resource; readonly host: string; readonly appSecret: string } {
+    const { namespace, labels, backups } = args;
+    const clusterName = "keycloak-db";
+    const credentials = new k8s.core.v1.Secret(
+      `${name}-backups-credentials`,
+      {
+        metadata: { name: "keycloak-backups-s3", namespace, labels },
+        type: "Opaque",
+        stringData: {
+          ACCESS_KEY_ID: backups.accessKeyId,
+          ACCESS_SECRET_KEY: backups.secretAccessKey,
+          REGION: backups.region,
+        },
+      },
+      child,
+    );
+    const key = (k: string) => ({ name: "keycloak-backups-s3", key: k });
+    const objectStore = new k8s.apiextensions.CustomResource(
+      `${name}-object-store`,
+      {
+        apiVersion: "barmancloud.cnpg.io/v1",
+        kind: "ObjectStore",
+        metadata: { name: "keycloak-backups", namespace, labels },
+        spec: {
+          configuration: {
+            destinationPath: `s3://${backups.bucket}/postgres/keycloak`,
+            endpointURL: backups.endpoint,
+            s3Credentials: { accessKeyId: key("ACCESS_KEY_ID"), secretAccessKey: key("ACCESS_SECRET_KEY"), region: key("REGION") },
+            wal: { compression: "gzip" },
+            data: { compression: "gzip" },
+          },
+          retentionPolicy: `${args.backupRetentionDays}d`,
+        },
+      },
+      { ...child, dependsOn: [...args.platform.dependsOn, credentials] },
+    );
+    const cluster = new k8s.apiextensions.CustomResource(
+      `${name}-database`,
+      {
+        apiVersion: "postgresql.cnpg.io/v1",
+        kind: "Cluster",
+        metadata: { name: clusterName, namespace, labels },
+        spec: {
+          instances: args.databaseInstances,
+          // The operator's pinned release brings its PostgreSQL image; upgrades come with it.
+          bootstrap: { initdb: { database: "keycloak", owner: "keycloak" } },
+          storage: { storageClass: args.platform.storageClass, size: args.databaseSize },
+          // Replicas on other nodes than the primary, so one lost machine loses no copy.
+          affinity: { enablePodAntiAffinity: true, topologyKey: "kubernetes.io/hostname", podAntiAffinityType: "required" },
+          plugins: [{ name: BARMAN_CLOUD_PLUGIN, isWALArchiver: true, parameters: { barmanObjectName: "keycloak-backups" } }],
+        },
+      },
+      { ...stateful, dependsOn: [...args.platform.dependsOn, objectStore] },
+    );
+    new k8s.apiextensions.CustomResource(
+      `${name}-scheduled-backup`,
+      {
+        apiVersion: "postgresql.cnpg.io/v1",
+        kind: "ScheduledBackup",
+        metadata: { name: "keycloak-db-daily", namespace, labels },
+        spec: {
+          // Six fields, seconds first: every day at 03:00 UTC.
+          schedule: "0 0 3 * * *",
+          cluster: { name: clusterName },
+          method: "plugin",
+          pluginConfiguration: { name: BARMAN_CLOUD_PLUGIN },
+          backupOwnerReference: "self",
+        },
+      },
+      { ...child, dependsOn: [cluster] },
+    );
+    // CloudNativePG's services and the app user's Secret. https://cloudnative-pg.io/docs/1.30/applications/
+    return { cluster, host: `${clusterName}-rw`, appSecret: `${clusterName}-app` };
+  }
+}

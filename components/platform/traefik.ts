@@ -1,0 +1,69 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { INGRESS_NODE_PORTS, PRIVATE_NETWORK } from "./contract";
+import { CHARTS, chartRelease } from "./charts";
+import { platformNamespace } from "./namespaces";
+
+export const TRAEFIK_NAMESPACE = "traefik";
+export const TRAEFIK_INGRESS_CLASS = "traefik";
+
+interface EntryPointValues {
+  readonly nodePort: number;
+  /** The ingress load balancer speaks PROXY protocol from its private address. */
+  readonly proxyProtocol: { readonly trustedIPs: readonly string[] };
+}
+
+/** The keys of the chart's values.yaml jardin sets. */
+export interface TraefikValues {
+  // https://github.com/traefik/traefik-helm-chart/blob/v41.3.0/traefik/values.yaml
+  readonly deployment: { readonly replicas: number };
+  readonly podDisruptionBudget: { readonly enabled: boolean; readonly maxUnavailable: number };
+  readonly ingressClass: { readonly enabled: boolean; readonly isDefaultClass: boolean; readonly name: string };
+  readonly ports: { readonly web: EntryPointValues; readonly websecure: EntryPointValues };
+  readonly service: { readonly spec: { readonly type: "NodePort"; readonly externalTrafficPolicy: "Local" } };
+  readonly global: { readonly checkNewVersion: boolean; readonly sendAnonymousUsage: boolean };
+  readonly resources: {
+    readonly requests: { readonly cpu: string; readonly memory: string };
+    readonly limits: { readonly memory: string };
+  };
+}
+
+export interface Traefik {
+  readonly ingressClass: string;
+  readonly namespace: string;
+  readonly ready: readonly pulumi.Resource[];
+}
+
+/**
+ * Traefik, the ingress controller of a created cluster, behind the ingress load balancer: the
+ * balancer sends TCP to the NodePorts of INGRESS_NODE_PORTS with the PROXY protocol, and Traefik
+ * trusts that header from the private network only, so apps see their clients' addresses.
+ */
+export function traefik(name: string, opts: pulumi.CustomResourceOptions): Traefik {
+  // The chart's pods run as non-root with every capability dropped: restricted fits.
+  const namespace = platformNamespace(`${name}-traefik-namespace`, TRAEFIK_NAMESPACE, "restricted", opts);
+  const trusted = { trustedIPs: [PRIVATE_NETWORK.ipRange] };
+  const release = chartRelease<TraefikValues>(
+    `${name}-traefik`,
+    {
+      chart: CHARTS.traefik,
+      namespace: namespace.metadata.name,
+      values: {
+        deployment: { replicas: 2 },
+        podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+        // Tenants always name their class; no Ingress lands on Traefik by accident.
+        ingressClass: { enabled: true, isDefaultClass: false, name: TRAEFIK_INGRESS_CLASS },
+        ports: {
+          web: { nodePort: INGRESS_NODE_PORTS.http, proxyProtocol: trusted },
+          websecure: { nodePort: INGRESS_NODE_PORTS.https, proxyProtocol: trusted },
+        },
+        // Local: a node without a Traefik pod fails the balancer's health check instead of
+        // forwarding (and re-addressing) the connection, so the PROXY header comes from the balancer.
+        service: { spec: { type: "NodePort", externalTrafficPolicy: "Local" } },
+        global: { checkNewVersion: false, sendAnonymousUsage: false },
+        resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+      },
+    },
+    { ...opts, dependsOn: [namespace] },
+  );
+  return { ingressClass: TRAEFIK_INGRESS_CLASS, namespace: TRAEFIK_NAMESPACE, ready: [release] };
+}

@@ -1,0 +1,76 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { BuiltCluster } from "../components/cluster/built-cluster";
+import type { ClusterPlatform, FleetServices } from "../components/platform/contract";
+import { FleetDns, type RecordToSet } from "../components/platform/dns";
+import { FleetKeycloak } from "../components/platform/keycloak";
+import { Platform } from "../components/platform/platform";
+import type { Fleet } from "../model/fleet";
+import { tenantHostnames } from "../model/hostnames";
+import { platformHostname } from "../model/platform-hostnames";
+import type { LoadedTenant } from "../model/tenant-rules";
+import { backupsService, fleetServices } from "./fleet-services";
+import type { FleetProviders } from "./providers";
+
+export interface BuiltPlatform {
+  /** What tenants on each cluster receive, by cluster name. */
+  readonly platforms: ReadonlyMap<string, ClusterPlatform>;
+  /** The fleet's services every tenant uses. */
+  readonly services: FleetServices;
+  /** Per tenant, the DNS records its organisation must set in its own zone. */
+  readonly recordsToSet: Readonly<Record<string, readonly RecordToSet[]>>;
+}
+
+/**
+ * Everything beneath the tenants: each cluster's platform, the fleet's Keycloak on the cluster the
+ * fleet file names, the shared services, and the collective's DNS zone.
+ */
+export function buildPlatform(
+  fleet: Fleet,
+  clusters: ReadonlyMap<string, BuiltCluster>,
+  tenants: readonly LoadedTenant[],
+  config: pulumi.Config,
+  providers: FleetProviders,
+): BuiltPlatform {
+  const hcloudToken = config.requireSecret("hcloudToken");
+  const platforms = new Map<string, ClusterPlatform>();
+  for (const [name, spec] of Object.entries(fleet.clusters)) {
+    const cluster = required(clusters.get(name), `cluster "${name}"`);
+    platforms.set(name, new Platform(name, { cluster, spec, operatorsEmail: fleet.operatorsEmail, hcloudToken }).platform);
+  }
+
+  const ssoCluster = required(clusters.get(fleet.sso.cluster), `SSO cluster "${fleet.sso.cluster}"`);
+  const ssoPlatform = required(platforms.get(fleet.sso.cluster), `platform of "${fleet.sso.cluster}"`);
+  const ssoHostname = platformHostname(fleet, "sso");
+  const backups = backupsService(fleet, config);
+  const sso = new FleetKeycloak("sso", {
+    provider: ssoCluster.provider,
+    randomProvider: providers.random,
+    platform: ssoPlatform,
+    hostname: ssoHostname,
+    backups,
+  });
+
+  const dns = new FleetDns("dns", {
+    zone: fleet.baseDomain,
+    provider: providers.hcloud,
+    platform: [{ hostname: ssoHostname, address: ssoPlatform.ingressAddress }],
+    tenants: Object.fromEntries(
+      tenants.map(({ tenant }) => {
+        const address = required(platforms.get(tenant.cluster), `platform of "${tenant.cluster}"`).ingressAddress;
+        return [tenant.id, tenantHostnames(tenant).map((h) => ({ hostname: h.hostname, address }))];
+      }),
+    ),
+  });
+
+  return {
+    platforms,
+    services: fleetServices(fleet, config, { provider: sso.keycloakProvider, url: sso.url }, backups),
+    recordsToSet: dns.recordsToSet,
+  };
+}
+
+// The registry has checked every name; a miss here is a bug, not a mistake in a file.
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} was not built`);
+  return value;
+}
