@@ -1,0 +1,189 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { describe, expect, it } from "vitest";
+import type { ClusterPlatform } from "../../../components/platform/contract";
+import { FleetKeycloak } from "../../../components/platform/keycloak";
+import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
+import type { SnapshotResource } from "../../../scripts/plan/snapshot";
+import { createdCluster } from "../../helpers/clusters";
+
+const COMPONENT = "urn:pulumi:prod::jardin::jardin:platform:FleetKeycloak::sso";
+
+function planKeycloak() {
+  return runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
+    const cluster = createdCluster("ada-lovelace");
+    const platform: ClusterPlatform = {
+      cluster: "ada-lovelace",
+      storageClass: "hcloud-volumes-retain",
+      ingressClass: "traefik",
+      ingressNamespace: "traefik",
+      clusterIssuer: "letsencrypt",
+      ingressAddress: "203.0.113.80",
+      dependsOn: [],
+    };
+    const sso = new FleetKeycloak("sso", {
+      provider: cluster.provider,
+      randomProvider: new random.Provider("random"),
+      platform,
+      hostname: "sso.jardin.example",
+      backups: {
+        bucket: "jardin-prod-backups",
+        endpoint: "https://hel1.your-objectstorage.com",
+        region: "hel1",
+        accessKeyId: pulumi.secret("key-id"),
+        secretAccessKey: pulumi.secret("key-secret"),
+      },
+    });
+    return { url: sso.url };
+  });
+}
+
+const named = (resources: readonly SnapshotResource[], name: string) => {
+  const found = resources.find((r) => r.name === name);
+  if (found === undefined) throw new Error(`no resource named ${name}; have ${resources.map((r) => r.name).join(", ")}`);
+  return found;
+};
+
+describe("the fleet's Keycloak", () => {
+  it("is one component of typed objects on the SSO cluster's provider, with the Keycloak provider beside them", async () => {
+    const run = await planKeycloak();
+    expect(run.result.url).toBe("https://sso.jardin.example");
+    expect(run.resources.filter((r) => r.parent === COMPONENT).map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+      "kubernetes:apps/v1:Deployment sso-deployment",
+      "kubernetes:barmancloud.cnpg.io/v1:ObjectStore sso-object-store",
+      "kubernetes:core/v1:Namespace sso-namespace",
+      "kubernetes:core/v1:Secret sso-admin",
+      "kubernetes:core/v1:Secret sso-backups-credentials",
+      "kubernetes:core/v1:Service sso-service",
+      "kubernetes:networking.k8s.io/v1:Ingress sso-ingress",
+      "kubernetes:policy/v1:PodDisruptionBudget sso-disruption-budget",
+      "kubernetes:postgresql.cnpg.io/v1:Cluster sso-database",
+      "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup sso-scheduled-backup",
+      "pulumi:providers:keycloak sso-provider",
+      "random:index/randomPassword:RandomPassword sso-admin-password",
+    ]);
+  });
+
+  it("runs the pinned official image, hardened, two replicas spread over nodes, configured for its proxy and cluster cache", async () => {
+    const run = await planKeycloak();
+    const deployment = named(run.resources, "sso-deployment").inputs as any;
+    expect(deployment.spec.replicas).toBe(2);
+    const pod = deployment.spec.template.spec;
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 0, seccompProfile: { type: "RuntimeDefault" } });
+    expect(pod.topologySpreadConstraints[0]).toMatchObject({ topologyKey: "kubernetes.io/hostname", maxSkew: 1 });
+    const [container] = pod.containers;
+    expect(container.image).toBe("quay.io/keycloak/keycloak:26.6.4");
+    expect(container.args).toEqual(["start"]);
+    expect(container.env).toEqual([
+      { name: "KC_HOSTNAME", value: "https://sso.jardin.example" },
+      { name: "KC_PROXY_HEADERS", value: "xforwarded" },
+      { name: "KC_HTTP_ENABLED", value: "true" },
+      { name: "KC_HEALTH_ENABLED", value: "true" },
+      { name: "KC_METRICS_ENABLED", value: "true" },
+      { name: "KC_CACHE", value: "ispn" },
+      { name: "KC_CACHE_STACK", value: "jdbc-ping" },
+      { name: "KC_DB", value: "postgres" },
+      { name: "KC_DB_URL_HOST", value: "keycloak-db-rw" },
+      { name: "KC_DB_URL_DATABASE", value: "keycloak" },
+      { name: "KC_DB_USERNAME", valueFrom: { secretKeyRef: { name: "keycloak-db-app", key: "username" } } },
+      { name: "KC_DB_PASSWORD", valueFrom: { secretKeyRef: { name: "keycloak-db-app", key: "password" } } },
+      { name: "KC_BOOTSTRAP_ADMIN_USERNAME", valueFrom: { secretKeyRef: { name: "keycloak-bootstrap-admin", key: "username" } } },
+      { name: "KC_BOOTSTRAP_ADMIN_PASSWORD", valueFrom: { secretKeyRef: { name: "keycloak-bootstrap-admin", key: "password" } } },
+    ]);
+    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, readOnlyRootFilesystem: false });
+    expect(container.resources).toEqual({ requests: { cpu: "250m", memory: "768Mi" }, limits: { memory: "1536Mi" } });
+    for (const [probe, path] of [["startupProbe", "/health/started"], ["readinessProbe", "/health/ready"], ["livenessProbe", "/health/live"]]) {
+      expect(container[probe!].httpGet).toEqual({ path, port: "management" });
+    }
+    expect(container.ports).toEqual([
+      { name: "http", containerPort: 8080 },
+      { name: "management", containerPort: 9000 },
+    ]);
+  });
+
+  it("keeps the bootstrap admin's password secret, in a Kubernetes Secret, and logs the provider in with it lazily", async () => {
+    const run = await planKeycloak();
+    expect(named(run.resources, "sso-admin-password")).toMatchObject({
+      provider: "urn:pulumi:prod::jardin::pulumi:providers:random::random",
+      inputs: { length: 32, special: false },
+    });
+    // The password exists only once generated, at apply: the plan sees it as unknown.
+    expect(named(run.resources, "sso-admin").inputs).toMatchObject({
+      metadata: { name: "keycloak-bootstrap-admin", namespace: "keycloak" },
+      stringData: "[unknown]",
+    });
+    expect(named(run.resources, "sso-provider").inputs).toEqual({
+      url: "https://sso.jardin.example",
+      realm: "master",
+      clientId: "admin-cli",
+      username: "jardin-admin",
+      password: "[unknown]",
+      initialLogin: "false",
+      clientTimeout: "5",
+    });
+    expect(JSON.stringify(run.resources)).not.toContain("key-secret");
+  });
+
+  it("serves sso.<baseDomain> through the platform's ingress class with a certificate from its issuer", async () => {
+    const run = await planKeycloak();
+    expect(named(run.resources, "sso-ingress").inputs).toMatchObject({
+      metadata: { name: "keycloak", namespace: "keycloak", annotations: { "cert-manager.io/cluster-issuer": "letsencrypt" } },
+      spec: {
+        ingressClassName: "traefik",
+        tls: [{ hosts: ["sso.jardin.example"], secretName: "keycloak-tls" }],
+        rules: [{ host: "sso.jardin.example", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "keycloak", port: { name: "http" } } } }] } }],
+      },
+    });
+  });
+
+  it("keeps every account: the namespace and the database are protected and retained, three instances on the Retain class", async () => {
+    const run = await planKeycloak();
+    expect(named(run.resources, "sso-namespace")).toMatchObject({ protect: true, retainOnDelete: true });
+    const database = named(run.resources, "sso-database");
+    expect(database).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(database.inputs).toMatchObject({
+      apiVersion: "postgresql.cnpg.io/v1",
+      kind: "Cluster",
+      metadata: { name: "keycloak-db", namespace: "keycloak" },
+      spec: {
+        instances: 3,
+        bootstrap: { initdb: { database: "keycloak", owner: "keycloak" } },
+        storage: { storageClass: "hcloud-volumes-retain", size: "10Gi" },
+        affinity: { enablePodAntiAffinity: true, topologyKey: "kubernetes.io/hostname", podAntiAffinityType: "required" },
+        plugins: [{ name: "barman-cloud.cloudnative-pg.io", isWALArchiver: true, parameters: { barmanObjectName: "keycloak-backups" } }],
+      },
+    });
+    expect((named(run.resources, "sso-namespace").inputs.metadata as any).labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
+  });
+
+  it("archives WAL and takes daily base backups to the backups bucket through the barman-cloud plugin", async () => {
+    const run = await planKeycloak();
+    expect(named(run.resources, "sso-object-store").inputs).toMatchObject({
+      metadata: { name: "keycloak-backups", namespace: "keycloak" },
+      spec: {
+        configuration: {
+          destinationPath: "s3://jardin-prod-backups/postgres/keycloak",
+          endpointURL: "https://hel1.your-objectstorage.com",
+          s3Credentials: {
+            accessKeyId: { name: "keycloak-backups-s3", key: "ACCESS_KEY_ID" },
+            secretAccessKey: { name: "keycloak-backups-s3", key: "ACCESS_SECRET_KEY" },
+            region: { name: "keycloak-backups-s3", key: "REGION" },
+          },
+          wal: { compression: "gzip" },
+          data: { compression: "gzip" },
+        },
+        retentionPolicy: "30d",
+      },
+    });
+    expect(named(run.resources, "sso-backups-credentials").inputs).toMatchObject({ stringData: "[secret]" });
+    expect(named(run.resources, "sso-scheduled-backup").inputs).toMatchObject({
+      spec: {
+        schedule: "0 0 3 * * *",
+        cluster: { name: "keycloak-db" },
+        method: "plugin",
+        pluginConfiguration: { name: "barman-cloud.cloudnative-pg.io" },
+        backupOwnerReference: "self",
+      },
+    });
+  });
+});
