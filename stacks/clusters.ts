@@ -1,19 +1,20 @@
-import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AdoptedCluster } from "../components/cluster/adopted-cluster";
+import type { BuiltCluster } from "../components/cluster/built-cluster";
 import { K3sCluster } from "../components/cluster/k3s-cluster";
 import { kubeconfigConfigKey, type Fleet } from "../model/fleet";
 
-/** Builds every cluster of the fleet; returns the Kubernetes provider of each, by cluster name. */
-export function buildClusters(fleet: Fleet, config: pulumi.Config): Map<string, k8s.Provider> {
-  const providers = new Map<string, k8s.Provider>();
+/** Builds every cluster of the fleet; returns each, by cluster name. */
+export function buildClusters(fleet: Fleet, config: pulumi.Config): Map<string, BuiltCluster> {
+  const clusters = new Map<string, BuiltCluster>();
   for (const [name, spec] of Object.entries(fleet.clusters)) {
     const kubeconfig = config.requireSecret(kubeconfigConfigKey(name));
-    const cluster =
-      spec.origin.kind === "adopted"
-        ? new AdoptedCluster(name, { kubeconfig })
-        : new K3sCluster(name, { spec, kubeconfig });
-    providers.set(name, cluster.provider);
+    if (spec.origin.kind === "adopted") {
+      clusters.set(name, { name, provider: new AdoptedCluster(name, { kubeconfig }).provider });
+    } else {
+      const cluster = new K3sCluster(name, { spec, kubeconfig });
+      clusters.set(name, { name, provider: cluster.provider, hetzner: cluster.hetzner });
+    }
   }
-  return providers;
+  return clusters;
 }

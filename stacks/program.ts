@@ -6,6 +6,8 @@ import { DeclarationError } from "../model/problems";
 import { loadDeclarations } from "../model/registry";
 import { buildClusters } from "./clusters";
 import { FLEETS } from "./fleets";
+import { buildPlatform } from "./platforms";
+import { fleetProviders } from "./providers";
 
 export interface ProgramOptions {
   /** Repository root. @default the folder above stacks/ */
@@ -21,6 +23,11 @@ export interface StackOutputs {
     string,
     { readonly cluster: string; readonly state: string; readonly namespace: pulumi.Output<string>; readonly hostnames: string[] }
   >;
+  /**
+   * Per tenant, the DNS records its organisation must set in its own zone (names under the base
+   * domain are set by jardin itself).
+   */
+  readonly dnsRecordsToSet: Record<string, readonly { readonly name: string; readonly type: "A"; readonly value: pulumi.Output<string> }[]>;
 }
 
 /**
@@ -51,10 +58,16 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   }
   const { fleet, tenants } = declarations;
 
-  const providers = buildClusters(fleet, new pulumi.Config());
+  const config = new pulumi.Config();
+  const clusters = buildClusters(fleet, config);
+  // Per cluster, what its tenants receive (`platform.platforms`), and the fleet's shared
+  // `platform.services`: the tenant bundle takes both as args. A created cluster's platform needs
+  // its machines (network, ingress address); until K3sCluster builds them, the platform waits.
+  const machinesBuilt = Object.entries(fleet.clusters).every(([name, spec]) => spec.origin.kind === "adopted" || clusters.get(name)?.hetzner !== undefined);
+  const platform = machinesBuilt ? buildPlatform(fleet, clusters, tenants, config, fleetProviders(config)) : undefined;
   const outputs: StackOutputs["tenants"] = {};
   for (const { tenant } of tenants) {
-    const provider = providers.get(tenant.cluster);
+    const provider = clusters.get(tenant.cluster)?.provider;
     // The registry has checked every tenant's cluster; reaching this is a bug, not a user mistake.
     if (provider === undefined) throw new Error(`no provider for cluster "${tenant.cluster}" of tenant "${tenant.id}"`);
     // Tenants are not children of their cluster: moving one to another cluster must not change
@@ -67,8 +80,8 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
       hostnames: tenantHostnames(tenant).map((h) => h.hostname),
     };
   }
-  const clusters = Object.fromEntries(
+  const clusterOutputs = Object.fromEntries(
     Object.entries(fleet.clusters).map(([name, spec]) => [name, { origin: spec.origin.kind, status: spec.status }]),
   );
-  return { clusters, tenants: outputs };
+  return { clusters: clusterOutputs, tenants: outputs, dnsRecordsToSet: { ...platform?.recordsToSet } };
 }

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec } from "../../model/fleet";
+import type { BuiltCluster } from "./built-cluster";
 import { clusterProvider } from "./kubernetes-provider";
 
 export interface K3sClusterArgs {
@@ -17,6 +18,8 @@ export interface K3sClusterArgs {
 /** A highly available k3s cluster that jardin creates on Hetzner Cloud (ada-lovelace). */
 export class K3sCluster extends pulumi.ComponentResource {
   readonly provider: k8s.Provider;
+  /** The network and ingress load balancer; absent until this component builds the machines. */
+  readonly hetzner?: BuiltCluster["hetzner"];
 
   constructor(name: string, args: K3sClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:cluster:K3sCluster", name, {}, opts);

@@ -2,6 +2,8 @@ import type { Snapshot, SnapshotResource } from "./snapshot";
 
 export const TENANT_TYPE = "jardin:tenant:Tenant";
 const CLUSTER_TYPE_PREFIX = "jardin:cluster:";
+/** A cluster's platform is named after its cluster; reviewers read it with that cluster. */
+const PLATFORM_TYPE = "jardin:platform:Platform";
 
 /** Who a resource belongs to, for grouping plans and diffs the way reviewers think. */
 export type Owner =
@@ -24,7 +26,7 @@ export function ownersOf(snapshot: Snapshot): Map<string, Owner> {
     const owner: Owner =
       resource.type === TENANT_TYPE
         ? { kind: "tenant", id: resource.name }
-        : resource.type.startsWith(CLUSTER_TYPE_PREFIX)
+        : resource.type.startsWith(CLUSTER_TYPE_PREFIX) || resource.type === PLATFORM_TYPE
           ? { kind: "cluster", name: resource.name }
           : parent === undefined
             ? { kind: "fleet" }

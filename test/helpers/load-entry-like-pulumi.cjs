@@ -22,7 +22,8 @@ require(path.join(root, "node_modules/ts-node")).register({
 });
 
 const pulumi = require(path.join(root, "node_modules/@pulumi/pulumi"));
-const secrets = ["jardin:kubeconfig-louise-michel", "jardin:kubeconfig-ada-lovelace"];
+// Every secret Pulumi.yaml declares gets a stand-in, as a stack with its secrets set would.
+const secrets = Object.entries(project.config ?? {}).filter(([, d]) => d.secret === true).map(([key]) => `${project.name}:${key}`);
 pulumi.runtime.setAllConfig(Object.fromEntries(secrets.map((k) => [k, "kubeconfig"])), secrets);
 const types = [];
 pulumi.runtime

@@ -116,6 +116,26 @@ describe("the program", () => {
     );
   });
 
+  it("refuses a tenant file claiming the platform's sso. name, before registering anything", async () => {
+    const tenantsDir = writeTenantDir({
+      "les-semeurs.ts": baselineTenant({ domain: "semeurs.jardin.example", apps: { jitsi: { hostname: "sso.jardin.example" } } }),
+    });
+    const run = await runUnderMocks({ project: "jardin", stack: "prod" }, () =>
+      buildStack({ rootDir: ROOT_DIR, tenantsDir }).then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    );
+    expect(run.resources).toEqual([]);
+    expect((run.result as Error).message).toBe(
+      "jardin: 2 problems in the declarations; nothing was deployed:\n" +
+        `  - ${relative(ROOT_DIR, join(tenantsDir, "les-semeurs.ts"))}: apps.jitsi.hostname: ` +
+        '"sso.jardin.example" belongs to the platform (the fleet\'s single sign-on (Keycloak) answers on sso.jardin.example); use a name under the organisation\'s domain "semeurs.jardin.example"\n' +
+        `  - ${relative(ROOT_DIR, join(tenantsDir, "les-semeurs.ts"))}: apps.jitsi.hostname: ` +
+        '"sso.jardin.example" is outside the organisation\'s domain "semeurs.jardin.example"; use a name under it, like "sso.semeurs.jardin.example"',
+    );
+  });
+
   it("refuses a stack that has no fleet file", async () => {
     const run = await runUnderMocks({ project: "jardin", stack: "staging" }, () =>
       buildStack({ rootDir: ROOT_DIR }).then(

@@ -1,0 +1,84 @@
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import type { BuiltCluster } from "../../components/cluster/built-cluster";
+import { loadDeclarations } from "../../model/registry";
+import { runUnderMocks } from "../../scripts/plan/mock-runtime";
+import { readStackConfig } from "../../scripts/plan/stack-config";
+import { FLEETS } from "../../stacks/fleets";
+import { buildPlatform } from "../../stacks/platforms";
+import { fleetProviders } from "../../stacks/providers";
+import { adoptedCluster, createdCluster, resolved } from "../helpers/clusters";
+import { ROOT_DIR } from "../helpers/declarations";
+
+/** The prod fleet and the example tenants, on clusters built by hand as the cluster side hands them over. */
+async function planPlatform() {
+  const { fleet, tenants } = await loadDeclarations({ rootDir: ROOT_DIR, fleet: FLEETS.prod!, tenantsDir: join(ROOT_DIR, "tenants") });
+  const config = readStackConfig(ROOT_DIR, "prod");
+  return runUnderMocks({ project: config.project, stack: "prod", config: config.values, secretKeys: config.secretKeys }, async () => {
+    const clusters = new Map<string, BuiltCluster>([
+      ["ada-lovelace", createdCluster("ada-lovelace", "4711", "203.0.113.80")],
+      ["louise-michel", adoptedCluster("louise-michel")],
+    ]);
+    const cfg = new pulumi.Config();
+    const built = buildPlatform(fleet, clusters, tenants, cfg, fleetProviders(cfg));
+    return {
+      platforms: Object.fromEntries([...built.platforms].map(([name, p]) => [name, { storageClass: p.storageClass, ingressClass: p.ingressClass, clusterIssuer: p.clusterIssuer }])),
+      sso: built.services.sso.url,
+      recordsToSet: await resolved(pulumi.output(built.recordsToSet)),
+    };
+  });
+}
+
+describe("the platform of the prod fleet", () => {
+  it("gives every cluster its platform, in the shape tenants receive", async () => {
+    const run = await planPlatform();
+    expect(run.result.platforms).toEqual({
+      "louise-michel": { storageClass: "longhorn-retain", ingressClass: "nginx", clusterIssuer: "letsencrypt" },
+      "ada-lovelace": { storageClass: "hcloud-volumes-retain", ingressClass: "traefik", clusterIssuer: "letsencrypt" },
+    });
+    expect(run.resources.filter((r) => r.type === "jardin:platform:Platform").map((r) => r.name)).toEqual(["ada-lovelace", "louise-michel"]);
+  });
+
+  it("runs the fleet's Keycloak on the cluster the fleet file names, at sso.<baseDomain>", async () => {
+    const run = await planPlatform();
+    expect(run.result.sso).toBe("https://sso.jardin.example");
+    const ingress = run.resources.find((r) => r.urn.endsWith("kubernetes:networking.k8s.io/v1:Ingress::sso-ingress"));
+    expect(ingress?.provider).toBe("urn:pulumi:prod::jardin::pulumi:providers:kubernetes::ada-lovelace-k8s");
+  });
+
+  it("points sso. and the names under the base domain at their cluster's ingress", async () => {
+    const run = await planPlatform();
+    const records = run.resources.filter((r) => r.type === "hcloud:index/zoneRrset:ZoneRrset").map((r) => [r.inputs.name, r.inputs.records]);
+    expect(records).toEqual([
+      ["cloud.amap-du-plateau", [{ value: "198.51.100.20" }]],
+      ["sso", [{ value: "203.0.113.80" }]],
+    ]);
+  });
+
+  it("lists the records each organisation with its own domain must set, at its cluster's ingress", async () => {
+    const run = await planPlatform();
+    const a = (name: string, value: string) => ({ name, type: "A", value });
+    expect(run.result.recordsToSet).toEqual({
+      "fede-educpop": [
+        a("nuage.educpop.example", "198.51.100.20"),
+        a("office.educpop.example", "198.51.100.20"),
+        a("visio.educpop.example", "198.51.100.20"),
+        a("matrix.educpop.example", "198.51.100.20"),
+        a("chat.educpop.example", "198.51.100.20"),
+        a("agenda.educpop.example", "198.51.100.20"),
+        a("pad.educpop.example", "198.51.100.20"),
+        a("grist.educpop.example", "198.51.100.20"),
+      ],
+      "la-fourmiliere": ["cloud", "office", "visio", "matrix", "chat", "events"].map((h) => a(`${h}.lafourmiliere.example`, "203.0.113.80")),
+      "sante-solidaire": ["cloud", "office", "visio", "pad", "grist"].map((h) => a(`${h}.sante-solidaire.example`, "203.0.113.80")),
+    });
+  });
+
+  it("reaches Hetzner and generates passwords through explicit providers, as prod disables the default ones", async () => {
+    const run = await planPlatform();
+    const custom = run.resources.filter((r) => !r.type.startsWith("jardin:") && !r.type.startsWith("pulumi:providers:"));
+    expect(custom.filter((r) => r.provider === null).map((r) => r.urn)).toEqual([]);
+    expect(run.resources.find((r) => r.type === "pulumi:providers:hcloud")?.inputs).toMatchObject({ token: "[secret]" });
+  });
+});
