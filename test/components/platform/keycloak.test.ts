@@ -6,11 +6,13 @@ import { FleetKeycloak } from "../../../components/platform/keycloak";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
 import type { SnapshotResource } from "../../../scripts/plan/snapshot";
 import { createdCluster } from "../../helpers/clusters";
+import { names, recordDependencies } from "../../helpers/dependencies";
 
 const COMPONENT = "urn:pulumi:prod::jardin::jardin:platform:FleetKeycloak::sso";
 
 function planKeycloak() {
   return runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
+    const dependencies = recordDependencies();
     const cluster = createdCluster("ada-lovelace");
     const platform: ClusterPlatform = {
       cluster: "ada-lovelace",
@@ -19,7 +21,8 @@ function planKeycloak() {
       ingressNamespace: "traefik",
       clusterIssuer: "letsencrypt",
       ingressAddress: "203.0.113.80",
-      dependsOn: [],
+      // Stands for the operators the platform installs first.
+      dependsOn: [new random.RandomPet("operators", {}, { provider: new random.Provider("operators") })],
     };
     const sso = new FleetKeycloak("sso", {
       provider: cluster.provider,
@@ -34,7 +37,7 @@ function planKeycloak() {
         secretAccessKey: pulumi.secret("key-secret"),
       },
     });
-    return { url: sso.url };
+    return { url: sso.url, dependencies };
   });
 }
 
@@ -185,5 +188,15 @@ describe("the fleet's Keycloak", () => {
         backupOwnerReference: "self",
       },
     });
+  });
+
+  it("waits for the platform's operators, and starts Keycloak once its database exists", async () => {
+    const run = await planKeycloak();
+    const of = (name: string) => names(run.result.dependencies.get(`sso-${name}`));
+    expect(of("object-store")).toEqual(["operators", "sso-backups-credentials", "sso-namespace"]);
+    expect(of("database")).toEqual(["operators", "sso-namespace", "sso-object-store"]);
+    expect(of("scheduled-backup")).toEqual(["sso-database", "sso-namespace"]);
+    expect(of("deployment")).toEqual(["operators", "sso-admin", "sso-database", "sso-namespace"]);
+    expect(of("ingress")).toEqual(["operators", "sso-deployment", "sso-namespace", "sso-service"]);
   });
 });

@@ -6,6 +6,7 @@ import type { ClusterSpec } from "../../../model/fleet";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
 import type { SnapshotResource } from "../../../scripts/plan/snapshot";
 import { adoptedCluster, createdCluster, resolved } from "../../helpers/clusters";
+import { names, recordDependencies } from "../../helpers/dependencies";
 import { prodFleet } from "../../helpers/declarations";
 
 const PLATFORM = (cluster: string) => `urn:pulumi:prod::jardin::jardin:platform:Platform::${cluster}`;
@@ -268,5 +269,28 @@ describe("the platform of an adopted cluster", () => {
     const run = await platformOn(adopted({ clusterIssuer: "le-prod", cloudnativePg: true }), adoptedCluster, "louise-michel");
     expect(platformChildren(run.resources, "louise-michel")).toEqual([]);
     expect(run.result).toMatchObject({ clusterIssuer: "le-prod", dependsOn: 0 });
+  });
+});
+
+describe("the platform's order", () => {
+  it("installs operators before what uses their CRDs, and the driver before the class", async () => {
+    const run = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
+      const dependencies = recordDependencies();
+      new Platform("ada-lovelace", {
+        cluster: createdCluster("ada-lovelace"),
+        spec: prodFleet().clusters["ada-lovelace"]!,
+        operatorsEmail: "gardeners@jardin.example",
+        hcloudToken: pulumi.secret("token"),
+      });
+      return dependencies;
+    });
+    const of = (name: string) => names(run.result.get(`ada-lovelace-${name}`)).map((n) => n.replace("ada-lovelace-", ""));
+    expect(of("cloud-controller")).toEqual(["hcloud-secret"]);
+    expect(of("csi-driver")).toEqual(["cloud-controller", "hcloud-secret"]);
+    expect(of("storage-class")).toEqual(["csi-driver"]);
+    expect(of("cluster-issuer")).toEqual(["cert-manager", "traefik"]);
+    expect(of("barman-cloud")).toEqual(["cert-manager", "cloudnative-pg", "cnpg-namespace"]);
+    expect(of("upgrade-server")).toEqual(["upgrade-controller"]);
+    expect(of("upgrade-agent")).toEqual(["upgrade-controller"]);
   });
 });
