@@ -8,6 +8,8 @@ import { postgresOperator } from "./postgres";
 import { traefik } from "./traefik";
 import { upgrades } from "./upgrades";
 
+type AdoptedExisting = Extract<ClusterSpec["origin"], { kind: "adopted" }>["existing"];
+
 export interface PlatformArgs {
   /** The cluster it runs on, with its provider (and Hetzner facts when jardin created it). */
   readonly cluster: BuiltCluster;
@@ -32,54 +34,82 @@ export class Platform extends pulumi.ComponentResource {
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:platform:Platform", name, {}, opts);
-    const { cluster, spec } = args;
-    const child: pulumi.CustomResourceOptions = { parent: this, provider: cluster.provider };
+    const child: pulumi.CustomResourceOptions = { parent: this, provider: args.cluster.provider };
+    const base = args.spec.origin.kind === "created" ? createdBase(name, args, args.spec.origin.k3sVersion, child) : adoptedBase(args.spec.origin.existing);
 
-    let storageClass: string;
-    let ingress: { readonly ingressClass: string; readonly namespace: string; readonly ready: readonly pulumi.Resource[] };
-    let ingressAddress: pulumi.Input<string>;
-    const ready: pulumi.Resource[] = [];
-    let clusterIssuer: string | undefined;
-    let certManager: readonly pulumi.Resource[] = [];
-    let installPostgres: boolean;
-
-    if (spec.origin.kind === "created") {
-      // Reaching this without machines is a bug of the program, not a mistake in a file.
-      if (cluster.hetzner === undefined) throw new Error(`cluster "${cluster.name}" is created by jardin but came without its Hetzner network and ingress address`);
-      const cloud = hetznerCloud(name, { token: args.hcloudToken, networkId: cluster.hetzner.networkId }, child);
-      storageClass = TENANT_STORAGE_CLASS;
-      ready.push(...cloud.storage);
-      ingress = traefik(name, child);
-      ingressAddress = cluster.hetzner.ingressAddress;
-      installPostgres = true;
-      upgrades(name, { k3sVersion: spec.origin.k3sVersion }, child);
-    } else {
-      const { existing } = spec.origin;
-      storageClass = existing.storageClass;
-      ingress = { ingressClass: existing.ingress.className, namespace: existing.ingress.namespace, ready: [] };
-      ingressAddress = existing.ingress.address;
-      clusterIssuer = existing.clusterIssuer;
-      installPostgres = !existing.cloudnativePg;
-    }
-    ready.push(...ingress.ready);
-
-    if (clusterIssuer === undefined) {
-      const certs = certificates(name, { email: args.operatorsEmail, ingressClass: ingress.ingressClass, dependsOn: ingress.ready }, child);
-      clusterIssuer = certs.clusterIssuer;
-      certManager = [certs.certManager];
-      ready.push(...certs.ready);
-    }
-    if (installPostgres) ready.push(...postgresOperator(name, { certManager }, child));
+    const issuer = issuerFor(name, base, args.operatorsEmail, child);
+    const postgres = base.hasCloudnativePg ? [] : postgresOperator(name, { certManager: issuer.certManager }, child);
 
     this.platform = {
-      cluster: cluster.name,
-      storageClass,
-      ingressClass: ingress.ingressClass,
-      ingressNamespace: ingress.namespace,
-      clusterIssuer,
-      ingressAddress,
-      dependsOn: ready,
+      cluster: args.cluster.name,
+      storageClass: base.storageClass,
+      ingressClass: base.ingressClass,
+      ingressNamespace: base.ingressNamespace,
+      clusterIssuer: issuer.name,
+      ingressAddress: base.ingressAddress,
+      dependsOn: [...base.ready, ...issuer.ready, ...postgres],
     };
-    this.registerOutputs({ storageClass, ingressClass: ingress.ingressClass, clusterIssuer, ingressAddress });
+    const { storageClass, ingressClass, clusterIssuer, ingressAddress } = this.platform;
+    this.registerOutputs({ storageClass, ingressClass, clusterIssuer, ingressAddress });
   }
+}
+
+/** What a cluster has before cert-manager and CloudNativePG are considered. */
+interface PlatformBase {
+  readonly storageClass: string;
+  readonly ingressClass: string;
+  readonly ingressNamespace: string;
+  readonly ingressAddress: pulumi.Input<string>;
+  /** The issuer the cluster already has; none: jardin installs cert-manager and one. */
+  readonly clusterIssuer?: string;
+  readonly hasCloudnativePg: boolean;
+  /** The ingress controller jardin installed, which answers the certificate challenges. */
+  readonly ingressReady: readonly pulumi.Resource[];
+  /** What jardin installed so far that tenants wait for. */
+  readonly ready: readonly pulumi.Resource[];
+}
+
+/** A cluster jardin created: the Hetzner drivers and the Retain class, Traefik, k3s upgrades. */
+function createdBase(name: string, args: PlatformArgs, k3sVersion: string, child: pulumi.CustomResourceOptions): PlatformBase {
+  const { hetzner } = args.cluster;
+  // Reaching this without machines is a bug of the program, not a mistake in a file.
+  if (hetzner === undefined) throw new Error(`cluster "${args.cluster.name}" is created by jardin but came without its Hetzner network and ingress address`);
+  const cloud = hetznerCloud(name, { token: args.hcloudToken, networkId: hetzner.networkId }, child);
+  const ingress = traefik(name, child);
+  upgrades(name, { k3sVersion }, child);
+  return {
+    storageClass: TENANT_STORAGE_CLASS,
+    ingressClass: ingress.ingressClass,
+    ingressNamespace: ingress.namespace,
+    ingressAddress: hetzner.ingressAddress,
+    hasCloudnativePg: false,
+    ingressReady: ingress.ready,
+    ready: [...cloud.storage, ...ingress.ready],
+  };
+}
+
+/** An adopted cluster: its storage and ingress are used as the fleet file declares them. */
+function adoptedBase(existing: AdoptedExisting): PlatformBase {
+  return {
+    storageClass: existing.storageClass,
+    ingressClass: existing.ingress.className,
+    ingressNamespace: existing.ingress.namespace,
+    ingressAddress: existing.ingress.address,
+    ...(existing.clusterIssuer === undefined ? {} : { clusterIssuer: existing.clusterIssuer }),
+    hasCloudnativePg: existing.cloudnativePg,
+    ingressReady: [],
+    ready: [],
+  };
+}
+
+/** The cluster's own issuer, or cert-manager and a Let's Encrypt issuer installed by jardin. */
+function issuerFor(
+  name: string,
+  base: PlatformBase,
+  email: string,
+  child: pulumi.CustomResourceOptions,
+): { readonly name: string; readonly certManager: readonly pulumi.Resource[]; readonly ready: readonly pulumi.Resource[] } {
+  if (base.clusterIssuer !== undefined) return { name: base.clusterIssuer, certManager: [], ready: [] };
+  const certs = certificates(name, { email, ingressClass: base.ingressClass, dependsOn: base.ingressReady }, child);
+  return { name: certs.clusterIssuer, certManager: [certs.certManager], ready: certs.ready };
 }
