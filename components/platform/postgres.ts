@@ -30,7 +30,11 @@ export interface PostgresOperatorArgs {
   readonly certManager: readonly pulumi.Resource[];
 }
 
-/** CloudNativePG (PostgreSQL for tenants and Keycloak) and the barman-cloud plugin for its backups. */
+/**
+ * CloudNativePG (PostgreSQL for tenants and Keycloak) and the barman-cloud plugin for its backups.
+ * Both charts mark their CRDs `helm.sh/resource-policy: keep`: removing a release never deletes
+ * the database clusters and object stores along with their CRDs.
+ */
 export function postgresOperator(name: string, args: PostgresOperatorArgs, opts: pulumi.CustomResourceOptions): readonly pulumi.Resource[] {
   // The operator and the plugin run as non-root with capabilities dropped: restricted fits.
   const namespace = platformNamespace(`${name}-cnpg-namespace`, CNPG_NAMESPACE, "restricted", opts);
