@@ -97,6 +97,8 @@ export class FleetKeycloak extends pulumi.ComponentResource {
           template: {
             metadata: { labels: { ...labels, ...selector } },
             spec: {
+              // Keycloak never calls the Kubernetes API: its pods get no token to lose.
+              automountServiceAccountToken: false,
               securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 0, seccompProfile: { type: "RuntimeDefault" } },
               // Spread over nodes: losing one never takes the login of every tenant with it.
               topologySpreadConstraints: [

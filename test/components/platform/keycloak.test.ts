@@ -72,6 +72,7 @@ describe("the fleet's Keycloak", () => {
     const deployment = named(run.resources, "sso-deployment").inputs as any;
     expect(deployment.spec.replicas).toBe(2);
     const pod = deployment.spec.template.spec;
+    expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 0, seccompProfile: { type: "RuntimeDefault" } });
     expect(pod.topologySpreadConstraints[0]).toMatchObject({ topologyKey: "kubernetes.io/hostname", maxSkew: 1 });
     const [container] = pod.containers;
