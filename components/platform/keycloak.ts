@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { ClusterPlatform, FleetServices } from "./contract";
 import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
-import { BARMAN_CLOUD_PLUGIN } from "./postgres";
+import { keycloakDatabase } from "./keycloak-database";
 
 /** Keycloak 26.x, pinned. https://github.com/keycloak/keycloak/releases/tag/26.6.4 */
 export const KEYCLOAK_IMAGE = "quay.io/keycloak/keycloak:26.6.4";
@@ -75,7 +75,7 @@ export class FleetKeycloak extends pulumi.ComponentResource {
       child,
     );
 
-    const database = this.database(name, { namespace: ns, labels, platform, databaseInstances, databaseSize, backupRetentionDays, backups: args.backups }, child, stateful);
+    const database = keycloakDatabase(name, { namespace: ns, labels, platform, instances: databaseInstances, size: databaseSize, retentionDays: backupRetentionDays, backups: args.backups }, child, stateful);
 
     const selector = { "app.kubernetes.io/name": "keycloak", "app.kubernetes.io/instance": name };
     const secretEnv = (envName: string, secretName: pulumi.Input<string>, key: string) => ({
@@ -207,98 +207,5 @@ export class FleetKeycloak extends pulumi.ComponentResource {
     );
 
     this.registerOutputs({ url: this.url });
-  }
-
-  /**
-   * PostgreSQL for Keycloak: a CloudNativePG Cluster with WAL archiving and daily base backups to
-   * the backups bucket through the barman-cloud plugin.
-   * https://cloudnative-pg.io/plugin-barman-cloud/docs/usage/
-   */
-  private database(
-    name: string,
-    args: {
-      readonly namespace: pulumi.Output<string>;
-      readonly labels: Record<string, string>;
-      readonly platform: ClusterPlatform;
-      readonly databaseInstances: number;
-      readonly databaseSize: string;
-      readonly backupRetentionDays: number;
-      readonly backups: FleetServices["backups"];
-    },
-    child: pulumi.CustomResourceOptions,
-    stateful: pulumi.CustomResourceOptions,
-  ): { readonly cluster: pulumi.Resource; readonly host: string; readonly appSecret: string } {
-    const { namespace, labels, backups } = args;
-    const clusterName = "keycloak-db";
-    const credentials = new k8s.core.v1.Secret(
-      `${name}-backups-credentials`,
-      {
-        metadata: { name: "keycloak-backups-s3", namespace, labels },
-        type: "Opaque",
-        stringData: {
-          ACCESS_KEY_ID: backups.accessKeyId,
-          ACCESS_SECRET_KEY: backups.secretAccessKey,
-          REGION: backups.region,
-        },
-      },
-      child,
-    );
-    const key = (k: string) => ({ name: "keycloak-backups-s3", key: k });
-    const objectStore = new k8s.apiextensions.CustomResource(
-      `${name}-object-store`,
-      {
-        apiVersion: "barmancloud.cnpg.io/v1",
-        kind: "ObjectStore",
-        metadata: { name: "keycloak-backups", namespace, labels },
-        spec: {
-          configuration: {
-            destinationPath: `s3://${backups.bucket}/postgres/keycloak`,
-            endpointURL: backups.endpoint,
-            s3Credentials: { accessKeyId: key("ACCESS_KEY_ID"), secretAccessKey: key("ACCESS_SECRET_KEY"), region: key("REGION") },
-            wal: { compression: "gzip" },
-            data: { compression: "gzip" },
-          },
-          retentionPolicy: `${args.backupRetentionDays}d`,
-        },
-      },
-      { ...child, dependsOn: [...args.platform.dependsOn, credentials] },
-    );
-    const cluster = new k8s.apiextensions.CustomResource(
-      `${name}-database`,
-      {
-        apiVersion: "postgresql.cnpg.io/v1",
-        kind: "Cluster",
-        metadata: { name: clusterName, namespace, labels },
-        spec: {
-          instances: args.databaseInstances,
-          // The operator's pinned release brings its PostgreSQL image; upgrades come with it.
-          bootstrap: { initdb: { database: "keycloak", owner: "keycloak" } },
-          storage: { storageClass: args.platform.storageClass, size: args.databaseSize },
-          // Replicas on other nodes than the primary, so one lost machine loses no copy.
-          affinity: { enablePodAntiAffinity: true, topologyKey: "kubernetes.io/hostname", podAntiAffinityType: "required" },
-          plugins: [{ name: BARMAN_CLOUD_PLUGIN, isWALArchiver: true, parameters: { barmanObjectName: "keycloak-backups" } }],
-        },
-      },
-      { ...stateful, dependsOn: [...args.platform.dependsOn, objectStore] },
-    );
-    new k8s.apiextensions.CustomResource(
-      `${name}-scheduled-backup`,
-      {
-        apiVersion: "postgresql.cnpg.io/v1",
-        kind: "ScheduledBackup",
-        metadata: { name: "keycloak-db-daily", namespace, labels },
-        spec: {
-          // Six fields, seconds first: every day at 03:00 UTC.
-          schedule: "0 0 3 * * *",
-          cluster: { name: clusterName },
-          method: "plugin",
-          pluginConfiguration: { name: BARMAN_CLOUD_PLUGIN },
-          backupOwnerReference: "self",
-        },
-      },
-      { ...child, dependsOn: [cluster] },
-    );
-    // CloudNativePG's services and the app user's Secret. https://cloudnative-pg.io/docs/1.30/applications/
-    return { cluster, host: `${clusterName}-rw`, appSecret: `${clusterName}-app` };
   }
 }
