@@ -3,8 +3,8 @@ import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { ClusterPlatform, FleetServices } from "./contract";
-import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
 import { keycloakDatabase } from "./keycloak-database";
+import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
 
 /** Keycloak 26.x, pinned. https://github.com/keycloak/keycloak/releases/tag/26.6.4 */
 export const KEYCLOAK_IMAGE = "quay.io/keycloak/keycloak:26.6.4";
