@@ -1,0 +1,34 @@
+import { transformSync } from "esbuild";
+import { create } from "ts-node";
+import { describe, expect, it } from "vitest";
+import { compileFailure } from "../../model/load-error";
+
+// A comma forgotten after `name`: the most common slip in a hand-edited tenant file.
+const MISSING_COMMA = 'export default {\n  id: "x",\n  name: "y"\n  contact: "z",\n};\n';
+
+function thrownBy(compile: () => unknown): unknown {
+  try {
+    compile();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("compiled without an error");
+}
+
+describe("compile failures of a tenant file", () => {
+  it("reads esbuild's error (the plan, under tsx) with 1-based line and column", () => {
+    const error = thrownBy(() => transformSync(MISSING_COMMA, { loader: "ts", sourcefile: "tenants/x.ts" }));
+    expect(compileFailure(error)).toEqual({ line: 4, column: 3, text: 'Expected "}" but found "contact"' });
+  });
+
+  it("reads the TypeScript compiler's error (pulumi up, under ts-node)", () => {
+    const service = create({ transpileOnly: false, skipProject: true, compilerOptions: { module: "commonjs" } });
+    const error = thrownBy(() => service.compile(MISSING_COMMA, "/tmp/x.ts"));
+    expect(compileFailure(error)).toEqual({ line: 4, column: 3, text: "TS1005: ',' expected." });
+  });
+
+  it("is undefined for a failure that is not a compile error", () => {
+    expect(compileFailure(new Error("Cannot find module '../model/tenants'"))).toBeUndefined();
+    expect(compileFailure("boom")).toBeUndefined();
+  });
+});
