@@ -1,0 +1,74 @@
+import type { GateOutputs, GateFinding } from "./data-loss";
+import { countsOf, diffTotals, gateHeadline, removalNote, type OwnerDiff } from "./diff";
+import { ownerLabel } from "./owners";
+import { formatViolations, type Violation } from "./policies";
+import { describeScope, type PreviewScope } from "./targets";
+
+export interface MarkdownDiff {
+  readonly diffs: readonly OwnerDiff[];
+  readonly baseLabel: string;
+  readonly findings: readonly GateFinding[];
+  /** The head plan's outputs: which cluster each tenant is on. */
+  readonly outputs: GateOutputs;
+  readonly violations: readonly Violation[];
+  readonly policyCount: number;
+  /** What the real preview covers; absent when the base is not a commit. */
+  readonly scope?: PreviewScope;
+}
+
+/** Marks the comment, so a workflow updates its own comment instead of adding one. */
+export const COMMENT_MARKER = "<!-- jardin-plan -->";
+
+/**
+ * The diff as a pull-request comment: data-loss verdicts first and in bold, a table per tenant and
+ * cluster, the resources in collapsible sections, the policy results last.
+ */
+export function formatMarkdown(input: MarkdownDiff): string {
+  const { diffs, findings, outputs } = input;
+  const totals = diffTotals(diffs);
+  const lines = [COMMENT_MARKER, `### jardin plan · against \`${input.baseLabel}\``, ""];
+
+  if (findings.length > 0) {
+    lines.push(`**${gateHeadline(findings)}**`, "");
+    for (const f of findings) {
+      const text = `${ownerLabel(f.owner)}: \`${f.resource.type}\` \`${f.resource.name}\` ${f.what}; ${f.remedy}`;
+      lines.push(f.verdict === "refused" ? `- **⛔ refused: ${text}**` : `- retained, data kept: ${text}`);
+    }
+    lines.push("");
+  }
+
+  if (diffs.length === 0) {
+    lines.push("No changes.", "");
+  } else {
+    lines.push("| | cluster | to add | to change | to remove |", "| --- | --- | ---: | ---: | ---: |");
+    for (const diff of diffs) {
+      const cluster = diff.owner.kind === "tenant" ? (outputs.tenants[diff.owner.id]?.cluster ?? "(removed)") : diff.owner.kind === "cluster" ? diff.owner.name : "";
+      lines.push(`| ${ownerLabel(diff.owner)} | ${cluster} | ${diff.added.length} | ${diff.changed.length} | ${diff.removed.length} |`);
+    }
+    lines.push(`| **total** | | **${totals.added}** | **${totals.changed}** | **${totals.removed}** |`, "");
+  }
+  if (input.scope !== undefined) lines.push(describeScope(input.scope), "");
+
+  for (const diff of diffs) {
+    const replaced = new Set(findings.filter((f) => f.what.startsWith("is replaced")).map((f) => f.resource.urn));
+    lines.push(
+      `<details><summary>${ownerLabel(diff.owner)}: ${countsOf(diff)}</summary>`,
+      "",
+      "```diff",
+      ...diff.added.map((r) => `+ ${r.type}  ${r.name}`),
+      ...diff.changed.map((c) =>
+        replaced.has(c.resource.urn)
+          ? `- ${c.resource.type}  ${c.resource.name}  replaced (${c.paths.join(", ")})`
+          : `! ${c.resource.type}  ${c.resource.name}  (${c.paths.join(", ")})`,
+      ),
+      ...diff.removed.map((r) => `- ${r.type}  ${r.name}${removalNote(r, findings)}`),
+      "```",
+      "",
+      "</details>",
+      "",
+    );
+  }
+
+  lines.push("#### Policies", "", formatViolations(input.violations, input.policyCount).split("\n").map((l) => (l.startsWith("  ") ? `- ${l.trim()}` : l)).join("\n"));
+  return lines.join("\n");
+}
