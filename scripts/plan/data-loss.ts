@@ -23,8 +23,8 @@ export interface GateFinding {
 /** The head plan's view of clusters and tenants (its stack outputs). */
 export type GateOutputs = Pick<StackOutputs, "clusters"> & { readonly tenants: Readonly<Record<string, { readonly cluster: string }>> };
 
-const ARCHIVE_FIRST =
-  'archive the tenant first (state: "archived"), take its export (npm run export -- <id>), then remove the file in a later pull request; ' +
+const archiveFirst = (id: string) =>
+  `archive the tenant first (state: "archived"), take its export (npm run export -- ${id}), then remove the file in a later pull request; ` +
   "ids are permanent: to rename an organisation keep its id, change `name`, and add the new domain as an alias";
 
 /**
@@ -48,11 +48,11 @@ export function dataLossGate(base: Snapshot, diffs: readonly OwnerDiff[], head: 
         what: `is removed: ${STATEFUL_TYPES[resource.type]}`,
         remedy: kept
           ? "retained, data kept: the tenant is archived and the resource stays in the cluster once `pulumi state unprotect` lets it go"
-          : tenantRemoved || tenantId === undefined
-            ? tenantId === undefined
-              ? "keep it; letting it go is a reviewed `pulumi state unprotect` once its data is saved elsewhere"
-              : ARCHIVE_FIRST
-            : "an app's data goes with it: keep the app in the file until its data is exported (npm run export -- <id>), or archive the whole tenant",
+          : tenantId === undefined
+            ? "keep it; letting it go is a reviewed `pulumi state unprotect` once its data is saved elsewhere"
+            : tenantRemoved
+              ? archiveFirst(tenantId)
+              : `an app's data goes with it: keep the app in the file until its data is exported (npm run export -- ${tenantId}), or archive the whole tenant`,
       });
     }
 

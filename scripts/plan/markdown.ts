@@ -31,7 +31,7 @@ export function formatMarkdown(input: MarkdownDiff): string {
   if (findings.length > 0) {
     lines.push(`**${gateHeadline(findings)}**`, "");
     for (const f of findings) {
-      const text = `${ownerLabel(f.owner)}: \`${f.resource.type}\` \`${f.resource.name}\` ${f.what}; ${f.remedy}`;
+      const text = escapeHtml(`${ownerLabel(f.owner)}: \`${f.resource.type}\` \`${f.resource.name}\` ${f.what}; ${f.remedy}`);
       lines.push(f.verdict === "refused" ? `- **⛔ refused: ${text}**` : `- retained, data kept: ${text}`);
     }
     lines.push("");
@@ -69,6 +69,12 @@ export function formatMarkdown(input: MarkdownDiff): string {
     );
   }
 
-  lines.push("#### Policies", "", formatViolations(input.violations, input.policyCount).split("\n").map((l) => (l.startsWith("  ") ? `- ${l.trim()}` : l)).join("\n"));
+  const policies = formatViolations(input.violations, input.policyCount).split("\n");
+  lines.push("#### Policies", "", ...policies.map((l) => escapeHtml(l.startsWith("  ") ? `- ${l.trim()}` : l)));
   return lines.join("\n");
+}
+
+// Outside code blocks, a comment renders `<name>` as an HTML tag, i.e. not at all.
+function escapeHtml(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }

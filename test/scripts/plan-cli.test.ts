@@ -3,7 +3,10 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { baselineTenant, exampleTenantFiles, ROOT_DIR, writeTenantDir } from "../helpers/declarations";
+import { baselineTenant, exampleTenantFiles, ROOT_DIR } from "../helpers/declarations";
+import { cleanTenantDirs } from "../helpers/temp-dirs";
+
+const { tenantDir: writeTenantDir, track } = cleanTenantDirs();
 
 /** `npm run plan -- <args>`, as a user runs it. */
 function plan(...args: string[]) {
@@ -16,7 +19,7 @@ function plan(...args: string[]) {
 
 describe("npm run plan", () => {
   it("writes identical snapshots on two runs", () => {
-    const dir = mkdtempSync(join(tmpdir(), "jardin-plan-"));
+    const dir = track(mkdtempSync(join(tmpdir(), "jardin-plan-")));
     const first = plan("--out", join(dir, "a.json"));
     const second = plan("--out", join(dir, "b.json"));
     expect([first.status, second.status]).toEqual([0, 0]);
@@ -25,7 +28,7 @@ describe("npm run plan", () => {
   });
 
   it("diffs against a snapshot file: a new tenant file shows as additions only", () => {
-    const dir = mkdtempSync(join(tmpdir(), "jardin-plan-"));
+    const dir = track(mkdtempSync(join(tmpdir(), "jardin-plan-")));
     const baseTenants = writeTenantDir(exampleTenantFiles());
     expect(plan("--tenants", baseTenants, "--out", join(dir, "base.json")).status).toBe(0);
     const headTenants = writeTenantDir({ ...exampleTenantFiles(), "les-semeurs.ts": baselineTenant() });
@@ -57,5 +60,52 @@ describe("npm run plan", () => {
     const run = plan("--base", "no-such-thing");
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe('--base "no-such-thing" is neither a snapshot file nor a git ref of this repository');
+  });
+
+  it("prints every option and an example with --help", () => {
+    const run = plan("--help");
+    expect(run.status).toBe(0);
+    for (const option of ["--base FILE|GIT_REF", "--format text|markdown", "--targets", "--out FILE", "--stack NAME", "--tenants DIR", "--help"]) {
+      expect(run.stdout).toContain(`  ${option} `);
+    }
+    expect(run.stdout).toContain("npm run plan -- --base main --format markdown");
+  });
+
+  it("names the options in one line, and guesses, for an unknown option", () => {
+    const run = plan("--bsae", "main");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      "Unknown option '--bsae' (did you mean --base?); the options are --base, --format, --targets, --out, --stack, --tenants, --help (npm run plan -- --help)\n",
+    );
+  });
+
+  it("names the stacks in one line for a stack without its Pulumi.<stack>.yaml", () => {
+    const run = plan("--stack", "staging");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('stack "staging" has no Pulumi.staging.yaml; the stacks are prod\n');
+  });
+
+  it("points at the line and column of a syntax error in a tenant file, with what was expected", () => {
+    const tenants = writeTenantDir({ "les-semeurs.ts": 'export default {\n  id: "les-semeurs",\n  name: "Les Semeurs"\n  contact: "x@semeurs.example",\n};\n' });
+    const run = plan("--tenants", tenants);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('les-semeurs.ts: does not compile at line 4, column 3: Expected "}" but found "contact"; fix the TypeScript there\n');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("fails a diff that deletes an active tenant, with the remedy, and prints it as markdown", () => {
+    const dir = track(mkdtempSync(join(tmpdir(), "jardin-plan-")));
+    expect(plan("--tenants", writeTenantDir({ "les-semeurs.ts": baselineTenant() }), "--out", join(dir, "base.json")).status).toBe(0);
+    const run = plan("--tenants", writeTenantDir({}), "--base", join(dir, "base.json"), "--format", "markdown");
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("**data-loss gate: 1 refused**");
+    expect(run.stdout).toContain("take its export (npm run export -- les-semeurs)");
+    expect(run.stderr).toBe("jardin: the data-loss gate refused 1 change; each one above says what to do instead\n");
+  });
+
+  it("needs a git ref to compute preview targets", () => {
+    const run = plan("--targets");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe("--targets needs --base GIT_REF: the targets are what changed against it\n");
   });
 });

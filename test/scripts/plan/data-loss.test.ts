@@ -25,7 +25,7 @@ describe("the data-loss gate", () => {
     expect(findings.map((f) => [f.verdict, f.resource.urn])).toEqual([["refused", URN.namespace("les-semeurs")]]);
     expect(lines[0]).toBe(
       "REFUSED: tenant les-semeurs: kubernetes:core/v1:Namespace les-semeurs-namespace is removed: a tenant namespace (deleting it deletes every volume claim in it); " +
-        'archive the tenant first (state: "archived"), take its export (npm run export -- <id>), then remove the file in a later pull request; ' +
+        'archive the tenant first (state: "archived"), take its export (npm run export -- les-semeurs), then remove the file in a later pull request; ' +
         "ids are permanent: to rename an organisation keep its id, change `name`, and add the new domain as an alias",
     );
   });
