@@ -1,12 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { tempDir } from "../helpers/temp";
 import { describe, expect, it } from "vitest";
-import { baselineTenant, exampleTenantFiles, ROOT_DIR } from "../helpers/declarations";
-import { cleanTenantDirs } from "../helpers/temp-dirs";
-
-const { tenantDir: writeTenantDir, track } = cleanTenantDirs();
+import { baselineTenant, exampleTenantFiles, ROOT_DIR, writeTenantDir } from "../helpers/declarations";
 
 /** `npm run plan -- <args>`, as a user runs it. */
 function plan(...args: string[]) {
@@ -19,7 +16,7 @@ function plan(...args: string[]) {
 
 describe("npm run plan", () => {
   it("writes identical snapshots on two runs", () => {
-    const dir = track(mkdtempSync(join(tmpdir(), "jardin-plan-")));
+    const dir = tempDir("plan");
     const first = plan("--out", join(dir, "a.json"));
     const second = plan("--out", join(dir, "b.json"));
     expect([first.status, second.status]).toEqual([0, 0]);
@@ -28,7 +25,7 @@ describe("npm run plan", () => {
   });
 
   it("diffs against a snapshot file: a new tenant file shows as additions only", () => {
-    const dir = track(mkdtempSync(join(tmpdir(), "jardin-plan-")));
+    const dir = tempDir("plan");
     const baseTenants = writeTenantDir(exampleTenantFiles());
     expect(plan("--tenants", baseTenants, "--out", join(dir, "base.json")).status).toBe(0);
     const headTenants = writeTenantDir({ ...exampleTenantFiles(), "les-semeurs.ts": baselineTenant() });
@@ -94,7 +91,7 @@ describe("npm run plan", () => {
   });
 
   it("fails a diff that deletes an active tenant, with the remedy, and prints it as markdown", () => {
-    const dir = track(mkdtempSync(join(tmpdir(), "jardin-plan-")));
+    const dir = tempDir("plan");
     expect(plan("--tenants", writeTenantDir({ "les-semeurs.ts": baselineTenant() }), "--out", join(dir, "base.json")).status).toBe(0);
     const run = plan("--tenants", writeTenantDir({}), "--base", join(dir, "base.json"), "--format", "markdown");
     expect(run.status).toBe(1);

@@ -3,10 +3,7 @@ import { dataLossGate, formatFinding, type GateOutputs } from "../../../scripts/
 import { diffSnapshots, formatDiff } from "../../../scripts/plan/diff";
 import type { Snapshot, SnapshotResource } from "../../../scripts/plan/snapshot";
 import { baselineTenant } from "../../helpers/declarations";
-import { URN } from "../../helpers/plan";
-import { cleanTenantDirs } from "../../helpers/temp-dirs";
-
-const { plan } = cleanTenantDirs();
+import { planWithTenants as plan, URN } from "../../helpers/plan";
 
 /** The gate's verdicts between two sets of tenant files, planned for real. */
 async function gate(baseFiles: Record<string, unknown>, headFiles: Record<string, unknown>) {

@@ -3,9 +3,7 @@ import { dataLossGate } from "../../../scripts/plan/data-loss";
 import { diffSnapshots } from "../../../scripts/plan/diff";
 import { COMMENT_MARKER, formatMarkdown } from "../../../scripts/plan/markdown";
 import { baselineTenant, exampleTenantFiles } from "../../helpers/declarations";
-import { cleanTenantDirs } from "../../helpers/temp-dirs";
-
-const { plan } = cleanTenantDirs();
+import { planWithTenants as plan } from "../../helpers/plan";
 
 async function markdown(baseFiles: Record<string, unknown>, headFiles: Record<string, unknown>) {
   const base = (await plan(baseFiles)).snapshot;
