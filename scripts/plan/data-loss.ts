@@ -21,7 +21,9 @@ export interface GateFinding {
 }
 
 /** The head plan's view of clusters and tenants (its stack outputs). */
-export type GateOutputs = Pick<StackOutputs, "clusters"> & { readonly tenants: Readonly<Record<string, { readonly cluster: string }>> };
+export type GateOutputs = Pick<StackOutputs, "clusters"> & {
+  readonly tenants: Readonly<Record<string, { readonly cluster: string; readonly state: string }>>;
+};
 
 const archiveFirst = (id: string) =>
   `archive the tenant first (state: "archived"), take its export (npm run export -- ${id}), then remove the file in a later pull request; ` +
@@ -48,11 +50,7 @@ export function dataLossGate(base: Snapshot, diffs: readonly OwnerDiff[], head: 
         what: `is removed: ${STATEFUL_TYPES[resource.type]}`,
         remedy: kept
           ? "retained, data kept: the tenant is archived and the resource stays in the cluster once `pulumi state unprotect` lets it go"
-          : tenantId === undefined
-            ? "keep it; letting it go is a reviewed `pulumi state unprotect` once its data is saved elsewhere"
-            : tenantRemoved
-              ? archiveFirst(tenantId)
-              : `an app's data goes with it: keep the app in the file until its data is exported (npm run export -- ${tenantId}), or archive the whole tenant`,
+          : removalRemedy(resource, diff, tenantRemoved),
       });
     }
 
@@ -70,7 +68,9 @@ export function dataLossGate(base: Snapshot, diffs: readonly OwnerDiff[], head: 
         });
       }
       if (paths.includes("provider")) {
-        const moved = state !== undefined && state !== "active" && before.retainOnDelete;
+        // Nothing may write to either copy while the data is restored: not active before, nor after.
+        const headState = tenantId === undefined ? undefined : head.tenants[tenantId]?.state;
+        const moved = state !== undefined && state !== "active" && headState !== undefined && headState !== "active" && before.retainOnDelete;
         findings.push({
           verdict: moved ? "retained" : "refused",
           owner: diff.owner,
@@ -98,6 +98,18 @@ export function dataLossGate(base: Snapshot, diffs: readonly OwnerDiff[], head: 
     }
   }
   return [...findings.filter((f) => f.verdict === "refused"), ...findings.filter((f) => f.verdict === "retained")];
+}
+
+/** What to do instead of removing stored data, by what the removal most likely is. */
+function removalRemedy(resource: SnapshotResource, diff: OwnerDiff, tenantRemoved: boolean): string {
+  // The same kind of resource added beside it: most likely the same data under a new name.
+  const renamedTo = diff.added.find((r) => r.type === resource.type);
+  if (renamedTo !== undefined) {
+    return `if ${renamedTo.name} is ${resource.name} renamed, give it \`aliases: [{ name: "${resource.name}" }]\` so Pulumi keeps it instead of making it anew; otherwise keep ${resource.name}`;
+  }
+  if (diff.owner.kind !== "tenant") return "keep it; letting it go is a reviewed `pulumi state unprotect` once its data is saved elsewhere";
+  if (tenantRemoved) return archiveFirst(diff.owner.id);
+  return `an app's data goes with it: keep the app in the file until its data is exported (npm run export -- ${diff.owner.id}), or archive the whole tenant`;
 }
 
 export function formatFinding(finding: GateFinding): string {

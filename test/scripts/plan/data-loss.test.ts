@@ -85,6 +85,11 @@ describe("the data-loss gate", () => {
       ["retained", "retained, data kept: the tenant is suspended and the old one stays on louise-michel-k8s; restore its data from backups before making it active"],
     ]);
   });
+
+  it("refuses a suspended tenant moved and made active in the same change: its data is not restored yet", async () => {
+    const { findings } = await gate(semeurs({ cluster: "louise-michel", state: "suspended" }), semeurs({ cluster: "ada-lovelace" }));
+    expect(findings.map((f) => f.verdict)).toEqual(["refused"]);
+  });
 });
 
 describe("the data-loss gate on constructed snapshots", () => {
@@ -142,5 +147,16 @@ describe("the data-loss gate on constructed snapshots", () => {
   it("leaves changes that update in place alone", () => {
     const ns = resource("kubernetes:core/v1:Namespace", "ns", { metadata: { name: "x", labels: { "jardin/lifecycle": "active" } } });
     expect(verdicts(ns, { ...ns, inputs: { metadata: { name: "x", labels: { "jardin/lifecycle": "suspended" } } } })).toEqual([]);
+  });
+
+  it("suggests an alias when a stateful resource is removed and one of its kind added: a rename", () => {
+    const claim = resource("kubernetes:core/v1:PersistentVolumeClaim", "nc-data", { spec: {} });
+    const renamed = { ...claim, urn: claim.urn.replace("nc-data", "nextcloud-data"), name: "nextcloud-data" };
+    const base: Snapshot = { stack: "prod", resources: [claim] };
+    const [finding] = dataLossGate(base, diffSnapshots(base, { stack: "prod", resources: [renamed] }), outputs);
+    expect([finding?.verdict, finding?.remedy]).toEqual([
+      "refused",
+      'if nextcloud-data is nc-data renamed, give it `aliases: [{ name: "nc-data" }]` so Pulumi keeps it instead of making it anew; otherwise keep nc-data',
+    ]);
   });
 });
