@@ -1,3 +1,4 @@
+import { LABELS } from "../../components/tenant/labels";
 import type { GateOutputs, GateFinding } from "./data-loss";
 import { countsOf, diffTotals, gateHeadline, removalNote, type OwnerDiff } from "./diff";
 import { ownerLabel } from "./owners";
@@ -42,7 +43,7 @@ export function formatMarkdown(input: MarkdownDiff): string {
   } else {
     lines.push("| | cluster | to add | to change | to remove |", "| --- | --- | ---: | ---: | ---: |");
     for (const diff of diffs) {
-      const cluster = diff.owner.kind === "tenant" ? (outputs.tenants[diff.owner.id]?.cluster ?? "(removed)") : diff.owner.kind === "cluster" ? diff.owner.name : "";
+      const cluster = diff.owner.kind === "tenant" ? (outputs.tenants[diff.owner.id]?.cluster ?? removedFrom(diff)) : diff.owner.kind === "cluster" ? diff.owner.name : "";
       lines.push(`| ${ownerLabel(diff.owner)} | ${cluster} | ${diff.added.length} | ${diff.changed.length} | ${diff.removed.length} |`);
     }
     lines.push(`| **total** | | **${totals.added}** | **${totals.changed}** | **${totals.removed}** |`, "");
@@ -72,6 +73,14 @@ export function formatMarkdown(input: MarkdownDiff): string {
   const policies = formatViolations(input.violations, input.policyCount).split("\n");
   lines.push("#### Policies", "", ...policies.map((l) => escapeHtml(l.startsWith("  ") ? `- ${l.trim()}` : l)));
   return lines.join("\n");
+}
+
+/** `louise-michel (removed)`: the cluster a removed tenant's resources carry in their label. */
+function removedFrom(diff: OwnerDiff): string {
+  const cluster = diff.removed
+    .map((r) => (r.inputs["metadata"] as { labels?: Record<string, string> } | undefined)?.labels?.[LABELS.cluster])
+    .find((name) => name !== undefined);
+  return cluster === undefined ? "(removed)" : `${cluster} (removed)`;
 }
 
 // Outside code blocks, a comment renders `<name>` as an HTML tag, i.e. not at all.

@@ -52,7 +52,7 @@ describe("the markdown diff", () => {
       expect.stringMatching(/^- \*\*⛔ refused: tenant les-semeurs: `kubernetes:core\/v1:Namespace` `les-semeurs-namespace` is removed: .+; archive the tenant first .+\*\*$/),
       expect.stringMatching(/^- retained, data kept: tenant la-ruche: `kubernetes:core\/v1:Namespace` `la-ruche-namespace` is removed/),
     ]);
-    expect(text).toContain("| tenant les-semeurs | (removed) | 0 | 0 | 2 |");
+    expect(text).toContain("| tenant les-semeurs | ada-lovelace (removed) | 0 | 0 | 2 |");
     expect(text).toContain("- kubernetes:core/v1:Namespace  les-semeurs-namespace  [REFUSED: data loss]");
     expect(text.indexOf("**data-loss gate")).toBeLessThan(text.indexOf("| --- |"));
     expect(text.indexOf("#### Policies")).toBeGreaterThan(text.lastIndexOf("</details>"));
