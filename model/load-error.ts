@@ -17,15 +17,23 @@ export interface CompileFailure {
 const ESBUILD = /:(\d+):(\d+): ERROR: (.+)$/m;
 // ts-node's TSError: `<file>(<line>,<column>): error TS<code>: <text>`, both 1-based.
 // https://typestrong.org/ts-node/api/classes/TSError.html
-const TYPESCRIPT = /\((\d+),(\d+)\): error (TS\d+: .+)$/m;
+const TYPESCRIPT = /\((\d+),(\d+)\): error (TS(\d+): .+)$/gm;
 
 /** The first compile error in a load failure, if the failure is one; undefined otherwise. */
 export function compileFailure(error: unknown): CompileFailure | undefined {
   const diagnostic = (error as { diagnosticText?: unknown } | null)?.diagnosticText;
   const text = typeof diagnostic === "string" ? diagnostic : error instanceof Error ? error.message : "";
   const esbuild = ESBUILD.exec(text);
-  if (esbuild !== null) return { line: Number(esbuild[1]), column: Number(esbuild[2]) + 1, text: esbuild[3]!.trim() };
-  const typescript = TYPESCRIPT.exec(text);
-  if (typescript !== null) return { line: Number(typescript[1]), column: Number(typescript[2]), text: typescript[3]!.trim() };
+  if (esbuild !== null) return { line: Number(esbuild[1]), column: Number(esbuild[2]) + 1, text: sentence(esbuild[3]!) };
+  // With type checks on, a syntax slip also breaks types further on: the syntax error (TS1xxx) is
+  // the cause to show. https://github.com/microsoft/TypeScript/blob/main/src/compiler/diagnosticMessages.json
+  const errors = [...text.matchAll(TYPESCRIPT)];
+  const first = errors.find((e) => e[4]!.length === 4 && e[4]!.startsWith("1")) ?? errors[0];
+  if (first !== undefined) return { line: Number(first[1]), column: Number(first[2]), text: sentence(first[3]!) };
   return undefined;
+}
+
+// The message goes inside a sentence of ours: no full stop of its own.
+function sentence(text: string): string {
+  return text.trim().replace(/\.$/, "");
 }

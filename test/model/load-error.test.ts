@@ -24,7 +24,15 @@ describe("compile failures of a tenant file", () => {
   it("reads the TypeScript compiler's error (pulumi up, under ts-node)", () => {
     const service = create({ transpileOnly: true, skipProject: true, compilerOptions: { module: "commonjs" } });
     const error = thrownBy(() => service.compile(MISSING_COMMA, "/tmp/x.ts"));
-    expect(compileFailure(error)).toEqual({ line: 4, column: 3, text: "TS1005: ',' expected." });
+    expect(compileFailure(error)).toEqual({ line: 4, column: 3, text: "TS1005: ',' expected" });
+  });
+
+  it("shows the syntax error first when type checks also fail because of it", () => {
+    const text = [
+      "x.ts(2,29): error TS2345: Argument of type '{ id: string; }' is not assignable to parameter of type 'TenantInput'.",
+      "x.ts(5,3): error TS1005: ',' expected.",
+    ].join("\n");
+    expect(compileFailure({ diagnosticText: text })).toEqual({ line: 5, column: 3, text: "TS1005: ',' expected" });
   });
 
   it("is undefined for a failure that is not a compile error", () => {
