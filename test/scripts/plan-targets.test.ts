@@ -1,19 +1,17 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { symlinkSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { baselineTenant, ROOT_DIR } from "../helpers/declarations";
 import { URN } from "../helpers/plan";
-import { tempDir } from "../helpers/temp";
+import { copyOfWorkingTree } from "../helpers/copy-repo";
 
-/** A clone of this commit in a fresh repository, with this checkout's node_modules. */
+/** This working tree, committed as `main` of a fresh repository. */
 function cloneOfHead(): string {
-  const dir = tempDir("repo");
-  execFileSync("sh", ["-c", `git -C "$1" archive HEAD | tar -x -C "$2"`, "sh", ROOT_DIR, dir]);
+  const dir = copyOfWorkingTree();
   const git = (...args: string[]) => execFileSync("git", ["-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.org", ...args], { stdio: "pipe" });
   git("init", "-q", "-b", "main");
   // A symlink, unlike the folder of a real checkout, escapes .gitignore's `node_modules/`.
-  symlinkSync(join(ROOT_DIR, "node_modules"), join(dir, "node_modules"), "dir");
   writeFileSync(join(dir, ".git", "info", "exclude"), "node_modules\n");
   git("add", "-A");
   git("commit", "-q", "-m", "base");

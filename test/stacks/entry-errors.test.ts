@@ -1,15 +1,12 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT_DIR } from "../helpers/declarations";
-import { tempDir } from "../helpers/temp";
+import { copyOfWorkingTree } from "../helpers/copy-repo";
 
 describe("the Pulumi entry, on a broken tenant file", () => {
   it("names the line, the column and what the compiler expected, as `pulumi up` loads it (ts-node, type checks on)", () => {
-    const root = tempDir("entry");
-    execFileSync("sh", ["-c", `git -C "$1" archive HEAD | tar -x -C "$2"`, "sh", ROOT_DIR, root]);
-    symlinkSync(join(ROOT_DIR, "node_modules"), join(root, "node_modules"), "dir");
+    const root = copyOfWorkingTree();
     // A comma forgotten after `name`: type checks fail too, but the syntax error is the cause.
     writeFileSync(
       join(root, "tenants", "casse.ts"),
