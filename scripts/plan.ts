@@ -7,7 +7,7 @@ import { changedFiles, gitCommit, loadBase } from "./plan/base";
 import { helpText, parsePlanCommand } from "./plan/cli";
 import { dataLossGate } from "./plan/data-loss";
 import { diffSnapshots, formatDiff } from "./plan/diff";
-import { formatMarkdown } from "./plan/markdown";
+import { formatMarkdown, formatMarkdownFailure } from "./plan/markdown";
 import { PlanError } from "./plan/plan-error";
 import { checkPolicies, formatViolations } from "./plan/policies";
 import { recordPlan } from "./plan/record";
@@ -15,9 +15,13 @@ import { toDeterministicJson } from "./plan/snapshot";
 import { formatSummary } from "./plan/summary";
 import { previewScope } from "./plan/targets";
 
+/** Set once the command line is read: a failure is then also told in the comment. */
+let markdown = false;
+
 async function main(): Promise<void> {
   const rootDir = join(__dirname, "..");
   const command = parsePlanCommand(process.argv.slice(2), rootDir);
+  markdown = command.format === "markdown";
   if (command.help) {
     console.log(helpText());
     return;
@@ -64,6 +68,9 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // Declaration mistakes and plan failures explain themselves; anything else is a bug: show where.
   const explained = error instanceof pulumi.RunError || error instanceof PlanError;
-  console.error(error instanceof Error ? (explained ? error.message : (error.stack ?? error.message)) : String(error));
+  const message = error instanceof Error ? (explained ? error.message : (error.stack ?? error.message)) : String(error);
+  console.error(message);
+  // A pull request's comment must say why there is no diff, e.g. a tenant file with a mistake.
+  if (markdown) console.log(formatMarkdownFailure(message));
   process.exitCode = 1;
 });

@@ -75,6 +75,12 @@ export function formatMarkdown(input: MarkdownDiff): string {
   return lines.join("\n");
 }
 
+/** The comment when there is no plan to show: the declarations or the base could not be planned. */
+export function formatMarkdownFailure(message: string): string {
+  const fence = "```";
+  return [COMMENT_MARKER, "### jardin plan · failed", "", "**Nothing could be planned; fix what this says and push again:**", "", fence, message, fence].join("\n");
+}
+
 /** `louise-michel (removed)`: the cluster a removed tenant's resources carry in their label. */
 function removedFrom(diff: OwnerDiff): string {
   const cluster = diff.removed

@@ -84,4 +84,25 @@ describe("npm run plan", () => {
     expect(run.stdout).toContain("take its export (npm run export -- les-semeurs)");
     expect(run.stderr).toBe("jardin: the data-loss gate refused 1 change; each one above says what to do instead\n");
   });
+
+  it("says in the markdown comment too why nothing could be planned", () => {
+    const tenants = writeTenantDir({ "les-semeurs.ts": { ...baselineTenant(), apps: { jitsi: { maxResolution: 1080 } } } });
+    const run = plan("--tenants", tenants, "--base", "HEAD", "--format", "markdown");
+    expect(run.status).toBe(1);
+    // The file is named relative to the repository, here from a temp folder.
+    expect(run.stdout.replace(/\S*(?=les-semeurs\.ts)/, "")).toBe(
+      [
+        "<!-- jardin-plan -->",
+        "### jardin plan · failed",
+        "",
+        "**Nothing could be planned; fix what this says and push again:**",
+        "",
+        "```",
+        "jardin: 1 problem in the declarations; nothing was deployed:",
+        "  - les-semeurs.ts: apps.jitsi.maxResolution: 1080p is above the collective's 720p cap (sobriety: video is the heaviest load we carry); use 720 or lower",
+        "```",
+        "",
+      ].join("\n"),
+    );
+  });
 });
