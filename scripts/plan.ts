@@ -1,10 +1,13 @@
 // The offline plan: `npm run plan -- [--out FILE] [--base FILE|GIT_REF] [--stack NAME] [--tenants DIR]`.
 // --tenants plans another folder of tenant files, e.g. to try one before opening a pull request.
+// --program FILE also runs that module's default export (a function registering resources) in the
+// same stack, so a hand-written resource meets the policy pack exactly as the program's would.
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { POLICIES } from "../policies/all";
+import { loadPackConfig } from "../policies/config";
 import { loadBase } from "./plan/base";
 import { diffSnapshots, formatDiff } from "./plan/diff";
 import { PlanError } from "./plan/plan-error";
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
       base: { type: "string" },
       stack: { type: "string", default: "prod" },
       tenants: { type: "string" },
+      program: { type: "string" },
     },
     strict: true,
   });
@@ -28,6 +32,7 @@ async function main(): Promise<void> {
     rootDir,
     stack: values.stack,
     tenantsDir: values.tenants === undefined ? undefined : resolve(values.tenants),
+    extraProgram: values.program === undefined ? undefined : resolve(values.program),
   });
 
   if (values.out !== undefined) {
@@ -42,7 +47,7 @@ async function main(): Promise<void> {
     console.log(`wrote ${values.out}: ${snapshot.resources.length} resources`);
   }
 
-  const violations = await checkPolicies(snapshot, POLICIES);
+  const violations = await checkPolicies(snapshot, POLICIES, loadPackConfig());
   console.log(`\n${formatViolations(violations, POLICIES.length)}`);
   if (violations.some((v) => v.enforcementLevel === "mandatory")) process.exitCode = 1;
 }
