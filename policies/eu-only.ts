@@ -6,7 +6,7 @@ import { asRecord, describeObject, isRecord } from "./lib/kubernetes";
 const PLACEMENT_INPUTS = ["location", "homeLocation"] as const;
 
 /** `<location>.your-objectstorage.com`, Hetzner's Object Storage endpoints, with or without a scheme. */
-const OBJECT_STORAGE_HOST = /(?:^|[/.@])([a-z0-9-]+)\.your-objectstorage\.com\b/gi;
+const OBJECT_STORAGE_HOST = /(?<![a-z0-9-])([a-z0-9-]+)\.your-objectstorage\.com\b/gi;
 
 /** Any S3 endpoint of a CloudNativePG backup store: a Hetzner one must be in the EU, another is refused. */
 const OBJECT_STORE_TYPE = "kubernetes:barmancloud.cnpg.io/v1:ObjectStore";
