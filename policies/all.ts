@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { dataProtected } from "./data-protected";
 import { euOnly } from "./eu-only";
 import { ingressTls } from "./ingress-tls";
+import { owncastVariantsDeclared } from "./owncast-variants-declared";
 import { podSecurity } from "./pod-security";
 import { tenantIsolation } from "./tenant-isolation";
 import { tenantStorageRetained } from "./tenant-storage-retained";
@@ -11,7 +12,7 @@ import { video720p } from "./video-720p";
 export const RESOURCE_POLICIES: readonly ResourceValidationPolicy[] = [video720p, euOnly, dataProtected, podSecurity, ingressTls];
 
 /** Policies that look at the whole stack: what one resource needs of others. */
-export const STACK_POLICIES: readonly StackValidationPolicy[] = [tenantIsolation, tenantStorageRetained];
+export const STACK_POLICIES: readonly StackValidationPolicy[] = [owncastVariantsDeclared, tenantIsolation, tenantStorageRetained];
 
 /** Every policy of the pack; the pack (index.ts) and the offline plan both run this list. */
 export const POLICIES: readonly (ResourceValidationPolicy | StackValidationPolicy)[] = [...RESOURCE_POLICIES, ...STACK_POLICIES];

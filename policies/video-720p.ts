@@ -2,6 +2,7 @@ import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { envSetting, invisibleReason } from "./lib/env";
 import { isImageOf } from "./lib/images";
 import { asRecord, containersOf, describeContainer, describeObject, isRecord, podSpecOf, type ContainerRef } from "./lib/kubernetes";
+import { owncastVariantDocuments } from "./lib/owncast";
 
 /** The collective's cap: 720 lines, 1280 pixels wide (sobriety: video is the heaviest load). */
 export const MAX_HEIGHT = 720;
@@ -36,7 +37,7 @@ const VIDEO_CHART = /jitsi|jibri|peertube|owncast/i;
 /**
  * Keeps every video service the collective runs at 720p, whoever deploys it: Jitsi Meet's web
  * image, Jibri, PeerTube (env and NODE_CONFIG) and Owncast's output variants in the ConfigMaps the
- * program hands to its admin API.
+ * program hands to its admin API (owncast-variants-declared makes sure an Owncast has one).
  */
 export const video720p: ResourceValidationPolicy = {
   name: "video-720p",
@@ -157,40 +158,21 @@ function readNodeConfig(ref: ContainerRef, report: (message: string) => void): R
   return undefined;
 }
 
-/**
- * Owncast keeps its output variants in its database, set through its admin API
- * (`/api/admin/config/video/streamoutputvariants`, fields `scaledHeight`, `videoPassthrough`). The
- * program hands them over from a ConfigMap, the only place a policy can see them: any JSON value
- * in a ConfigMap holding output variants is checked.
- * https://github.com/owncast/owncast/blob/develop/router/router.go (SetStreamOutputVariants)
- */
 function checkOwncastVariants(subject: string, props: Readonly<Record<string, unknown>>, reportViolation: ReportViolation): void {
-  for (const [key, text] of Object.entries(asRecord(props["data"]))) {
-    if (typeof text !== "string" || !/scaledHeight|videoPassthrough/.test(text)) continue;
-    let document: unknown;
-    try {
-      document = JSON.parse(text);
-    } catch {
-      reportViolation(`${subject}: data.${key} mentions Owncast output variants but is not JSON; write the variants as JSON so their height can be checked`);
+  for (const document of owncastVariantDocuments(props)) {
+    if (document.variants === undefined) {
+      reportViolation(`${subject}: data.${document.key} mentions Owncast output variants but is not JSON; write the variants as JSON so their height can be checked`);
       continue;
     }
-    for (const [index, variant] of outputVariants(document).entries()) {
+    for (const [index, variant] of document.variants.entries()) {
       const height = variant["scaledHeight"];
       if (variant["videoPassthrough"] === true) {
-        reportViolation(`${subject}: data.${key}: output variant ${index} passes the input video through at its own resolution; set videoPassthrough: false and scaledHeight: ${MAX_HEIGHT} or lower`);
+        reportViolation(`${subject}: data.${document.key}: output variant ${index} passes the input video through at its own resolution; set videoPassthrough: false and scaledHeight: ${MAX_HEIGHT} or lower`);
       } else if (!(typeof height === "number" || typeof height === "string") || !isIntegerAtMost(String(height), MAX_HEIGHT)) {
-        reportViolation(`${subject}: data.${key}: output variant ${index} has scaledHeight ${show(height)}; set scaledHeight: ${MAX_HEIGHT} or lower (without it Owncast keeps the input's height)`);
+        reportViolation(`${subject}: data.${document.key}: output variant ${index} has scaledHeight ${show(height)}; set scaledHeight: ${MAX_HEIGHT} or lower (without it Owncast keeps the input's height)`);
       }
     }
   }
-}
-
-/** Objects that look like Owncast output variants, wherever they sit in a document. */
-function outputVariants(document: unknown): Record<string, unknown>[] {
-  if (Array.isArray(document)) return document.flatMap(outputVariants);
-  if (!isRecord(document)) return [];
-  const isVariant = ["scaledHeight", "videoPassthrough", "videoBitrate", "framerate"].some((key) => key in document);
-  return isVariant ? [document] : Object.values(document).flatMap(outputVariants);
 }
 
 function isIntegerAtMost(text: string, max: number): boolean {

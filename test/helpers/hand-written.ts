@@ -18,6 +18,17 @@ export const HAND_WRITTEN: Readonly<Record<string, { readonly code: string; read
     urn: "urn:pulumi:prod::jardin::kubernetes:apps/v1:Deployment::visio-web",
     message: 'Deployment scratch/visio-web, container "web": RESOLUTION is "1080", above the collective\'s cap; set it to 720 or lower',
   },
+  "owncast-variants-declared": {
+    code: `new k8s.apps.v1.Deployment("stream", {
+      metadata: { name: "stream", namespace: "scratch" },
+      spec: { selector: { matchLabels: { app: "stream" } }, template: { metadata: { labels: { app: "stream" } }, spec: { containers: [
+        { ...secure, name: "owncast", image: "owncast/owncast:0.2.3" },
+      ] } } },
+    }, { provider: cluster });`,
+    urn: "urn:pulumi:prod::jardin::kubernetes:apps/v1:Deployment::stream",
+    message:
+      "Deployment scratch/stream runs Owncast, but no ConfigMap in its namespace declares its output variants (Owncast's default keeps the input's resolution); add one with the JSON the program posts to /api/admin/config/video/streamoutputvariants, each variant with scaledHeight: 720 or lower",
+  },
   "eu-only": {
     code: `new hcloud.Server("far-away", { serverType: "cpx22", image: "debian-13", location: "ash" }, { provider: cloud });`,
     urn: "urn:pulumi:prod::jardin::hcloud:index/server:Server::far-away",
