@@ -67,3 +67,16 @@ export function parseSettings<T>(policyName: string, schema: z.ZodType<T>, setti
   const problems = parsed.error.issues.map((issue) => `${[policyName, ...issue.path].join(".")}: ${issue.message}`);
   throw new Error(`the policy pack's config is invalid: ${problems.join("; ")}`);
 }
+
+/**
+ * The config the pack hands the engine as its initial config: every policy with its level written
+ * out. An entry without one would cross the wire as level 0, which the protocol reads as advisory.
+ */
+export function initialConfigOf(
+  policies: readonly { readonly name: string; readonly enforcementLevel?: EnforcementLevel }[],
+  config: PolicyPackConfig,
+): PolicyPackConfig {
+  return Object.fromEntries(
+    policies.map((policy) => [policy.name, { enforcementLevel: enforcementLevelOf(policy, config), ...settingsOf(policy.name, config) }]),
+  );
+}

@@ -2,7 +2,7 @@
 // its gRPC server, so nothing but this file may import it; tests and the plan use ./all.
 import { PolicyPack } from "@pulumi/policy";
 import { POLICIES } from "./all";
-import { DEFAULT_ENFORCEMENT_LEVEL, loadPackConfig } from "./config";
+import { DEFAULT_ENFORCEMENT_LEVEL, initialConfigOf, loadPackConfig } from "./config";
 
 // config.json is the pack's initial config: the plan reads the same file, so both agree;
 // `--policy-pack-config` still overrides it for one run.
@@ -13,5 +13,5 @@ new PolicyPack(
     enforcementLevel: DEFAULT_ENFORCEMENT_LEVEL,
     policies: [...POLICIES],
   },
-  loadPackConfig(),
+  initialConfigOf(POLICIES, loadPackConfig()),
 );
