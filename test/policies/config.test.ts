@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { POLICIES } from "../../policies/all";
-import { enforcementLevelOf, loadPackConfig, settingsOf } from "../../policies/config";
+import { enforcementLevelOf, initialConfigOf, loadPackConfig, settingsOf } from "../../policies/config";
 import { ingressTls } from "../../policies/ingress-tls";
 import { checkPolicies } from "../../scripts/plan/policies";
 import { plannedResource } from "../helpers/policies";
@@ -51,5 +51,15 @@ describe("the pack's config", () => {
     expect(() => loadPackConfig(join(dir, "level.json"))).toThrow(
       `${join(dir, "level.json")}: ingress-tls: Invalid input; a policy's config is a level (advisory, mandatory, remediate, disabled) or an object`,
     );
+  });
+});
+
+describe("the pack's initial config", () => {
+  it("writes every policy's level out, with its settings", () => {
+    const config = { "ingress-tls": "advisory" as const, "pod-security": { allow: [] } };
+    const initial = initialConfigOf(POLICIES, config);
+    expect(Object.keys(initial)).toEqual(POLICIES.map((p) => p.name));
+    expect(initial["ingress-tls"]).toEqual({ enforcementLevel: "advisory" });
+    expect(initial["pod-security"]).toEqual({ enforcementLevel: "mandatory", allow: [] });
   });
 });
