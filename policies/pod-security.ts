@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseSettings } from "./config";
 import { parseImage } from "./lib/images";
 import {
+  asArray,
   asRecord,
   containersOf,
   describeContainer,
@@ -21,6 +22,7 @@ export const POD_SECURITY_RULES = [
   "seccomp-runtime-default",
   "resources",
   "pinned-image",
+  "no-host-access",
 ] as const;
 export type PodSecurityRule = (typeof POD_SECURITY_RULES)[number];
 
@@ -49,7 +51,7 @@ export type PodSecuritySettings = z.infer<typeof settingsSchema>;
 export const podSecurity: ResourceValidationPolicy = {
   name: "pod-security",
   description:
-    "Every Pod, Deployment, StatefulSet, DaemonSet, Job and CronJob runs non-root, without privilege escalation, with all capabilities dropped, seccomp RuntimeDefault, cpu and memory requests, a memory limit and a pinned image, init containers included (exceptions only through the pack config's allow-list, each with its reason); workloads rendered inside a Helm release are not visible to it.",
+    "Every Pod, Deployment, StatefulSet, DaemonSet, Job and CronJob runs non-root, without privilege escalation or access to the node (host namespaces, hostPath, hostPort), with all capabilities dropped, seccomp RuntimeDefault, cpu and memory requests, a memory limit and a pinned image, init containers included (exceptions only through the pack config's allow-list, each with its reason); workloads rendered inside a Helm release are not visible to it.",
   configSchema: {
     properties: {
       allow: {
@@ -79,6 +81,9 @@ export const podSecurity: ResourceValidationPolicy = {
     );
     const subject = describeObject(args.type, args.props, args.name);
     const podSecurityContext = asRecord(pod.spec["securityContext"]);
+    if (!allowed.has("no-host-access")) {
+      for (const problem of hostAccess(pod.spec)) reportViolation(`${subject}: ${problem} [no-host-access]`);
+    }
     for (const ref of containersOf(pod.spec)) {
       for (const [rule, problem] of containerProblems(ref, podSecurityContext)) {
         if (!allowed.has(rule)) {
@@ -90,6 +95,19 @@ export const podSecurity: ResourceValidationPolicy = {
 };
 
 type Finding = readonly [PodSecurityRule, string];
+
+/** What lets a pod reach past its own walls: the node's namespaces or its files. */
+function hostAccess(spec: Record<string, unknown>): string[] {
+  const problems = (["hostNetwork", "hostPID", "hostIPC"] as const)
+    .filter((key) => spec[key] === true)
+    .map((key) => `${key} is true, which shares the node's; remove it`);
+  for (const volume of asArray(spec["volumes"]).map(asRecord)) {
+    if (volume["hostPath"] !== undefined) {
+      problems.push(`volume "${String(volume["name"])}" mounts a hostPath from the node; use a PersistentVolumeClaim, a ConfigMap or an emptyDir`);
+    }
+  }
+  return problems;
+}
 
 function containerProblems(ref: ContainerRef, podContext: Record<string, unknown>): Finding[] {
   const context = asRecord(ref.container["securityContext"]);
@@ -138,6 +156,11 @@ function containerProblems(ref: ContainerRef, podContext: Record<string, unknown
   }
   if (asRecord(resources["limits"])["memory"] === undefined) {
     findings.push(["resources", "resources.limits has no memory; set a memory limit so one pod cannot starve a node"]);
+  }
+
+  const hostPorts = asArray(ref.container["ports"]).map(asRecord).filter((port) => port["hostPort"] !== undefined && port["hostPort"] !== 0);
+  if (hostPorts.length > 0) {
+    findings.push(["no-host-access", `ports bind hostPort ${hostPorts.map((port) => String(port["hostPort"])).join(", ")} on the node; expose it through a Service instead`]);
   }
 
   const image = ref.container["image"];

@@ -93,6 +93,20 @@ describe("policy pod-security", () => {
     ]);
   });
 
+  it("stops a pod reaching into its node: host namespaces, hostPath volumes, host ports", async () => {
+    const spec = podSpec([container({ ports: [{ containerPort: 10000, hostPort: 10000, protocol: "UDP" }] })], {
+      hostNetwork: true,
+      volumes: [{ name: "docker", hostPath: { path: "/var/run/docker.sock" } }],
+    });
+    expect(await violationsOf(podSecurity, plannedResource("kubernetes:core/v1:Pod", { metadata: { name: "jvb", namespace: "x" }, spec }))).toEqual([
+      "Pod x/jvb: hostNetwork is true, which shares the node's; remove it [no-host-access]",
+      'Pod x/jvb: volume "docker" mounts a hostPath from the node; use a PersistentVolumeClaim, a ConfigMap or an emptyDir [no-host-access]',
+      'Pod x/jvb, container "app": ports bind hostPort 10000 on the node; expose it through a Service instead [no-host-access]',
+    ]);
+    const allow = [{ namespace: "x", kind: "Pod", name: "jvb", rules: ["no-host-access"], reason: "the videobridge receives media on a UDP port of its node" }];
+    expect(await violationsOf(podSecurity, plannedResource("kubernetes:core/v1:Pod", { metadata: { name: "jvb", namespace: "x" }, spec }), { "pod-security": { allow } })).toEqual([]);
+  });
+
   describe("allow-list", () => {
     const root = container({ securityContext: { ...secured, runAsNonRoot: false }, image: "onlyoffice/documentserver:latest" });
     const entry = { namespace: "les-semeurs", kind: "Deployment", name: "app", rules: ["run-as-non-root"], reason: "the Document Server runs its services as root" };
