@@ -1,5 +1,5 @@
 import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
-import { envSetting, invisibleReason } from "./lib/env";
+import { envSetting, invisibleReason, unreadable } from "./lib/env";
 import { isImageOf } from "./lib/images";
 import { asRecord, containersOf, describeContainer, describeObject, isRecord, podSpecOf, type ContainerRef } from "./lib/kubernetes";
 import { owncastVariantDocuments } from "./lib/owncast";
@@ -86,7 +86,7 @@ function checkJitsiWeb(ref: ContainerRef, report: (message: string) => void): vo
     if (setting.kind === "literal" && !isIntegerAtMost(setting.value, max)) {
       report(`${name} is "${setting.value}", a floor above the cap; set it to ${max} or lower, or leave it out`);
     } else if (setting.kind === "reference") {
-      report(invisibleReason(name, setting) ?? "");
+      report(unreadable(name, setting));
     }
   }
 }
@@ -116,8 +116,9 @@ function checkPeertube(ref: ContainerRef, report: (message: string) => void): vo
     const fromNodeConfig = vodResolutions[resolution];
     if (setting.kind === "literal") {
       if (setting.value.trim() !== "false") report(`${name} is "${setting.value}", transcoding to ${resolution}; set it to "false"`);
-    } else if (setting.kind === "reference") {
-      report(invisibleReason(name, setting) ?? "");
+    } else if (setting.kind !== "absent") {
+      // The variable wins over NODE_CONFIG (node-config's precedence): it must be readable.
+      report(unreadable(name, setting));
     } else if (fromNodeConfig !== false) {
       // Missing is a violation: an upstream default may turn a resolution on.
       report(`transcoding to ${resolution} is ${fromNodeConfig === undefined ? "not turned off" : `set to ${JSON.stringify(fromNodeConfig)}`}; set ${name}: "false"`);
@@ -144,7 +145,7 @@ function checkPeertube(ref: ContainerRef, report: (message: string) => void): vo
 function readNodeConfig(ref: ContainerRef, report: (message: string) => void): Record<string, unknown> | undefined {
   const setting = envSetting(ref.container, "NODE_CONFIG");
   if (setting.kind === "reference") {
-    report(invisibleReason("NODE_CONFIG", setting) ?? "");
+    report(unreadable("NODE_CONFIG", setting));
     return undefined;
   }
   if (setting.kind !== "literal") return {};

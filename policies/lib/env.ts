@@ -22,11 +22,9 @@ export function envSetting(container: Readonly<Record<string, unknown>>, name: s
   return { kind: "literal", value: typeof value === "number" || typeof value === "boolean" ? String(value) : typeof value === "string" ? value : "" };
 }
 
-/** Why a setting cannot be checked, and how to make it checkable; undefined when it is a literal. */
-export function invisibleReason(name: string, setting: EnvSetting): string | undefined {
+/** Why a setting that is not a literal cannot be checked, and how to make it checkable. */
+export function unreadable(name: string, setting: Exclude<EnvSetting, { kind: "literal" }>): string {
   switch (setting.kind) {
-    case "literal":
-      return undefined;
     case "reference":
       return `${name} comes from a ${setting.source}, which this policy cannot read; set it literally in env`;
     case "maybe-imported":
@@ -34,4 +32,9 @@ export function invisibleReason(name: string, setting: EnvSetting): string | und
     case "absent":
       return `${name} is not set; set it literally in env`;
   }
+}
+
+/** Why a setting cannot be checked; undefined when it is a literal. */
+export function invisibleReason(name: string, setting: EnvSetting): string | undefined {
+  return setting.kind === "literal" ? undefined : unreadable(name, setting);
 }
