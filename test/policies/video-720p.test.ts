@@ -117,6 +117,16 @@ describe("policy video-720p", () => {
       expect(await check([peertube({ NODE_CONFIG: nodeConfig })])).toEqual([]);
     });
 
+    it("stops a resolution variable it cannot read, though NODE_CONFIG turns it off: the variable wins", async () => {
+      const nodeConfig = JSON.stringify({ transcoding: { always_transcode_original_resolution: false, resolutions: { "1080p": false, "1440p": false, "2160p": false } } });
+      const imported = container({ image: "chocobozzz/peertube:v7.3.0-bookworm", env: env({ NODE_CONFIG: nodeConfig }), envFrom: [{ configMapRef: { name: "peertube" } }] });
+      expect(await check([imported])).toEqual(
+        ["1080P", "1440P", "2160P"].map(
+          (p) => `${where}: PEERTUBE_TRANSCODING_${p} is not set by name (it may come from envFrom, which this policy cannot read); set it literally in env`,
+        ),
+      );
+    });
+
     it("stops keeping the original resolution, set or left to the default", async () => {
       expect(await check([peertube(offAbove720)])).toEqual([
         `${where}: transcoding.always_transcode_original_resolution is not set (upstream's default keeps uploads above 720p); set NODE_CONFIG to {"transcoding":{"always_transcode_original_resolution":false}}`,
