@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POLICIES } from "../../policies/all";
@@ -7,6 +8,7 @@ import { checkPolicies } from "../../scripts/plan/policies";
 import { recordPlan } from "../../scripts/plan/record";
 import { ROOT_DIR } from "../helpers/declarations";
 import { HAND_WRITTEN, writeHandWrittenProgram } from "../helpers/hand-written";
+import { tempDir } from "../helpers/temp";
 
 const config = loadPackConfig();
 const NAMES = Object.keys(HAND_WRITTEN);
@@ -31,6 +33,14 @@ describe("the pack stops a resource written by hand, not through jardin's compon
     expect(run.stderr).toBe("");
     for (const name of NAMES) expect(run.stdout).toContain(`${line(name)}\n`);
     expect(run.status).toBe(1);
+  });
+
+  it("refuses a --program module whose default export is not a function, naming it", async () => {
+    const file = join(tempDir("program"), "not-a-program.ts");
+    writeFileSync(file, "export default { resources: [] };\n");
+    await expect(recordPlan({ rootDir: ROOT_DIR, extraProgram: file })).rejects.toThrow(
+      `--program ${file}: its default export must be a function that registers resources`,
+    );
   });
 
   it.each(NAMES)("%s alone: its one violation, and the plan fails if the policy is mandatory", async (name) => {
