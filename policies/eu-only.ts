@@ -1,20 +1,21 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { EU_LOCATIONS, EU_NETWORK_ZONE } from "../model/hetzner";
-import { asRecord, describeObject, isRecord } from "./lib/kubernetes";
+import { describeObject } from "./lib/kubernetes";
+import { barmanStores, etcdS3Settings, hetznerHosts, isHetznerEndpoint } from "./lib/object-storage";
 
 /** Hetzner inputs that place a resource somewhere (DESIGN.md lists the resources that have them). */
 const PLACEMENT_INPUTS = ["location", "homeLocation"] as const;
 
-/** `<location>.your-objectstorage.com`, Hetzner's Object Storage endpoints, with or without a scheme. */
-const OBJECT_STORAGE_HOST = /(?<![a-z0-9-])([a-z0-9-]+)\.your-objectstorage\.com\b/gi;
+/** Hetzner's Object Storage hosts in the EU, as a fix names them. */
+const EU_HOSTS = EU_LOCATIONS.map((l) => `${l}.your-objectstorage.com`).join(", ");
 
-/** Any S3 endpoint of a CloudNativePG backup store: a Hetzner one must be in the EU, another is refused. */
-const OBJECT_STORE_TYPE = "kubernetes:barmancloud.cnpg.io/v1:ObjectStore";
+/** CloudNativePG's CRs (Cluster, ObjectStore of the barman-cloud plugin): their backups must stay on Hetzner's EU storage. */
+const CNPG_TYPE = /^kubernetes:(postgresql|barmancloud)\.cnpg\.io\//;
 
 /**
  * No machine, volume, address, load balancer or backup outside the EU: tenants' data stays in the
  * EU. Object-storage endpoints are found in any string input (k3s's etcd-s3 flags in user data,
- * backup settings, an app's env) and in CloudNativePG ObjectStores.
+ * backup settings, an app's env), in k3s's etcd-s3 settings and in CloudNativePG's backup stores.
  */
 export const euOnly: ResourceValidationPolicy = {
   name: "eu-only",
@@ -39,26 +40,25 @@ export const euOnly: ResourceValidationPolicy = {
       }
     }
 
-    for (const [path, host, location] of objectStorageHosts(args.props, "")) {
+    for (const { path, host, location } of hetznerHosts(args.props)) {
       if (!(EU_LOCATIONS as readonly string[]).includes(location)) {
-        reportViolation(`${subject}: ${path} points at ${host}, outside the EU; use ${EU_LOCATIONS.map((l) => `${l}.your-objectstorage.com`).join(", ")}`);
+        reportViolation(`${subject}: ${path} points at ${host}, outside the EU; use ${EU_HOSTS}`);
       }
     }
-    if (args.type === OBJECT_STORE_TYPE) {
-      const url: unknown = asRecord(asRecord(args.props["spec"])["configuration"])["endpointURL"];
-      if (typeof url !== "string" || !/\.your-objectstorage\.com\b/i.test(url)) {
-        reportViolation(`${subject}: spec.configuration.endpointURL is ${url === undefined ? "not set (the default is AWS S3)" : JSON.stringify(url)}; use Hetzner's EU Object Storage, e.g. https://hel1.your-objectstorage.com`);
+    const etcd = etcdS3Settings(args.props);
+    if (etcd.enabledAt !== undefined && etcd.endpoints.length === 0) {
+      reportViolation(`${subject}: ${etcd.enabledAt} turns on k3s's etcd-s3 snapshots without etcd-s3-endpoint, so they go to s3.amazonaws.com; set etcd-s3-endpoint to ${EU_HOSTS}`);
+    }
+    for (const endpoint of etcd.endpoints.filter((e) => !isHetznerEndpoint(e.value))) {
+      reportViolation(`${subject}: ${endpoint.path} sends etcd snapshots to ${endpoint.value}; use ${EU_HOSTS}`);
+    }
+    if (CNPG_TYPE.test(args.type)) {
+      for (const store of barmanStores(args.props)) {
+        if (typeof store.endpointURL !== "string" || !isHetznerEndpoint(store.endpointURL)) {
+          const found = store.endpointURL === undefined ? "not set (the default is AWS S3)" : JSON.stringify(store.endpointURL);
+          reportViolation(`${subject}: ${store.path}.endpointURL is ${found}; use Hetzner's EU Object Storage, e.g. https://hel1.your-objectstorage.com`);
+        }
       }
     }
   },
 };
-
-/** Every `<location>.your-objectstorage.com` in any string of the inputs, with its path. */
-function objectStorageHosts(value: unknown, path: string): [string, string, string][] {
-  if (typeof value === "string") {
-    return [...value.matchAll(OBJECT_STORAGE_HOST)].map((match) => [path, `${match[1]}.your-objectstorage.com`, (match[1] ?? "").toLowerCase()]);
-  }
-  if (Array.isArray(value)) return value.flatMap((item, index) => objectStorageHosts(item, `${path}[${index}]`));
-  if (isRecord(value)) return Object.entries(value).flatMap(([key, item]) => objectStorageHosts(item, path === "" ? key : `${path}.${key}`));
-  return [];
-}

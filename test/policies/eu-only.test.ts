@@ -69,3 +69,46 @@ describe("policy eu-only", () => {
     expect(await violationsOf(euOnly, plannedResource("kubernetes:core/v1:ConfigMap", { location: "ash" }))).toEqual([]);
   });
 });
+
+describe("policy eu-only: k3s etcd snapshots and PostgreSQL backups", () => {
+  const withUserData = (userData: string) =>
+    plannedResource("hcloud:index/server:Server", { serverType: "cpx22", image: "debian-13", location: "fsn1", userData }, { name: "ada-1" });
+  const HOSTS = "fsn1.your-objectstorage.com, nbg1.your-objectstorage.com, hel1.your-objectstorage.com";
+
+  it("passes etcd-s3 snapshots sent to Hetzner's EU storage, as a flag or a config.yaml key", async () => {
+    expect(await violationsOf(euOnly, withUserData("k3s server --etcd-s3 --etcd-s3-endpoint fsn1.your-objectstorage.com"))).toEqual([]);
+    expect(await violationsOf(euOnly, withUserData("etcd-s3: true\netcd-s3-endpoint: \"hel1.your-objectstorage.com\"\n"))).toEqual([]);
+  });
+
+  it("stops etcd-s3 turned on without an endpoint: k3s would upload to s3.amazonaws.com", async () => {
+    expect(await violationsOf(euOnly, withUserData("write_files:\n  - content: |\n      etcd-s3: true\n      etcd-s3-bucket: etcd\n"))).toEqual([
+      `Server ada-1: userData turns on k3s's etcd-s3 snapshots without etcd-s3-endpoint, so they go to s3.amazonaws.com; set etcd-s3-endpoint to ${HOSTS}`,
+    ]);
+  });
+
+  it("stops etcd snapshots sent elsewhere, in user data or in k3s's snapshot Secret", async () => {
+    expect(await violationsOf(euOnly, withUserData("k3s server --etcd-s3 --etcd-s3-endpoint=s3.us-east-2.amazonaws.com"))).toEqual([
+      `Server ada-1: userData sends etcd snapshots to s3.us-east-2.amazonaws.com; use ${HOSTS}`,
+    ]);
+    const secret = plannedResource("kubernetes:core/v1:Secret", {
+      metadata: { name: "k3s-etcd-snapshot-s3-config", namespace: "kube-system" },
+      stringData: { "etcd-s3-endpoint": "s3.us-east-2.amazonaws.com", "etcd-s3-bucket": "etcd" },
+    });
+    expect(await violationsOf(euOnly, secret)).toEqual([
+      `Secret kube-system/k3s-etcd-snapshot-s3-config: stringData.etcd-s3-endpoint sends etcd snapshots to s3.us-east-2.amazonaws.com; use ${HOSTS}`,
+    ]);
+  });
+
+  it("holds a Cluster's deprecated barmanObjectStore and its restore sources to the same rule", async () => {
+    const cluster = plannedResource("kubernetes:postgresql.cnpg.io/v1:Cluster", {
+      metadata: { name: "db", namespace: "les-semeurs" },
+      spec: {
+        backup: { barmanObjectStore: { destinationPath: "s3://b/db", endpointURL: "https://nbg1.your-objectstorage.com" } },
+        externalClusters: [{ name: "origin", barmanObjectStore: { destinationPath: "s3://old/db" } }],
+      },
+    });
+    expect(await violationsOf(euOnly, cluster)).toEqual([
+      "Cluster les-semeurs/db: spec.externalClusters[0].barmanObjectStore.endpointURL is not set (the default is AWS S3); use Hetzner's EU Object Storage, e.g. https://hel1.your-objectstorage.com",
+    ]);
+  });
+});
