@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { z } from "zod";
 import { parseSettings } from "./config";
 import { parseImage } from "./lib/images";
+import { matchesPattern } from "./lib/pattern";
 import {
   asArray,
   asRecord,
@@ -27,10 +28,11 @@ export const POD_SECURITY_RULES = [
 export type PodSecurityRule = (typeof POD_SECURITY_RULES)[number];
 
 const allowEntrySchema = z.strictObject({
+  /** The workload's namespace; `*` stands for any characters, e.g. `*-office` in every tenant. */
   namespace: z.string().min(1),
   /** The workload's kind, e.g. `Deployment`. */
   kind: z.string().min(1),
-  /** The workload's metadata.name. */
+  /** The workload's metadata.name; `*` stands for any characters. */
   name: z.string().min(1),
   rules: z.array(z.enum(POD_SECURITY_RULES)).min(1),
   /** Why this workload cannot follow these rules, in one sentence; reviewers read it. */
@@ -77,7 +79,9 @@ export const podSecurity: ResourceValidationPolicy = {
     const { name, namespace } = metadataOf(args.props);
     const kind = kindOf(args.type);
     const allowed = new Set(
-      settings.allow.filter((entry) => entry.kind === kind && entry.name === name && entry.namespace === namespace).flatMap((entry) => entry.rules),
+      settings.allow
+        .filter((entry) => entry.kind === kind && matchesPattern(entry.name, name) && matchesPattern(entry.namespace, namespace))
+        .flatMap((entry) => entry.rules),
     );
     const subject = describeObject(args.type, args.props, args.name);
     const podSecurityContext = asRecord(pod.spec["securityContext"]);

@@ -119,6 +119,14 @@ describe("policy pod-security", () => {
       expect(await check([root], { "pod-security": { allow: [{ ...entry, kind: "StatefulSet" }] } })).toHaveLength(2);
     });
 
+    it("matches namespaces and names by pattern, so one entry covers every tenant", async () => {
+      const everyTenant = { ...entry, namespace: "*-office", name: "app" };
+      const inOffice = (namespace: string) =>
+        violationsOf(podSecurity, plannedResource(DEPLOYMENT, deployment([root], namespace)), { "pod-security": { allow: [everyTenant] } });
+      expect(await inOffice("les-semeurs-office")).toHaveLength(1);
+      expect(await inOffice("les-semeurs")).toHaveLength(2);
+    });
+
     it("refuses an entry without a reason, naming the field", async () => {
       const { reason: _reason, ...withoutReason } = entry;
       await expect(check([root], { "pod-security": { allow: [withoutReason] } })).rejects.toThrow(

@@ -55,6 +55,18 @@ describe("policy tenant-isolation", () => {
     ]);
   });
 
+  it("accepts baseline only for the namespaces the config names, with their reason", async () => {
+    const baseline = isolatedTenant({ "pod-security.kubernetes.io/enforce": "baseline" });
+    const config = (namespace: string) => ({ "tenant-isolation": { baselineNamespaces: [{ namespace, reason: "the office image runs as root" }] } });
+    expect(await stackViolationsOf(tenantIsolation, baseline, config("les-*"))).toEqual([]);
+    expect(await stackViolationsOf(tenantIsolation, baseline, config("*-office"))).toHaveLength(1);
+    // Listed or not, privileged is never accepted.
+    expect(await stackViolationsOf(tenantIsolation, isolatedTenant({ "pod-security.kubernetes.io/enforce": "privileged" }), config("les-*"))).toHaveLength(1);
+    await expect(stackViolationsOf(tenantIsolation, baseline, { "tenant-isolation": { baselineNamespaces: [{ namespace: "x" }] } })).rejects.toThrow(
+      "the policy pack's config is invalid: tenant-isolation.baselineNamespaces.0.reason: Invalid input: expected string, received undefined",
+    );
+  });
+
   it("does not count objects of a namespace with the same name on another cluster", async () => {
     const resources = [...without("quota"), inTenant("kubernetes:core/v1:ResourceQuota", "quota", {}, OTHER_CLUSTER)];
     expect(await stackViolationsOf(tenantIsolation, resources)).toEqual([missing("ResourceQuota", "add one capping its cpu, memory, storage and pods to its plan")]);
