@@ -19,14 +19,22 @@ export function clusterOf(resource: PolicyResource): string | undefined {
 
 /** Every namespace labelled as a tenant's, with the resources the stack puts in it on that cluster. */
 export function tenantNamespaces(resources: readonly PolicyResource[]): TenantNamespace[] {
+  // Grouped once: a fleet of a thousand tenants has tens of thousands of resources.
+  const byNamespace = new Map<string, PolicyResource[]>();
+  for (const resource of resources) {
+    const namespace = metadataOf(resource.props).namespace;
+    if (namespace === undefined) continue;
+    const key = `${clusterOf(resource)} ${namespace}`;
+    const group = byNamespace.get(key);
+    if (group === undefined) byNamespace.set(key, [resource]);
+    else group.push(resource);
+  }
   return resources
     .filter((r) => r.type === NAMESPACE_TYPE && metadataOf(r.props).labels[LABELS.tenant] !== undefined)
     .map((namespace) => {
       const { labels, name } = metadataOf(namespace.props);
       const namespaceName = name ?? namespace.name;
-      const contents = resources.filter(
-        (r) => r !== namespace && metadataOf(r.props).namespace === namespaceName && clusterOf(r) === clusterOf(namespace),
-      );
+      const contents = byNamespace.get(`${clusterOf(namespace)} ${namespaceName}`) ?? [];
       return { tenant: labels[LABELS.tenant] ?? "", namespace, name: namespaceName, contents };
     });
 }
