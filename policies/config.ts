@@ -57,13 +57,21 @@ export function settingsOf(policyName: string, config: PolicyPackConfig): Record
   return settings;
 }
 
+const parsedSettings = new Map<string, unknown>();
+
 /**
  * Reads a policy's settings with its own schema: a mistake in config.json stops the policy with a
  * message naming the policy and the field, instead of being silently ignored.
  */
 export function parseSettings<T>(policyName: string, schema: z.ZodType<T>, settings: unknown): T {
+  // Resource policies ask once per resource: parse each distinct config once.
+  const key = `${policyName}\0${JSON.stringify(settings)}`;
+  if (parsedSettings.has(key)) return parsedSettings.get(key) as T;
   const parsed = schema.safeParse(settings);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    parsedSettings.set(key, parsed.data);
+    return parsed.data;
+  }
   const problems = parsed.error.issues.map((issue) => `${[policyName, ...issue.path].join(".")}: ${issue.message}`);
   throw new Error(`the policy pack's config is invalid: ${problems.join("; ")}`);
 }

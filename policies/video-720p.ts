@@ -44,7 +44,6 @@ export const video720p: ResourceValidationPolicy = {
   description:
     "Video stays at or below 720p (1280x720): Jitsi Meet web's RESOLUTION caps, Jibri's recording resolution, PeerTube's transcoding resolutions and original-resolution setting, Owncast output variants in ConfigMaps; a missing or unreadable cap is a violation, and video apps deployed as Helm charts are refused because their rendered containers are not visible.",
   validateResource: (args, reportViolation) => {
-    const subject = describeObject(args.type, args.props, args.name);
     if (args.type === "kubernetes:helm.sh/v3:Release" || args.type === "kubernetes:helm.sh/v4:Chart") {
       const chart = args.props["chart"];
       if (typeof chart === "string" && VIDEO_CHART.test(chart)) {
@@ -54,15 +53,15 @@ export const video720p: ResourceValidationPolicy = {
       }
       return;
     }
+    const subject = () => describeObject(args.type, args.props, args.name);
     if (args.type === "kubernetes:core/v1:ConfigMap") {
-      checkOwncastVariants(subject, args.props, reportViolation);
+      checkOwncastVariants(subject(), args.props, reportViolation);
       return;
     }
     const pod = podSpecOf(args.type, args.props);
     if (pod === undefined) return;
     for (const ref of containersOf(pod.spec)) {
-      const where = `${subject}, ${describeContainer(ref)}`;
-      const report = (message: string) => reportViolation(`${where}: ${message}`);
+      const report = (message: string) => reportViolation(`${subject()}, ${describeContainer(ref)}: ${message}`);
       if (isImageOf(ref.container["image"], "jitsi/web")) checkJitsiWeb(ref, report);
       if (isImageOf(ref.container["image"], "jitsi/jibri")) checkJibri(ref, report);
       if (isImageOf(ref.container["image"], "chocobozzz/peertube")) checkPeertube(ref, report);
