@@ -8,7 +8,7 @@ import { z } from "zod";
  * `--policy-pack-config` file: `{ "<policy>": "<level>" | { "enforcementLevel"?, ...settings } }`.
  * policies/index.ts hands it to the engine as the pack's initial config and the offline plan reads
  * the same file, so both run the same policies at the same levels with the same settings.
- * https://www.pulumi.com/docs/iac/using-pulumi/crossguard/configuration/
+ * https://www.pulumi.com/docs/using-pulumi/crossguard/configuration/
  */
 export const PACK_CONFIG_FILE = join(__dirname, "config.json");
 
@@ -39,14 +39,19 @@ export function loadPackConfig(file: string = PACK_CONFIG_FILE): PolicyPackConfi
   return parsed.data as PolicyPackConfig;
 }
 
-/** A policy's level as the engine computes it: the config's, else the policy's, else the pack's. */
+/**
+ * A policy's level as the engine computes it: the policy's entry in the config, else the config's
+ * `all` entry, else the policy's own, else the pack's.
+ */
 export function enforcementLevelOf(
   policy: { readonly name: string; readonly enforcementLevel?: EnforcementLevel },
   config: PolicyPackConfig,
 ): EnforcementLevel {
-  const entry = config[policy.name];
-  const configured = typeof entry === "string" ? entry : entry?.enforcementLevel;
-  return configured ?? policy.enforcementLevel ?? DEFAULT_ENFORCEMENT_LEVEL;
+  return levelIn(config[policy.name]) ?? levelIn(config["all"]) ?? policy.enforcementLevel ?? DEFAULT_ENFORCEMENT_LEVEL;
+}
+
+function levelIn(entry: PolicyPackConfig[string] | undefined): EnforcementLevel | undefined {
+  return typeof entry === "string" ? entry : entry?.enforcementLevel;
 }
 
 /** A policy's settings as the engine hands them to `getConfig()`: the entry without its level. */

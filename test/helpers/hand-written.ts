@@ -103,7 +103,6 @@ const secure = {
 export default function handWritten(): void {
   const cluster = new k8s.Provider("hand-written-k8s", { kubeconfig: "{}" });
   const cloud = new hcloud.Provider("hand-written-hcloud", { token: "hand-written" });
-  void secure; void cluster; void cloud;
   ${policies.map((name) => HAND_WRITTEN[name]?.code ?? `throw new Error("no hand-written resource for ${name}")`).join("\n  ")}
 }
 `;

@@ -20,6 +20,9 @@ describe("the pack's config", () => {
     for (const policy of POLICIES) expect(enforcementLevelOf(policy, {})).toBe("mandatory");
     expect(enforcementLevelOf(ingressTls, { "ingress-tls": "advisory" })).toBe("advisory");
     expect(enforcementLevelOf(ingressTls, { "ingress-tls": { enforcementLevel: "disabled" } })).toBe("disabled");
+    // `all` sets every policy's level; a policy's own entry still wins.
+    expect(enforcementLevelOf(ingressTls, { all: "advisory" })).toBe("advisory");
+    expect(enforcementLevelOf(ingressTls, { all: "advisory", "ingress-tls": "mandatory" })).toBe("mandatory");
   });
 
   it("is applied by the offline runner as the engine applies it", async () => {
@@ -38,7 +41,7 @@ describe("the pack's config", () => {
   it("policies/config.json names only policies of the pack, and their settings parse", async () => {
     const config = loadPackConfig();
     const names = POLICIES.map((p) => p.name);
-    for (const name of Object.keys(config)) expect(names).toContain(name);
+    for (const name of Object.keys(config)) expect([...names, "all"]).toContain(name);
     // Running the whole pack over nothing exercises every policy's settings schema.
     expect(await checkPolicies({ stack: "prod", resources: [] }, POLICIES, config)).toEqual([]);
   });
