@@ -57,9 +57,15 @@ export async function checkPolicies(snapshot: Snapshot, policies: readonly AnyPo
 export function formatViolations(violations: readonly Violation[], policyCount: number): string {
   if (violations.length === 0) return `policies: ${policyCount} checked, no violation`;
   return [
-    `policies: ${violations.length} violation${violations.length === 1 ? "" : "s"}`,
+    `policies: ${violations.length} violation${violations.length === 1 ? "" : "s"} (${mandatoryCount(violations)})`,
     ...violations.map((v) => `  [${v.enforcementLevel}] ${v.policy}: ${v.urn === "" ? "the stack" : v.urn}: ${v.message}`),
   ].join("\n");
+}
+
+/** Whether the run fails on them, said in the headline. */
+function mandatoryCount(violations: readonly Violation[]): string {
+  const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+  return mandatory === 0 ? "none mandatory" : `${mandatory} mandatory`;
 }
 
 class NotApplicable extends Error {}

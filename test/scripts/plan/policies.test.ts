@@ -50,7 +50,7 @@ describe("policies over the plan", () => {
       { policy: "stack-spy", enforcementLevel: "mandatory", urn: "", message: "the stack as a whole" },
     ]);
     expect(formatViolations(violations, 1)).toBe(
-      `policies: 2 violations\n  [mandatory] stack-spy: ${NAMESPACE}: seen\n  [mandatory] stack-spy: the stack: the stack as a whole`,
+      `policies: 2 violations (2 mandatory)\n  [mandatory] stack-spy: ${NAMESPACE}: seen\n  [mandatory] stack-spy: the stack: the stack as a whole`,
     );
   });
 
@@ -68,7 +68,9 @@ describe("policies over the plan", () => {
     ]);
   });
 
-  it("says so when nothing is violated", () => {
+  it("says so when nothing is violated, and whether what is violated fails the plan", () => {
     expect(formatViolations([], POLICIES.length)).toBe(`policies: ${POLICIES.length} checked, no violation`);
+    const advisory = { policy: "ingress-tls", enforcementLevel: "advisory", urn: NAMESPACE, message: "m" };
+    expect(formatViolations([advisory], POLICIES.length).split("\n")[0]).toBe("policies: 1 violation (none mandatory)");
   });
 });
