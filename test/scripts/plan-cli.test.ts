@@ -64,7 +64,7 @@ describe("npm run plan", () => {
     const run = plan("--bsae", "main");
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
-      "Unknown option '--bsae' (did you mean --base?); the options are --base, --format, --targets, --out, --stack, --tenants, --help (npm run plan -- --help)\n",
+      "Unknown option '--bsae' (did you mean --base?); the options are --base, --format, --targets, --out, --stack, --tenants, --program, --help (npm run plan -- --help)\n",
     );
   });
 

@@ -40,7 +40,7 @@ describe("the plan's command line", () => {
 
   it("names the options for a misplaced value", () => {
     expect(failure("main")).toBe(
-      "Unexpected argument 'main'. This command does not take positional arguments; the options are --base, --format, --targets, --out, --stack, --tenants, --help (npm run plan -- --help)",
+      "Unexpected argument 'main'. This command does not take positional arguments; the options are --base, --format, --targets, --out, --stack, --tenants, --program, --help (npm run plan -- --help)",
     );
   });
 });
