@@ -3,7 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import type { BuiltCluster } from "../../components/cluster/built-cluster";
 import { loadDeclarations } from "../../model/registry";
+import { POLICIES } from "../../policies/all";
+import { loadPackConfig } from "../../policies/config";
 import { runUnderMocks } from "../../scripts/plan/mock-runtime";
+import { checkPolicies } from "../../scripts/plan/policies";
 import { readStackConfig } from "../../scripts/plan/stack-config";
 import { FLEETS } from "../../stacks/fleets";
 import { buildPlatform } from "../../stacks/platforms";
@@ -80,5 +83,11 @@ describe("the platform of the prod fleet", () => {
     const custom = run.resources.filter((r) => !r.type.startsWith("jardin:") && !r.type.startsWith("pulumi:providers:"));
     expect(custom.filter((r) => r.provider === null).map((r) => r.urn)).toEqual([]);
     expect(run.resources.find((r) => r.type === "pulumi:providers:hcloud")?.inputs).toMatchObject({ token: "[secret]" });
+  });
+
+  it("passes the policy pack: pinned, hardened, protected, TLS on every ingress, in the EU", async () => {
+    const run = await planPlatform();
+    const violations = await checkPolicies({ stack: "prod", resources: run.resources }, POLICIES, loadPackConfig());
+    expect(violations).toEqual([]);
   });
 });
