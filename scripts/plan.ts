@@ -5,6 +5,8 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { POLICIES } from "../policies/all";
+import { capacityOf, declarationsOf } from "./capacity";
+import { capacityFailure, formatCapacity } from "./capacity/format";
 import { loadBase } from "./plan/base";
 import { diffSnapshots, formatDiff } from "./plan/diff";
 import { PlanError } from "./plan/plan-error";
@@ -42,9 +44,15 @@ async function main(): Promise<void> {
     console.log(`wrote ${values.out}: ${snapshot.resources.length} resources`);
   }
 
+  const tenantsDir = values.tenants === undefined ? undefined : resolve(values.tenants);
+  const capacity = capacityOf(snapshot, await declarationsOf(rootDir, values.stack, tenantsDir));
+  console.log(`\n${formatCapacity(capacity)}`);
+
   const violations = await checkPolicies(snapshot, POLICIES);
   console.log(`\n${formatViolations(violations, POLICIES.length)}`);
   if (violations.some((v) => v.enforcementLevel === "mandatory")) process.exitCode = 1;
+  const overCommitted = capacityFailure(capacity);
+  if (overCommitted !== undefined) throw new PlanError(overCommitted);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,329 @@
+import type { Fleet } from "../../model/fleet";
+import type { EuLocation, ServerType } from "../../model/hetzner";
+import { HETZNER_PRICES, serverMonthly, type PriceTable } from "../../model/hetzner-prices";
+import { SERVER_TYPE_SPECS } from "../../model/hetzner-server-types";
+import type { Tenant } from "../../model/tenant";
+import { canRunOn, pack, type PackNode, type PackPod } from "./pack";
+import { systemReserve, type Amount } from "./reserves";
+import type { PodGroup, SnapshotWorkloads } from "./workloads";
+
+/**
+ * Decision: k3s servers run the control plane only. jardin taints them
+ * `CriticalAddonsOnly=true:NoExecute` (https://docs.k3s.io/datastore/ha#2-launch-server-nodes), so
+ * etcd and the API server keep their headroom when a tenant's pods grow; the planner gives them
+ * no pod. Worker pools take every other pod; a dedicated pool only its tenant's.
+ */
+export type PoolKind = "control-plane" | "shared" | "dedicated";
+
+/** A pool as the planner sees it: from the fleet file, or from a tenant's `plan: dedicated`. */
+export interface PlannedPool {
+  readonly key: string;
+  readonly kind: PoolKind;
+  /** The tenant a dedicated pool belongs to. */
+  readonly tenant: string | undefined;
+  readonly serverType: ServerType;
+  readonly count: number;
+  readonly location: EuLocation;
+}
+
+export interface PoolCapacity extends PlannedPool {
+  /** Per node, after the system reserve. */
+  readonly allocatable: Amount;
+  /** Requests placed on the pool's nodes at its declared size. */
+  readonly requested: Amount;
+  readonly pods: number;
+  /** Requested over allocatable, 0..1 (or more when it does not fit). */
+  readonly utilisation: { readonly cpu: number; readonly memory: number };
+  /** The smallest count with which everything fits after losing one of its nodes. */
+  readonly needed: number;
+  /** Utilisation at `needed`. */
+  readonly neededUtilisation: { readonly cpu: number; readonly memory: number };
+  /** A cheaper type that would do, at its own smallest N+1 count. */
+  readonly cheaper: { readonly serverType: ServerType; readonly count: number; readonly monthly: number; readonly currentMonthly: number } | undefined;
+}
+
+export interface ClusterCapacity {
+  readonly cluster: string;
+  readonly pools: readonly PoolCapacity[];
+  /** Everything fits at the declared sizes. */
+  readonly fits: boolean;
+  /** Pools that would not hold their pods after losing their largest node. */
+  readonly notSurvivingNodeLoss: readonly string[];
+  /** Why the plan fails, with the fix; empty when it does not. */
+  readonly problems: readonly string[];
+}
+
+export interface CapacityInput {
+  readonly fleet: Fleet;
+  readonly tenants: readonly Pick<Tenant, "id" | "cluster" | "plan" | "state">[];
+  readonly workloads: SnapshotWorkloads;
+  /** @default HETZNER_PRICES */
+  readonly prices?: PriceTable;
+}
+
+/** Growing a pool further than this is not a plan; the message says to split the work. */
+const MAX_SEARCH = 40;
+
+/** Pools of every cluster, packed with its pods at the declared sizes and at the smallest N+1 sizes. */
+export function planCapacity(input: CapacityInput): ClusterCapacity[] {
+  const prices = input.prices ?? HETZNER_PRICES;
+  return Object.entries(input.fleet.clusters)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, spec]) => {
+      const pools = poolsOf(name, spec, input.tenants);
+      const groups = input.workloads.pods.filter((p) => p.cluster === name);
+      return clusterCapacity(name, pools, groups, prices);
+    });
+}
+
+export function poolsOf(
+  cluster: string,
+  spec: Fleet["clusters"][string],
+  tenants: CapacityInput["tenants"],
+): PlannedPool[] {
+  const declared = Object.entries(spec.pools).map(([key, pool]) => ({
+    key,
+    kind: (pool.role === "control-plane" ? "control-plane" : "shared") as PoolKind,
+    tenant: undefined,
+    serverType: pool.serverType,
+    count: pool.count,
+    location: pool.location ?? spec.locations[0]!,
+  }));
+  const dedicated = tenants
+    .filter((t) => t.cluster === cluster && t.plan.kind === "dedicated")
+    .map((t) => {
+      const plan = t.plan as Extract<Tenant["plan"], { kind: "dedicated" }>;
+      return { key: `dedicated-${t.id}`, kind: "dedicated" as const, tenant: t.id, serverType: plan.serverType, count: plan.count, location: spec.locations[0]! };
+    });
+  return [...declared, ...dedicated].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+function clusterCapacity(cluster: string, pools: readonly PlannedPool[], groups: readonly PodGroup[], prices: PriceTable): ClusterCapacity {
+  const schedulable = pools.filter((p) => p.kind !== "control-plane");
+  const counts = new Map(schedulable.map((p) => [p.key, p.count]));
+  const types = new Map(schedulable.map((p) => [p.key, p.serverType]));
+  const problems: string[] = [];
+
+  const trial: Trial = (c, t, without) => evaluate(schedulable, c, t, groups, without);
+  const declared = trial(counts, types);
+
+  // Pods no pool may take, whatever its size: a selector for a pool that does not exist, or a pod
+  // larger than any node it tolerates.
+  const homeless = declared.pods.filter(
+    (pod) =>
+      !schedulable.some((p) => {
+        const node = probeNode(p, types.get(p.key)!, groups);
+        return canRunOn(pod, node) && node.cpuMilli >= pod.cpuMilli && node.memoryMiB >= pod.memoryMiB;
+      }),
+  );
+  for (const pod of dedupe(homeless)) {
+    problems.push(
+      `${cluster}: ${pod.group} (${pod.cpuMilli}m CPU, ${pod.memoryMiB} MiB) can run on no pool${pod.selectsTenantPool === undefined ? "" : ` (it selects the dedicated pool of "${pod.selectsTenantPool}")`}; give it a pool that tolerates it, or lower its requests`,
+    );
+  }
+
+  const needed = smallestCounts(schedulable, counts, types, trial);
+  const capacities: PoolCapacity[] = pools.map((pool) => {
+    const allocatable = allocatableOf(pool.serverType);
+    if (pool.kind === "control-plane") {
+      return { ...pool, allocatable, requested: { cpuMilli: 0, memoryMiB: 0 }, pods: 0, utilisation: { cpu: 0, memory: 0 }, needed: pool.count, neededUtilisation: { cpu: 0, memory: 0 }, cheaper: undefined };
+    }
+    const requested = declared.requestedByPool.get(pool.key) ?? { cpuMilli: 0, memoryMiB: 0 };
+    const neededCount = needed.counts.get(pool.key) ?? pool.count;
+    const atNeeded = needed.result.requestedByPool.get(pool.key) ?? { cpuMilli: 0, memoryMiB: 0 };
+    return {
+      ...pool,
+      allocatable,
+      requested,
+      pods: declared.podsByPool.get(pool.key) ?? 0,
+      utilisation: ratio(requested, allocatable, pool.count),
+      needed: neededCount,
+      neededUtilisation: ratio(atNeeded, allocatable, neededCount),
+      cheaper: requested.cpuMilli + requested.memoryMiB === 0 ? undefined : cheaperType(pool, schedulable, needed.counts, types, trial, prices),
+    };
+  });
+
+  const fits = declared.unplaced === 0;
+  const notSurviving = schedulable.filter((p) => !survivesLoss(p.key, counts, types, trial)).map((p) => p.key);
+  if (homeless.length === 0) {
+    for (const pool of capacities) {
+      if (pool.kind === "control-plane" || pool.needed <= pool.count) continue;
+      const grow = pool.needed - pool.count;
+      const why = fits ? "would not hold its pods after losing a node (N+1)" : "is over-committed: its pods do not fit";
+      problems.push(`${cluster}: pool ${pool.key} ${why}; grow it by ${grow} server${grow === 1 ? "" : "s"} to ${pool.needed} × ${pool.serverType}${pool.tenant === undefined ? "" : ` (tenants/${pool.tenant}.ts: plan.count)`}`);
+    }
+    if (needed.exhausted) problems.push(`${cluster}: its pods do not fit even with ${MAX_SEARCH} more servers; split the cluster or use larger server types`);
+  }
+  return { cluster, pools: capacities, fits, notSurvivingNodeLoss: notSurviving, problems };
+}
+
+interface Evaluation {
+  readonly pods: readonly PackPod[];
+  readonly unplaced: number;
+  readonly requestedByPool: ReadonlyMap<string, Amount>;
+  readonly podsByPool: ReadonlyMap<string, number>;
+}
+
+/** Packs the cluster's pods onto the pools at these counts and types. */
+function evaluate(
+  pools: readonly PlannedPool[],
+  counts: ReadonlyMap<string, number>,
+  types: ReadonlyMap<string, ServerType>,
+  groups: readonly PodGroup[],
+  without?: string,
+): Evaluation {
+  const nodes = pools.flatMap((pool) => {
+    const n = (counts.get(pool.key) ?? 0) - (pool.key === without ? 1 : 0);
+    return Array.from({ length: Math.max(0, n) }, (_, i) => nodeOf(pool, types.get(pool.key)!, i, groups));
+  });
+  const pods = groups.filter((g) => !g.perNode).flatMap((g) => Array.from({ length: g.replicas }, () => toPackPod(g)));
+  const packing = pack(pods, nodes);
+  const requestedByPool = new Map<string, Amount>();
+  const podsByPool = new Map<string, number>();
+  for (const node of nodes) {
+    const placed = packing.placed.get(node.name) ?? [];
+    const daemons = daemonLoad(node, groups);
+    const before = requestedByPool.get(node.pool) ?? { cpuMilli: 0, memoryMiB: 0 };
+    requestedByPool.set(node.pool, {
+      cpuMilli: before.cpuMilli + daemons.cpuMilli + placed.reduce((s, p) => s + p.cpuMilli, 0),
+      memoryMiB: before.memoryMiB + daemons.memoryMiB + placed.reduce((s, p) => s + p.memoryMiB, 0),
+    });
+    podsByPool.set(node.pool, (podsByPool.get(node.pool) ?? 0) + placed.length + daemons.pods);
+  }
+  // Unplaced pods count against the pool they would go to first, so utilisation shows the excess.
+  for (const pod of packing.unplaced) {
+    const home = pools.find((p) => canRunOn(pod, probeNode(p, types.get(p.key)!, groups)));
+    if (home === undefined) continue;
+    const before = requestedByPool.get(home.key) ?? { cpuMilli: 0, memoryMiB: 0 };
+    requestedByPool.set(home.key, { cpuMilli: before.cpuMilli + pod.cpuMilli, memoryMiB: before.memoryMiB + pod.memoryMiB });
+    podsByPool.set(home.key, (podsByPool.get(home.key) ?? 0) + 1);
+  }
+  return { pods, unplaced: packing.unplaced.length, requestedByPool, podsByPool };
+}
+
+type Trial = (counts: ReadonlyMap<string, number>, types: ReadonlyMap<string, ServerType>, without?: string) => Evaluation;
+
+/** Whether everything still fits with one node fewer in this pool. */
+function survivesLoss(pool: string, counts: ReadonlyMap<string, number>, types: ReadonlyMap<string, ServerType>, trial: Trial): boolean {
+  return trial(counts, types, pool).unplaced === 0 && trial(counts, types).unplaced === 0;
+}
+
+function fitsWithN1(pools: readonly PlannedPool[], counts: ReadonlyMap<string, number>, types: ReadonlyMap<string, ServerType>, trial: Trial): boolean {
+  return trial(counts, types).unplaced === 0 && pools.every((p) => survivesLoss(p.key, counts, types, trial));
+}
+
+/**
+ * The smallest count per pool that fits with N+1: first grow, one server at a time, the pool that
+ * fails (the smallest first, so locations stay balanced), then shrink each pool in turn while the
+ * whole cluster still fits with N+1. Every step re-packs the whole cluster.
+ */
+function smallestCounts(
+  pools: readonly PlannedPool[],
+  declared: ReadonlyMap<string, number>,
+  types: ReadonlyMap<string, ServerType>,
+  trial: (c: ReadonlyMap<string, number>, t: ReadonlyMap<string, ServerType>, without?: string) => Evaluation,
+): { counts: Map<string, number>; result: Evaluation; exhausted: boolean } {
+  const counts = new Map(declared);
+  let added = 0;
+  while (!fitsWithN1(pools, counts, types, trial) && added < MAX_SEARCH) {
+    const failing = pools.filter((p) => !survivesLoss(p.key, counts, types, trial));
+    const candidates = failing.length > 0 ? failing : pools;
+    const grow = [...candidates].sort((a, b) => counts.get(a.key)! - counts.get(b.key)! || a.key.localeCompare(b.key))[0];
+    if (grow === undefined) break;
+    counts.set(grow.key, counts.get(grow.key)! + 1);
+    added++;
+  }
+  const exhausted = !fitsWithN1(pools, counts, types, trial);
+  if (!exhausted) {
+    for (const pool of pools) {
+      const floor = pool.kind === "dedicated" ? 2 : 1;
+      while (counts.get(pool.key)! > floor) {
+        counts.set(pool.key, counts.get(pool.key)! - 1);
+        if (!fitsWithN1(pools, counts, types, trial)) {
+          counts.set(pool.key, counts.get(pool.key)! + 1);
+          break;
+        }
+      }
+    }
+  }
+  return { counts, result: trial(counts, types), exhausted };
+}
+
+/** The cheapest orderable type of the same architecture that would do, if cheaper than now. */
+function cheaperType(
+  pool: PlannedPool,
+  pools: readonly PlannedPool[],
+  counts: ReadonlyMap<string, number>,
+  types: ReadonlyMap<string, ServerType>,
+  trial: Trial,
+  prices: PriceTable,
+): PoolCapacity["cheaper"] {
+  const current = serverMonthly(pool.serverType, pool.location, prices) * counts.get(pool.key)!;
+  let best: PoolCapacity["cheaper"];
+  const arch = SERVER_TYPE_SPECS[pool.serverType].arch;
+  for (const [candidate, price] of Object.entries(prices.serverTypes) as [ServerType, { monthly: number; orderable: boolean }][]) {
+    if (candidate === pool.serverType || !price.orderable || SERVER_TYPE_SPECS[candidate].arch !== arch) continue;
+    const candidateTypes = new Map(types).set(pool.key, candidate);
+    const floor = pool.kind === "dedicated" ? 2 : 1;
+    for (let n = floor; n <= counts.get(pool.key)! + MAX_SEARCH; n++) {
+      const monthly = serverMonthly(candidate, pool.location, prices) * n;
+      if (monthly >= current || (best !== undefined && monthly >= best.monthly)) break;
+      if (fitsWithN1(pools, new Map(counts).set(pool.key, n), candidateTypes, trial)) {
+        best = { serverType: candidate, count: n, monthly: round2(monthly), currentMonthly: round2(current) };
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+/** What a node of this type offers pods: its vCPUs and memory less the system reserve. */
+export function allocatableOf(type: ServerType): Amount {
+  const spec = SERVER_TYPE_SPECS[type];
+  const reserve = systemReserve(spec.vcpu, spec.memoryGiB);
+  return { cpuMilli: spec.vcpu * 1000 - reserve.cpuMilli, memoryMiB: spec.memoryGiB * 1024 - reserve.memoryMiB };
+}
+
+function nodeOf(pool: PlannedPool, type: ServerType, index: number, groups: readonly PodGroup[]): PackNode {
+  const base = allocatableOf(type);
+  const node: PackNode = { name: `${pool.key}-${index + 1}`, pool: pool.key, ...base, dedicatedTo: pool.tenant };
+  const daemons = daemonLoad(node, groups);
+  return { ...node, cpuMilli: base.cpuMilli - daemons.cpuMilli, memoryMiB: base.memoryMiB - daemons.memoryMiB };
+}
+
+function probeNode(pool: PlannedPool, type: ServerType, groups: readonly PodGroup[]): PackNode {
+  return nodeOf(pool, type, 0, groups);
+}
+
+/** DaemonSet pods on a node: one of each that tolerates it. */
+function daemonLoad(node: PackNode, groups: readonly PodGroup[]): Amount & { pods: number } {
+  const daemons = groups.filter((g) => g.perNode && canRunOn(toPackPod(g), node));
+  return {
+    cpuMilli: daemons.reduce((s, g) => s + g.cpuMilli, 0),
+    memoryMiB: daemons.reduce((s, g) => s + g.memoryMiB, 0),
+    pods: daemons.length,
+  };
+}
+
+function toPackPod(group: PodGroup): PackPod {
+  return {
+    group: `${group.tenant ?? "platform"}/${group.id}`,
+    cpuMilli: group.cpuMilli,
+    memoryMiB: group.memoryMiB,
+    selectsTenantPool: group.selectsTenantPool,
+    toleratesTenantPools: group.toleratesTenantPools,
+  };
+}
+
+function ratio(requested: Amount, allocatable: Amount, count: number): { cpu: number; memory: number } {
+  return {
+    cpu: count === 0 ? 0 : requested.cpuMilli / (allocatable.cpuMilli * count),
+    memory: count === 0 ? 0 : requested.memoryMiB / (allocatable.memoryMiB * count),
+  };
+}
+
+function dedupe(pods: readonly PackPod[]): PackPod[] {
+  return [...new Map(pods.map((p) => [p.group, p])).values()];
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
