@@ -30,6 +30,8 @@ export interface StorageClaim {
   readonly cluster: string;
   readonly tenant: string | undefined;
   readonly gib: number;
+  /** An hcloud Volume ordered by jardin itself, rather than a claim on the cluster's storage class. */
+  readonly hetznerVolume: boolean;
 }
 
 export interface SnapshotWorkloads {
@@ -86,7 +88,7 @@ export function workloadsOf(snapshot: Snapshot, clusters: readonly string[]): Sn
       if (resource.type === HCLOUD_LOAD_BALANCER) {
         result.loadBalancers.push({ cluster, type: String(resource.inputs["loadBalancerType"]), id: resource.name });
       } else {
-        result.storage.push({ cluster, tenant, id: resource.name, gib: Number(resource.inputs["size"] ?? 0) });
+        result.storage.push({ cluster, tenant, id: resource.name, gib: Number(resource.inputs["size"] ?? 0), hetznerVolume: true });
       }
       continue;
     }
@@ -111,9 +113,9 @@ export function workloadsOf(snapshot: Snapshot, clusters: readonly string[]): Sn
         ...placement({ nodeSelector: affinity["nodeSelector"], tolerations: affinity["tolerations"] }),
       });
       const perInstance = gibi(at(spec, "storage")?.["size"]) + gibi(at(spec, "walStorage")?.["size"]);
-      if (perInstance > 0) result.storage.push({ id: resource.name, cluster, tenant, gib: perInstance * instances });
+      if (perInstance > 0) result.storage.push({ id: resource.name, cluster, tenant, gib: perInstance * instances, hetznerVolume: false });
     } else if (resource.type === PVC) {
-      result.storage.push({ id: resource.name, cluster, tenant, gib: gibi(at(resource.inputs, "spec", "resources", "requests")?.["storage"]) });
+      result.storage.push({ id: resource.name, cluster, tenant, gib: gibi(at(resource.inputs, "spec", "resources", "requests")?.["storage"]), hetznerVolume: false });
     } else {
       const chart = String(resource.inputs["chart"] ?? "");
       const reserve = CHART_RESERVES[chart];

@@ -73,9 +73,9 @@ describe("workloads in a plan", () => {
 
   it("counts storage per claim, database instances included, and Hetzner volumes and load balancers per cluster", () => {
     expect(found.storage).toEqual([
-      { id: "sante-db", cluster: "ada-lovelace", tenant: "sante", gib: 36 },
-      { id: "sante-files", cluster: "ada-lovelace", tenant: "sante", gib: 300 },
-      { id: "ada-lovelace-extra", cluster: "ada-lovelace", tenant: undefined, gib: 50 },
+      { id: "sante-db", cluster: "ada-lovelace", tenant: "sante", gib: 36, hetznerVolume: false },
+      { id: "sante-files", cluster: "ada-lovelace", tenant: "sante", gib: 300, hetznerVolume: false },
+      { id: "ada-lovelace-extra", cluster: "ada-lovelace", tenant: undefined, gib: 50, hetznerVolume: true },
     ]);
     expect(found.loadBalancers).toEqual([{ cluster: "ada-lovelace", type: "lb11", id: "ada-lovelace-lb" }]);
   });
