@@ -26,11 +26,9 @@ async function main(): Promise<void> {
     strict: true,
   });
   const rootDir = join(__dirname, "..");
-  const { snapshot, outputs } = await recordPlan({
-    rootDir,
-    stack: values.stack,
-    tenantsDir: values.tenants === undefined ? undefined : resolve(values.tenants),
-  });
+  const tenantsDir = values.tenants === undefined ? undefined : resolve(values.tenants);
+  const { snapshot, outputs } = await recordPlan({ rootDir, stack: values.stack, tenantsDir });
+  const capacity = capacityOf(snapshot, await declarationsOf(rootDir, values.stack, tenantsDir));
 
   if (values.out !== undefined) {
     writeFileSync(values.out, toDeterministicJson(snapshot));
@@ -40,13 +38,10 @@ async function main(): Promise<void> {
     console.log(formatDiff(diffSnapshots(base, snapshot), values.base));
   } else if (values.out === undefined) {
     console.log(formatSummary(snapshot, outputs));
+    console.log(`\n${formatCapacity(capacity)}`);
   } else {
     console.log(`wrote ${values.out}: ${snapshot.resources.length} resources`);
   }
-
-  const tenantsDir = values.tenants === undefined ? undefined : resolve(values.tenants);
-  const capacity = capacityOf(snapshot, await declarationsOf(rootDir, values.stack, tenantsDir));
-  console.log(`\n${formatCapacity(capacity)}`);
 
   const violations = await checkPolicies(snapshot, POLICIES);
   console.log(`\n${formatViolations(violations, POLICIES.length)}`);
