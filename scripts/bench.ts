@@ -75,17 +75,21 @@ function table(rows: readonly Row[], runs: number): string {
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 10)}, median of ${runs} runs per size, on ${cpus().length} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
     "",
-    "| tenants | resources | per tenant | plan wall | floor wall | plan / floor | per resource | plan peak RSS | floor peak RSS | time vs 100 tenants |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| tenants | resources | per tenant | plan wall | floor wall | plan / floor | plan work | floor work | work ratio | per resource | plan peak RSS | floor peak RSS | time vs 100 tenants |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const r of rows) {
     const perTenant = r.tenants === 0 ? 0 : r.plan.resources / r.tenants;
     const scale = base === undefined ? "" : `${(r.plan.wallMs / base.plan.wallMs).toFixed(2)}× for ${(r.tenants / base.tenants).toFixed(1)}× tenants`;
     lines.push(
-      `| ${r.tenants} | ${r.plan.resources} | ${perTenant.toFixed(1)} | ${seconds(r.plan.wallMs)} | ${seconds(r.floor.wallMs)} | ${(r.plan.wallMs / r.floor.wallMs).toFixed(2)} | ${(r.plan.wallMs / Math.max(1, r.plan.resources)).toFixed(2)} ms | ${mib(r.plan.maxRssKiB)} | ${mib(r.floor.maxRssKiB)} | ${scale} |`,
+      `| ${r.tenants} | ${r.plan.resources} | ${perTenant.toFixed(1)} | ${seconds(r.plan.wallMs)} | ${seconds(r.floor.wallMs)} | ${(r.plan.wallMs / r.floor.wallMs).toFixed(2)} | ${seconds(r.plan.ms)} | ${seconds(r.floor.ms)} | ${(r.plan.ms / r.floor.ms).toFixed(2)} | ${(r.plan.wallMs / Math.max(1, r.plan.resources)).toFixed(2)} ms | ${mib(r.plan.maxRssKiB)} | ${mib(r.floor.maxRssKiB)} | ${scale} |`,
     );
   }
-  lines.push("", "Wall time includes starting Node and tsx (the same for plan and floor); targets: 100 tenants within 10 s and 1.5× the floor, linear from 100 to 1000, under 2 GiB at 1000.");
+  lines.push(
+    "",
+    "Wall: the whole process, starting Node and tsx and loading modules included. Work: from the script's first line to its end, modules already loaded (the plan then still loads the program and the tenant files).",
+    "Targets: 100 tenants within 10 s and 1.5× the floor, linear from 100 to 1000, under 2 GiB at 1000.",
+  );
   return lines.join("\n");
 }
 
