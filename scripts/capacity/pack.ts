@@ -44,11 +44,17 @@ export function pack(pods: readonly PackPod[], nodes: readonly PackNode[]): Pack
     .sort((a, b) => size(b.pod) - size(a.pod) || (a.pod.group < b.pod.group ? -1 : a.pod.group > b.pod.group ? 1 : 0) || a.index - b.index);
 
   const free = nodes.map((n) => ({ node: n, cpu: n.cpuMilli, memory: n.memoryMiB, groups: new Set<string>(), pods: [] as PackPod[] }));
+  // A node with less room than the smallest pod needs is never looked at again: with thousands of
+  // pods, first-fit would otherwise rescan every full node for every pod.
+  const smallestCpu = Math.min(...pods.map((p) => p.cpuMilli));
+  const smallestMemory = Math.min(...pods.map((p) => p.memoryMiB));
+  const open = [...free];
   const unplaced: PackPod[] = [];
   for (const { pod } of order) {
-    const slot = free.find(
+    const at = open.findIndex(
       (f) => canRunOn(pod, f.node) && !f.groups.has(pod.group) && f.cpu >= pod.cpuMilli && f.memory >= pod.memoryMiB,
     );
+    const slot = open[at];
     if (slot === undefined) {
       unplaced.push(pod);
       continue;
@@ -57,6 +63,7 @@ export function pack(pods: readonly PackPod[], nodes: readonly PackNode[]): Pack
     slot.memory -= pod.memoryMiB;
     slot.groups.add(pod.group);
     slot.pods.push(pod);
+    if (slot.cpu < smallestCpu || slot.memory < smallestMemory) open.splice(at, 1);
   }
   return { placed: new Map(free.map((f) => [f.node.name, f.pods])), unplaced };
 }

@@ -61,8 +61,11 @@ export interface CapacityInput {
   readonly prices?: PriceTable;
 }
 
-/** Growing a pool further than this is not a plan; the message says to split the work. */
-const MAX_SEARCH = 40;
+/** Shared workers a cluster keeps, however idle (high availability). */
+const MIN_SHARED_WORKERS = 2;
+
+/** Adding more servers than this to a cluster is not a plan; the message says to split the work. */
+const MAX_ADDED = 500;
 
 /** Pools of every cluster, packed with its pods at the declared sizes and at the smallest N+1 sizes. */
 export function planCapacity(input: CapacityInput): ClusterCapacity[] {
@@ -104,7 +107,14 @@ function clusterCapacity(cluster: string, pools: readonly PlannedPool[], groups:
   const types = new Map(schedulable.map((p) => [p.key, p.serverType]));
   const problems: string[] = [];
 
-  const trial: Trial = (c, t, without) => evaluate(schedulable, c, t, groups, without);
+  // The searches ask for the same layouts again and again: each is packed once.
+  const packed = new Map<string, Evaluation>();
+  const trial: Trial = (c, t, without) => {
+    const key = JSON.stringify([[...c], [...t], without ?? null]);
+    let evaluation = packed.get(key);
+    if (evaluation === undefined) packed.set(key, (evaluation = evaluate(schedulable, c, t, groups, without)));
+    return evaluation;
+  };
   const declared = trial(counts, types);
 
   // Pods no pool may take, whatever its size: a selector for a pool that does not exist, or a pod
@@ -139,7 +149,7 @@ function clusterCapacity(cluster: string, pools: readonly PlannedPool[], groups:
       utilisation: ratio(requested, allocatable, pool.count),
       needed: neededCount,
       neededUtilisation: ratio(atNeeded, allocatable, neededCount),
-      cheaper: requested.cpuMilli + requested.memoryMiB === 0 ? undefined : cheaperType(pool, schedulable, needed.counts, types, trial, prices),
+      cheaper: requested.cpuMilli + requested.memoryMiB === 0 ? undefined : cheaperType(pool, requested, schedulable, needed.counts, types, trial, prices),
     };
   });
 
@@ -152,7 +162,7 @@ function clusterCapacity(cluster: string, pools: readonly PlannedPool[], groups:
       const why = fits ? "would not hold its pods after losing a node (N+1)" : "is over-committed: its pods do not fit";
       problems.push(`${cluster}: pool ${pool.key} ${why}; grow it by ${grow} server${grow === 1 ? "" : "s"} to ${pool.needed} × ${pool.serverType}${pool.tenant === undefined ? "" : ` (tenants/${pool.tenant}.ts: plan.count)`}`);
     }
-    if (needed.exhausted) problems.push(`${cluster}: its pods do not fit even with ${MAX_SEARCH} more servers; split the cluster or use larger server types`);
+    if (needed.exhausted) problems.push(`${cluster}: its pods do not fit even with ${MAX_ADDED} more servers; split the cluster or use larger server types`);
   }
   return { cluster, pools: capacities, fits, notSurvivingNodeLoss: notSurviving, problems };
 }
@@ -162,6 +172,8 @@ interface Evaluation {
   readonly unplaced: number;
   readonly requestedByPool: ReadonlyMap<string, Amount>;
   readonly podsByPool: ReadonlyMap<string, number>;
+  /** Requests of the pods that found no node, by the pool they would go to first. */
+  readonly unplacedByPool: ReadonlyMap<string, Amount>;
 }
 
 /** Packs the cluster's pods onto the pools at these counts and types. */
@@ -191,21 +203,25 @@ function evaluate(
     podsByPool.set(node.pool, (podsByPool.get(node.pool) ?? 0) + placed.length + daemons.pods);
   }
   // Unplaced pods count against the pool they would go to first, so utilisation shows the excess.
+  const unplacedByPool = new Map<string, Amount>();
+  const probes = pools.map((p) => ({ pool: p, node: probeNode(p, types.get(p.key)!, groups) }));
   for (const pod of packing.unplaced) {
-    const home = pools.find((p) => canRunOn(pod, probeNode(p, types.get(p.key)!, groups)));
+    const home = probes.find((p) => canRunOn(pod, p.node))?.pool;
     if (home === undefined) continue;
-    const before = requestedByPool.get(home.key) ?? { cpuMilli: 0, memoryMiB: 0 };
-    requestedByPool.set(home.key, { cpuMilli: before.cpuMilli + pod.cpuMilli, memoryMiB: before.memoryMiB + pod.memoryMiB });
+    for (const byPool of [requestedByPool, unplacedByPool]) {
+      const before = byPool.get(home.key) ?? { cpuMilli: 0, memoryMiB: 0 };
+      byPool.set(home.key, { cpuMilli: before.cpuMilli + pod.cpuMilli, memoryMiB: before.memoryMiB + pod.memoryMiB });
+    }
     podsByPool.set(home.key, (podsByPool.get(home.key) ?? 0) + 1);
   }
-  return { pods, unplaced: packing.unplaced.length, requestedByPool, podsByPool };
+  return { pods, unplaced: packing.unplaced.length, requestedByPool, podsByPool, unplacedByPool };
 }
 
 type Trial = (counts: ReadonlyMap<string, number>, types: ReadonlyMap<string, ServerType>, without?: string) => Evaluation;
 
-/** Whether everything still fits with one node fewer in this pool. */
+/** Whether everything still fits with one node fewer in this pool (given that it fits with all). */
 function survivesLoss(pool: string, counts: ReadonlyMap<string, number>, types: ReadonlyMap<string, ServerType>, trial: Trial): boolean {
-  return trial(counts, types, pool).unplaced === 0 && trial(counts, types).unplaced === 0;
+  return trial(counts, types, pool).unplaced === 0;
 }
 
 function fitsWithN1(pools: readonly PlannedPool[], counts: ReadonlyMap<string, number>, types: ReadonlyMap<string, ServerType>, trial: Trial): boolean {
@@ -213,22 +229,36 @@ function fitsWithN1(pools: readonly PlannedPool[], counts: ReadonlyMap<string, n
 }
 
 /**
- * The smallest count per pool that fits with N+1: first grow, one server at a time, the pool that
- * fails (the smallest first, so locations stay balanced), then shrink each pool in turn while the
- * whole cluster still fits with N+1. Every step re-packs the whole cluster.
+ * The smallest count per pool that fits with N+1. Grow first: by as many servers as the pods left
+ * over would fill (spread over the pools that may take them, the smallest first, so locations stay
+ * balanced), then by one for a pool that fails N+1 only. Then shrink each pool in turn to the
+ * smallest count, found by bisection, at which the whole cluster still fits with N+1; every count
+ * kept has been packed and checked.
  */
 function smallestCounts(
   pools: readonly PlannedPool[],
   declared: ReadonlyMap<string, number>,
   types: ReadonlyMap<string, ServerType>,
-  trial: (c: ReadonlyMap<string, number>, t: ReadonlyMap<string, ServerType>, without?: string) => Evaluation,
+  trial: Trial,
 ): { counts: Map<string, number>; result: Evaluation; exhausted: boolean } {
   const counts = new Map(declared);
+  const smallestFirst = (candidates: readonly PlannedPool[]) =>
+    [...candidates].sort((a, b) => counts.get(a.key)! - counts.get(b.key)! || a.key.localeCompare(b.key));
   let added = 0;
-  while (!fitsWithN1(pools, counts, types, trial) && added < MAX_SEARCH) {
+  while (!fitsWithN1(pools, counts, types, trial) && added < MAX_ADDED) {
+    const now = trial(counts, types);
+    if (now.unplaced > 0) {
+      const add = serversToAdd(now, pools, counts, types);
+      // Pods no pool may take: more servers would not help (clusterCapacity says why).
+      if (add.size === 0) break;
+      for (const [key, servers] of add) {
+        counts.set(key, counts.get(key)! + servers);
+        added += servers;
+      }
+      continue;
+    }
     const failing = pools.filter((p) => !survivesLoss(p.key, counts, types, trial));
-    const candidates = failing.length > 0 ? failing : pools;
-    const grow = [...candidates].sort((a, b) => counts.get(a.key)! - counts.get(b.key)! || a.key.localeCompare(b.key))[0];
+    const grow = smallestFirst(failing.length > 0 ? failing : pools)[0];
     if (grow === undefined) break;
     counts.set(grow.key, counts.get(grow.key)! + 1);
     added++;
@@ -236,22 +266,51 @@ function smallestCounts(
   const exhausted = !fitsWithN1(pools, counts, types, trial);
   if (!exhausted) {
     for (const pool of pools) {
-      const floor = pool.kind === "dedicated" ? 2 : 1;
-      while (counts.get(pool.key)! > floor) {
-        counts.set(pool.key, counts.get(pool.key)! - 1);
-        if (!fitsWithN1(pools, counts, types, trial)) {
-          counts.set(pool.key, counts.get(pool.key)! + 1);
-          break;
-        }
+      const othersShared = pools.filter((p) => p.kind === "shared" && p.key !== pool.key).reduce((sum, p) => sum + counts.get(p.key)!, 0);
+      // However idle, a cluster keeps two shared workers: one can be replaced while the other serves.
+      let low = pool.kind === "dedicated" ? 2 : pool.kind === "shared" ? Math.max(1, MIN_SHARED_WORKERS - othersShared) : 1;
+      let high = counts.get(pool.key)!;
+      while (low < high) {
+        const middle = Math.floor((low + high) / 2);
+        if (fitsWithN1(pools, new Map(counts).set(pool.key, middle), types, trial)) high = middle;
+        else low = middle + 1;
       }
+      counts.set(pool.key, high);
     }
   }
   return { counts, result: trial(counts, types), exhausted };
 }
 
+/**
+ * Servers the pods left over would fill, shared out between the pools that may take them (the same
+ * kind, the same tenant), one at a time to the smallest.
+ */
+function serversToAdd(
+  now: Evaluation,
+  pools: readonly PlannedPool[],
+  counts: ReadonlyMap<string, number>,
+  types: ReadonlyMap<string, ServerType>,
+): Map<string, number> {
+  const add = new Map<string, number>();
+  for (const pool of pools) {
+    const leftover = now.unplacedByPool.get(pool.key);
+    if (leftover === undefined) continue;
+    const per = allocatableOf(types.get(pool.key)!);
+    let servers = Math.max(1, Math.ceil(Math.max(leftover.cpuMilli / Math.max(1, per.cpuMilli), leftover.memoryMiB / Math.max(1, per.memoryMiB))));
+    const siblings = pools.filter((p) => p.kind === pool.kind && p.tenant === pool.tenant);
+    const size = (p: PlannedPool) => counts.get(p.key)! + (add.get(p.key) ?? 0);
+    for (; servers > 0; servers--) {
+      const smallest = [...siblings].sort((a, b) => size(a) - size(b) || a.key.localeCompare(b.key))[0]!;
+      add.set(smallest.key, (add.get(smallest.key) ?? 0) + 1);
+    }
+  }
+  return add;
+}
+
 /** The cheapest orderable type of the same architecture that would do, if cheaper than now. */
 function cheaperType(
   pool: PlannedPool,
+  requested: Amount,
   pools: readonly PlannedPool[],
   counts: ReadonlyMap<string, number>,
   types: ReadonlyMap<string, ServerType>,
@@ -264,15 +323,27 @@ function cheaperType(
   for (const [candidate, price] of Object.entries(prices.serverTypes) as [ServerType, { monthly: number; orderable: boolean }][]) {
     if (candidate === pool.serverType || !price.orderable || SERVER_TYPE_SPECS[candidate].arch !== arch) continue;
     const candidateTypes = new Map(types).set(pool.key, candidate);
-    const floor = pool.kind === "dedicated" ? 2 : 1;
-    for (let n = floor; n <= counts.get(pool.key)! + MAX_SEARCH; n++) {
-      const monthly = serverMonthly(candidate, pool.location, prices) * n;
-      if (monthly >= current || (best !== undefined && monthly >= best.monthly)) break;
-      if (fitsWithN1(pools, new Map(counts).set(pool.key, n), candidateTypes, trial)) {
-        best = { serverType: candidate, count: n, monthly: round2(monthly), currentMonthly: round2(current) };
-        break;
-      }
+    // No fewer nodes than the requests fill, plus the one N+1 loses: skips trials bound to fail.
+    const per = allocatableOf(candidate);
+    const lowest = Math.max(
+      pool.kind === "dedicated" ? 2 : 1,
+      Math.ceil(requested.cpuMilli / Math.max(1, per.cpuMilli)) + 1,
+      Math.ceil(requested.memoryMiB / Math.max(1, per.memoryMiB)) + 1,
+    );
+    // The most servers that would still cost less than now (and than the best so far).
+    const unit = serverMonthly(candidate, pool.location, prices);
+    const ceiling = Math.ceil(Math.min(current, best?.monthly ?? Infinity) / unit) - 1;
+    const fitsWith = (n: number) => fitsWithN1(pools, new Map(counts).set(pool.key, n), candidateTypes, trial);
+    if (ceiling < lowest || !fitsWith(ceiling)) continue;
+    // Bisection between a count bound to fail and one that fits: packs log2(range) layouts, not range.
+    let low = lowest;
+    let high = ceiling;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (fitsWith(middle)) high = middle;
+      else low = middle + 1;
     }
+    best = { serverType: candidate, count: high, monthly: round2(unit * high), currentMonthly: round2(current) };
   }
   return best;
 }

@@ -102,3 +102,9 @@ describe("capacity planner", () => {
     ]);
   });
 });
+
+describe("an idle cluster", () => {
+  it("keeps two shared workers, whatever the requests", () => {
+    expect(louise([]).pools.find((p) => p.key === "workers")!.needed).toBe(2);
+  });
+});
