@@ -1,5 +1,5 @@
 import type { Fleet } from "../../model/fleet";
-import type { EuLocation, ServerType } from "../../model/hetzner";
+import { MAX_SERVERS_PER_PLACEMENT_GROUP, type EuLocation, type ServerType } from "../../model/hetzner";
 import { HETZNER_PRICES, serverMonthly, type PriceTable } from "../../model/hetzner-prices";
 import { SERVER_TYPE_SPECS } from "../../model/hetzner-server-types";
 import type { Tenant } from "../../model/tenant";
@@ -119,12 +119,9 @@ function clusterCapacity(cluster: string, pools: readonly PlannedPool[], groups:
 
   // Pods no pool may take, whatever its size: a selector for a pool that does not exist, or a pod
   // larger than any node it tolerates.
+  const probes = schedulable.map((p) => probeNode(p, types.get(p.key)!, groups));
   const homeless = declared.pods.filter(
-    (pod) =>
-      !schedulable.some((p) => {
-        const node = probeNode(p, types.get(p.key)!, groups);
-        return canRunOn(pod, node) && node.cpuMilli >= pod.cpuMilli && node.memoryMiB >= pod.memoryMiB;
-      }),
+    (pod) => !probes.some((node) => canRunOn(pod, node) && node.cpuMilli >= pod.cpuMilli && node.memoryMiB >= pod.memoryMiB),
   );
   for (const pod of dedupe(homeless)) {
     problems.push(
@@ -160,7 +157,12 @@ function clusterCapacity(cluster: string, pools: readonly PlannedPool[], groups:
       if (pool.kind === "control-plane" || pool.needed <= pool.count) continue;
       const grow = pool.needed - pool.count;
       const why = fits ? "would not hold its pods after losing a node (N+1)" : "is over-committed: its pods do not fit";
-      problems.push(`${cluster}: pool ${pool.key} ${why}; grow it by ${grow} server${grow === 1 ? "" : "s"} to ${pool.needed} × ${pool.serverType}${pool.tenant === undefined ? "" : ` (tenants/${pool.tenant}.ts: plan.count)`}`);
+      const where = pool.tenant === undefined ? "" : ` (tenants/${pool.tenant}.ts: plan.count)`;
+      const split =
+        pool.needed > MAX_SERVERS_PER_PLACEMENT_GROUP
+          ? `, more than the ${MAX_SERVERS_PER_PLACEMENT_GROUP} a spread placement group holds: add a pool beside it, or use a larger server type`
+          : "";
+      problems.push(`${cluster}: pool ${pool.key} ${why}; grow it by ${grow} server${grow === 1 ? "" : "s"} to ${pool.needed} × ${pool.serverType}${where}${split}`);
     }
     if (needed.exhausted) problems.push(`${cluster}: its pods do not fit even with ${MAX_ADDED} more servers; split the cluster or use larger server types`);
   }

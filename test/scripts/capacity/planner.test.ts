@@ -49,7 +49,7 @@ describe("capacity planner", () => {
     expect(capacityFailure([cluster])).toBe(
       [
         "jardin: 1 capacity problem; the fleet would not hold its workloads:",
-        "  - louise-michel: pool workers is over-committed: its pods do not fit; grow it by 8 servers to 11 × cpx42",
+        "  - louise-michel: pool workers is over-committed: its pods do not fit; grow it by 8 servers to 11 × cpx42, more than the 10 a spread placement group holds: add a pool beside it, or use a larger server type",
       ].join("\n"),
     );
   });
@@ -106,5 +106,25 @@ describe("capacity planner", () => {
 describe("an idle cluster", () => {
   it("keeps two shared workers, whatever the requests", () => {
     expect(louise([]).pools.find((p) => p.key === "workers")!.needed).toBe(2);
+  });
+});
+
+describe("smallest pool with N+1, against known optima", () => {
+  it("six pods of just under half a cpx42 need three nodes, four with one to lose", () => {
+    const pods = Array.from({ length: 6 }, (_, i) => group(`half-${i}`, 1, 3900, 1000));
+    const cluster = louise(pods);
+    expect(cluster.fits).toBe(true);
+    expect(cluster.pools.find((p) => p.key === "workers")).toMatchObject({ pods: 6, needed: 4 });
+    expect(cluster.problems).toEqual([
+      "louise-michel: pool workers would not hold its pods after losing a node (N+1); grow it by 1 server to 4 × cpx42",
+    ]);
+  });
+
+  it("pairs large and small pods: 5.5 + 2.3 cores fill a node, three pairs need three nodes, four with N+1", () => {
+    const pods = [
+      ...Array.from({ length: 3 }, (_, i) => group(`large-${i}`, 1, 5500, 1000)),
+      ...Array.from({ length: 3 }, (_, i) => group(`small-${i}`, 1, 2300, 1000)),
+    ];
+    expect(louise(pods).pools.find((p) => p.key === "workers")!.needed).toBe(4);
   });
 });
