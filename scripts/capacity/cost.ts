@@ -48,7 +48,7 @@ export interface CostInput {
  * What each cluster costs a month and who it is for. A dedicated pool is its tenant's alone.
  * Everything shared (control plane, shared workers, load balancers, the platform's volumes) is
  * split between the cluster's tenants by their dominant share of the shared requests (the larger
- * of their CPU and memory shares, as Kubernetes' dominant resource fairness does); equally when
+ * of their CPU and memory shares: dominant resource fairness, Ghodsi et al., NSDI 2011); equally when
  * nobody requests anything yet. Volumes are their claimant's; backups (the fleet's object storage,
  * one full copy of every volume assumed) are split by stored GiB.
  */
