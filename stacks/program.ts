@@ -4,7 +4,7 @@ import { Tenant } from "../components/tenant/tenant";
 import { tenantHostnames } from "../model/hostnames";
 import { DeclarationError } from "../model/problems";
 import { loadDeclarations } from "../model/registry";
-import { buildClusters } from "./clusters";
+import { buildClusters, hetznerProvider } from "./clusters";
 import { FLEETS } from "./fleets";
 
 export interface ProgramOptions {
@@ -51,10 +51,16 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   }
   const { fleet, tenants } = declarations;
 
-  const providers = buildClusters(fleet, new pulumi.Config());
+  const config = new pulumi.Config();
+  const clusters = buildClusters(
+    fleet,
+    tenants.map((t) => t.tenant),
+    config,
+    hetznerProvider(config),
+  );
   const outputs: StackOutputs["tenants"] = {};
   for (const { tenant } of tenants) {
-    const provider = providers.get(tenant.cluster);
+    const provider = clusters.get(tenant.cluster)?.provider;
     // The registry has checked every tenant's cluster; reaching this is a bug, not a user mistake.
     if (provider === undefined) throw new Error(`no provider for cluster "${tenant.cluster}" of tenant "${tenant.id}"`);
     // Tenants are not children of their cluster: moving one to another cluster must not change
@@ -67,8 +73,8 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
       hostnames: tenantHostnames(tenant).map((h) => h.hostname),
     };
   }
-  const clusters = Object.fromEntries(
+  const clusterOutputs = Object.fromEntries(
     Object.entries(fleet.clusters).map(([name, spec]) => [name, { origin: spec.origin.kind, status: spec.status }]),
   );
-  return { clusters, tenants: outputs };
+  return { clusters: clusterOutputs, tenants: outputs };
 }
