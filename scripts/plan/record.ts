@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { StackOutputs } from "../../stacks/program";
-import { runUnderMocks } from "./mock-runtime";
+import { runUnderMocks, type MockRunOptions } from "./mock-runtime";
 import type { Snapshot } from "./snapshot";
 import { readStackConfig } from "./stack-config";
 
@@ -11,6 +11,8 @@ export interface RecordOptions {
   readonly stack?: string;
   /** Folder of tenant files. @default `<rootDir>/tenants` */
   readonly tenantsDir?: string;
+  /** Provider-computed outputs to stand in for (see MockRunOptions). @default none */
+  readonly outputs?: MockRunOptions["outputs"];
 }
 
 export interface RecordedPlan {
@@ -24,7 +26,7 @@ export async function recordPlan(options: RecordOptions = {}): Promise<RecordedP
   const stack = options.stack ?? "prod";
   const config = readStackConfig(rootDir, stack);
   const { buildStack } = await import("../../stacks/program");
-  const run = await runUnderMocks({ project: config.project, stack, config: config.values, secretKeys: config.secretKeys }, () =>
+  const run = await runUnderMocks({ project: config.project, stack, config: config.values, secretKeys: config.secretKeys, outputs: options.outputs }, () =>
     buildStack({ rootDir, tenantsDir: options.tenantsDir }),
   );
   return { snapshot: { stack, resources: run.resources }, outputs: run.result };
