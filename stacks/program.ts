@@ -52,11 +52,13 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   const { fleet, tenants } = declarations;
 
   const config = new pulumi.Config();
+  // One Hetzner provider for the fleet: machines, and anything else on Hetzner Cloud.
+  const hcloudProvider = hetznerProvider(config);
   const clusters = buildClusters(
     fleet,
     tenants.map((t) => t.tenant),
     config,
-    hetznerProvider(config),
+    hcloudProvider,
   );
   const outputs: StackOutputs["tenants"] = {};
   for (const { tenant } of tenants) {

@@ -20,14 +20,18 @@ export interface NodePoolArgs {
 }
 
 /**
- * The resource options every node gets. User data and image only matter at first boot: changing
- * them must never replace a running node (a new k3s release goes through the upgrade controller;
- * rolling a node is a deliberate `pulumi up --replace`, see the README). Control-plane servers
- * hold etcd: Pulumi refuses to delete them unless someone unprotects them first.
+ * The resource options every node gets. User data, image and SSH keys only matter at first boot,
+ * and Hetzner replaces a server to change them: a change must never replace a running node (a new
+ * k3s release goes through the upgrade controller; rolling a node is a deliberate
+ * `pulumi up --replace`, see the README). Control-plane servers hold etcd: Pulumi refuses to
+ * delete them unless someone unprotects them first.
  */
 export function nodeResourceOptions(role: NodePoolPlan["role"]): Pick<pulumi.CustomResourceOptions, "ignoreChanges" | "protect"> {
-  return { ignoreChanges: ["userData", "image"], protect: role === "control-plane" };
+  return { ignoreChanges: [...FIRST_BOOT_INPUTS], protect: role === "control-plane" };
 }
+
+/** Server inputs read only when the server is created. */
+export const FIRST_BOOT_INPUTS = ["userData", "image", "sshKeys"] as const;
 
 /**
  * One pool's servers and their spread placement groups (one per 10 servers), named from the pool

@@ -102,12 +102,12 @@ describe("K3sCluster", () => {
     expect(byName(resources, "ada-lovelace-workers-nbg1-1")!.inputs).toMatchObject({ deleteProtection: false, rebuildProtection: false });
   });
 
-  it("never replaces a running node for new user data or image; protects control-plane servers only", async () => {
+  it("never replaces a running node for new user data, image or SSH keys; protects control-plane servers only", async () => {
     const { ignoreChanges } = await build(prodFleet());
-    expect(ignoreChanges.get("ada-lovelace-control-fsn1-1")).toEqual(["userData", "image"]);
-    expect(ignoreChanges.get("ada-lovelace-workers-nbg1-2")).toEqual(["userData", "image"]);
-    expect(nodeResourceOptions("control-plane")).toEqual({ ignoreChanges: ["userData", "image"], protect: true });
-    expect(nodeResourceOptions("worker")).toEqual({ ignoreChanges: ["userData", "image"], protect: false });
+    expect(ignoreChanges.get("ada-lovelace-control-fsn1-1")).toEqual(["userData", "image", "sshKeys"]);
+    expect(ignoreChanges.get("ada-lovelace-workers-nbg1-2")).toEqual(["userData", "image", "sshKeys"]);
+    expect(nodeResourceOptions("control-plane")).toEqual({ ignoreChanges: ["userData", "image", "sshKeys"], protect: true });
+    expect(nodeResourceOptions("worker")).toEqual({ ignoreChanges: ["userData", "image", "sshKeys"], protect: false });
   });
 
   it("splits a pool of 11 over two spread placement groups", async () => {

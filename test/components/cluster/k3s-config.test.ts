@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { bootstrapNodeName } from "../../../components/cluster/k3s-cluster";
 import { agentConfig, serverConfig, type EtcdSnapshots } from "../../../components/cluster/k3s/k3s-config";
 import { renderKubeconfig } from "../../../components/cluster/k3s/kubeconfig";
 import { installerUrl, renderUserData, subnetPrefix } from "../../../components/cluster/k3s/user-data";
@@ -130,5 +131,15 @@ describe("kubeconfig", () => {
       contexts: [{ name: "ada-lovelace", context: { cluster: "ada-lovelace", user: "ada-lovelace-admin" } }],
       "current-context": "ada-lovelace",
     });
+  });
+});
+
+describe("bootstrap server", () => {
+  it("is the first node of the first control-plane pool in the fleet file's order", () => {
+    const pool = (key: string, role: "control-plane" | "worker") => ({ key, role, serverType: "cpx22" as const, count: 1, location: "fsn1" as const });
+    expect(bootstrapNodeName("c", [pool("workers", "worker"), pool("control-nbg1", "control-plane"), pool("control-fsn1", "control-plane")])).toBe(
+      "c-control-nbg1-1",
+    );
+    expect(() => bootstrapNodeName("c", [pool("workers", "worker")])).toThrow("cluster c has no control-plane pool");
   });
 });

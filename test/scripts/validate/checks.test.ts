@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { renderUserData } from "../../../components/cluster/k3s/user-data";
 import { validate } from "../../../scripts/validate";
 import type { Check } from "../../../scripts/validate/check";
 import { checkCloudConfigs } from "../../../scripts/validate/cloud-init-schema";
 import { checkShellInUserData, shellScripts } from "../../../scripts/validate/shellcheck";
 import { hasCommand } from "../../../scripts/validate/tools";
+import { tempDir } from "../../helpers/temp";
 
 const good = renderUserData({
   k3sVersion: "v1.36.4+k3s1",
@@ -19,9 +18,8 @@ const good = renderUserData({
 
 let workDir: string;
 beforeEach(() => {
-  workDir = mkdtempSync(join(tmpdir(), "jardin-validate-test-"));
+  workDir = tempDir("validate-test");
 });
-afterEach(() => rmSync(workDir, { recursive: true, force: true }));
 
 describe("shell in user data", () => {
   it("finds scripts written with a shell shebang and runcmd strings, not other files or exec-form commands", () => {
