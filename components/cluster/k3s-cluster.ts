@@ -63,7 +63,7 @@ export interface K3sClusterArgs {
 export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster {
   readonly name: string;
   readonly provider: k8s.Provider;
-  readonly hetzner: BuiltCluster["hetzner"] & {};
+  readonly hetzner: NonNullable<BuiltCluster["hetzner"]>;
   /** The admin kubeconfig (a secret). */
   readonly kubeconfig: pulumi.Output<string>;
 

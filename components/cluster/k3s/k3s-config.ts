@@ -48,7 +48,7 @@ export interface AgentConfigArgs {
 
 /** What every node's kubelet needs: the hcloud cloud controller initialises the nodes. */
 const COMMON = {
-  // https://docs.k3s.io/cli/agent#kubelet-arguments ; the platform installs hcloud-cloud-controller-manager.
+  // The platform's hcloud-cloud-controller-manager initialises nodes (https://docs.k3s.io/cli/agent).
   "kubelet-arg": ["cloud-provider=external"],
 } as const;
 
@@ -66,7 +66,8 @@ export function serverConfig(args: ServerConfigArgs): K3sConfig {
     "disable-cloud-controller": true,
     "secrets-encryption": true,
     "write-kubeconfig-mode": "0600",
-    // Control-plane servers run etcd and the API only (https://docs.k3s.io/installation/requirements#large-clusters).
+    // Control-plane servers run etcd and the API only; platform charts that must run there
+    // (system-upgrade-controller's server plan) tolerate it (https://docs.k3s.io/datastore/ha).
     "node-taint": ["CriticalAddonsOnly=true:NoExecute"],
     "node-label": nodeLabels(args.labels),
     // https://docs.k3s.io/cli/etcd-snapshot#s3-compatible-object-store-support

@@ -24,7 +24,8 @@ export interface UserDataArgs {
 /**
  * The cloud-config a node boots with: k3s's config file, the CAs on the first server, and a script
  * that waits for the private network and installs the pinned k3s release. It holds the join token
- * and keys, so it is a Pulumi secret; on the node, only root reads it.
+ * and keys, so it is a Pulumi secret; on the node, the files are root's, and the metadata service
+ * that serves it is out of tenant pods' reach (their NetworkPolicies).
  * https://cloudinit.readthedocs.io/en/latest/reference/modules.html#write-files
  */
 export function renderUserData(args: UserDataArgs): string {
