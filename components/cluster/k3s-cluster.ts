@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import type { ClusterSpec } from "../../model/fleet";
-import { objectStorageEndpoint, type EuLocation } from "../../model/hetzner";
+import type { EuLocation } from "../../model/hetzner";
 import { nodeNames, type NodePoolPlan } from "../../model/node-pools";
 import { createFirewall } from "../hetzner/firewall";
 import { clusterLabels } from "../hetzner/labels";
@@ -18,12 +18,10 @@ import {
 } from "../hetzner/load-balancers";
 import { NodePool } from "../hetzner/node-pool";
 import { createPrivateNetwork } from "../hetzner/private-network";
-import { PRIVATE_NETWORK } from "../platform/contract";
 import type { BuiltCluster } from "./built-cluster";
-import { agentConfig, serverConfig, type K3sConfig } from "./k3s/k3s-config";
 import { renderKubeconfig } from "./k3s/kubeconfig";
+import { nodeUserData, type ClusterBoot } from "./k3s/node-user-data";
 import { createClusterPki } from "./k3s/pki";
-import { renderUserData } from "./k3s/user-data";
 import { clusterProvider } from "./kubernetes-provider";
 
 /** A cluster jardin creates: its origin is `created`. */
@@ -96,9 +94,8 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
     );
 
     const snapshots = spec.origin.etcdSnapshots;
-    const bootstrapNode = bootstrapNodeName(name, args.pools);
-    // Everything a node's user data needs that is only known once resources exist.
-    const known = pulumi
+    // Everything the nodes' user data needs that is only known once resources exist.
+    const boot: pulumi.Output<ClusterBoot> = pulumi
       .all([
         token.result,
         api.ipv4,
@@ -107,51 +104,22 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
         args.etcdBackups.secretAccessKey,
         pulumi.all(pki.files.map((f) => f.content)),
       ])
-      .apply(([token, apiPublic, apiPrivate, accessKey, secretKey, tlsContents]) => ({
+      .apply(([token, publicAddress, privateAddress, accessKey, secretKey, tlsContents]) => ({
+        cluster: name,
+        k3sVersion: spec.origin.k3sVersion,
+        bootstrapNode: bootstrapNodeName(name, args.pools),
         token,
-        apiPublic,
-        apiPrivate,
-        accessKey,
-        secretKey,
+        api: { publicAddress, privateAddress },
+        etcdSnapshots: {
+          location: args.etcdBackups.location,
+          bucket: args.etcdBackups.bucket,
+          accessKey,
+          secretKey,
+          schedule: snapshots.schedule,
+          retain: snapshots.retain,
+        },
         tlsFiles: pki.files.map((f, i) => ({ path: f.path, content: tlsContents[i]! })),
       }));
-    const userData = (pool: NodePoolPlan, nodeName: string): pulumi.Output<string> =>
-      known.apply((k) => {
-        const bootstrap = nodeName === bootstrapNode;
-        const nodeLabels = { "jardin/pool": pool.key, ...(pool.tenant === undefined ? {} : { "jardin/tenant": pool.tenant }) };
-        const config: K3sConfig =
-          pool.role === "control-plane"
-            ? serverConfig({
-                join: bootstrap ? { kind: "bootstrap" } : { kind: "join", address: k.apiPrivate },
-                token: k.token,
-                apiAddresses: [k.apiPublic, k.apiPrivate],
-                labels: nodeLabels,
-                etcdSnapshots: {
-                  endpoint: new URL(objectStorageEndpoint(args.etcdBackups.location)).host,
-                  region: args.etcdBackups.location,
-                  bucket: args.etcdBackups.bucket,
-                  folder: `etcd/${name}`,
-                  accessKey: k.accessKey,
-                  secretKey: k.secretKey,
-                  schedule: snapshots.schedule,
-                  retain: snapshots.retain,
-                },
-              })
-            : agentConfig({
-                joinAddress: k.apiPrivate,
-                token: k.token,
-                labels: nodeLabels,
-                // Only the tenant's workloads tolerate its machines.
-                taints: pool.tenant === undefined ? [] : [`jardin/tenant=${pool.tenant}:NoSchedule`],
-              });
-        return renderUserData({
-          k3sVersion: spec.origin.k3sVersion,
-          mode: pool.role === "control-plane" ? "server" : "agent",
-          config,
-          nodesSubnet: PRIVATE_NETWORK.nodesSubnet,
-          tlsFiles: bootstrap ? k.tlsFiles : [],
-        });
-      });
 
     const firewallId = firewall.id.apply(Number);
     for (const pool of args.pools) {
@@ -164,7 +132,7 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
           networkId: network.networkId,
           subnet: network.subnet,
           firewallId,
-          userData: (nodeName) => userData(pool, nodeName),
+          userData: (nodeName) => boot.apply((b) => nodeUserData(b, pool, nodeName)),
         },
         { parent: this, providers: [args.hcloud] },
       );
