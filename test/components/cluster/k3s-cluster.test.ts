@@ -123,12 +123,13 @@ describe("K3sCluster", () => {
 
   it("balances the API to the control plane and ingress to the shared workers, over the private network", async () => {
     const { resources } = await build(prodFleet());
-    const of = (type: string) => resources.filter((r) => r.type === type).map((r) => [r.name, r.inputs]);
-    expect(of("hcloud:index/loadBalancerTarget:LoadBalancerTarget").map(([name, inputs]) => [name, (inputs as Record<string, unknown>)["labelSelector"], (inputs as Record<string, unknown>)["usePrivateIp"]])).toEqual([
+    const of = (type: string) => resources.filter((r) => r.type === type).map((r) => [r.name, r.inputs] as const);
+    const targets = of("hcloud:index/loadBalancerTarget:LoadBalancerTarget");
+    expect(targets.map(([name, inputs]) => [name, inputs["labelSelector"], inputs["usePrivateIp"]])).toEqual([
       ["ada-lovelace-api-targets", "jardin/cluster=ada-lovelace,jardin/managed-by=pulumi,jardin/role=control-plane", true],
       ["ada-lovelace-ingress-targets", "jardin/cluster=ada-lovelace,jardin/managed-by=pulumi,jardin/role=worker,!jardin/tenant", true],
     ]);
-    expect(of("hcloud:index/loadBalancerService:LoadBalancerService").map(([name, i]) => [name, i])).toEqual([
+    expect(of("hcloud:index/loadBalancerService:LoadBalancerService")).toEqual([
       ["ada-lovelace-api-kubernetes", { loadBalancerId: "ada-lovelace-api-id", protocol: "tcp", listenPort: 6443, destinationPort: 6443, proxyprotocol: false }],
       ["ada-lovelace-ingress-http", { loadBalancerId: "ada-lovelace-ingress-id", protocol: "tcp", listenPort: 80, destinationPort: 30080, proxyprotocol: true }],
       ["ada-lovelace-ingress-https", { loadBalancerId: "ada-lovelace-ingress-id", protocol: "tcp", listenPort: 443, destinationPort: 30443, proxyprotocol: true }],
