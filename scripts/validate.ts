@@ -1,57 +1,46 @@
-// `npm run validate`: real validators over what the program generates (cloud-init schema and
-// shellcheck over every server's user data). They need system packages, so `npm test` does not
-// run them; .ci/run installs the packages and runs this.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// `npm run validate`: the offline validators of files that tsc and the tests cannot judge on their
+// own (workflows, every server's user data, ...). Some call system tools; .ci/run installs them.
+// Exit 1 on any problem.
 import { join } from "node:path";
-import * as pulumi from "@pulumi/pulumi";
-import { PlanError } from "./plan/plan-error";
-import type { Check, Finding, ValidateContext } from "./validate/check";
-import { CHECKS } from "./validate/checks";
+import type { Check } from "./validate/check";
+import { cloudInitSchemaCheck } from "./validate/cloud-init-schema";
+import { shellcheckCheck } from "./validate/shellcheck";
 import { hasCommand } from "./validate/tools";
-import { renderedUserData, type RenderedUserData } from "./validate/user-data";
+import { workflowsCheck } from "./validate/workflows";
 
-export interface ValidateResult {
-  readonly results: readonly { readonly check: string; readonly findings: readonly Finding[] }[];
-  /** How many servers' user data were checked; 0 if no check asked for them. */
-  readonly servers: number;
-}
+/** Every check, in the order they run. */
+export const CHECKS: readonly Check[] = [workflowsCheck, cloudInitSchemaCheck, shellcheckCheck];
 
-export async function validate(checks: readonly Check[], rootDir: string): Promise<ValidateResult> {
-  const workDir = mkdtempSync(join(tmpdir(), "jardin-validate-"));
-  let userData: Promise<RenderedUserData[]> | undefined;
-  const context: ValidateContext = { rootDir, workDir, userData: () => (userData ??= renderedUserData(rootDir)) };
-  try {
-    const results: { check: string; findings: Finding[] }[] = [];
-    for (const check of checks) {
-      const missing = check.needs.filter((n) => !hasCommand(n.command));
-      const findings =
-        missing.length > 0
-          ? missing.map((n) => ({ subject: check.name, message: `${n.command} is not installed; install it (${n.install}) and run again` }))
-          : await check.run(context);
-      results.push({ check: check.name, findings });
-    }
-    return { results, servers: userData === undefined ? 0 : (await userData).length };
-  } finally {
-    rmSync(workDir, { recursive: true, force: true });
+/** Runs the checks; a check whose system tools are missing fails with how to install them. */
+export async function runChecks(checks: readonly Check[], rootDir: string): Promise<{ name: string; problems: readonly string[] }[]> {
+  const results: { name: string; problems: readonly string[] }[] = [];
+  for (const check of checks) {
+    const missing = (check.needs ?? []).filter((tool) => !hasCommand(tool.command));
+    const problems =
+      missing.length > 0
+        ? missing.map((tool) => `${tool.command} is not installed; install it (${tool.install}) and run again`)
+        : await check.run(rootDir);
+    results.push({ name: check.name, problems });
   }
+  return results;
 }
 
 async function main(): Promise<void> {
-  const { results, servers } = await validate(CHECKS, join(__dirname, ".."));
-  for (const { check, findings } of results) {
-    console.log(findings.length === 0 ? `ok    ${check}` : `FAIL  ${check}: ${findings.length} problem${findings.length === 1 ? "" : "s"}`);
-    for (const finding of findings) console.log(`  - ${finding.subject}:\n${finding.message.replace(/^/gm, "      ")}`);
+  const results = await runChecks(CHECKS, join(__dirname, ".."));
+  for (const { name, problems } of results) {
+    console.log(problems.length === 0 ? `ok    ${name}` : `FAIL  ${name}`);
+    for (const problem of problems) console.log(`  - ${problem.replace(/\n/g, "\n    ")}`);
   }
-  const failed = results.filter((r) => r.findings.length > 0).length;
-  console.log(`\nvalidate: ${results.length} checks, ${servers} servers' user data, ${failed === 0 ? "all passed" : `${failed} failed`}`);
-  if (failed > 0) process.exitCode = 1;
+  const failed = results.filter((r) => r.problems.length > 0).length;
+  if (failed > 0) {
+    console.error(`validate: ${failed} of ${CHECKS.length} checks failed`);
+    process.exitCode = 1;
+  }
 }
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    const explained = error instanceof pulumi.RunError || error instanceof PlanError;
-    console.error(error instanceof Error ? (explained ? error.message : (error.stack ?? error.message)) : String(error));
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exitCode = 1;
   });
 }

@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import type { Check, Finding } from "./check";
-import { runTool } from "./tools";
-import type { RenderedUserData } from "./user-data";
+import type { Check } from "./check";
+import { runTool, withWorkDir } from "./tools";
+import { userDataOf, type RenderedUserData } from "./user-data";
 
 /** A shell script found in a user data, named for messages. */
 export interface ShellScript {
@@ -12,21 +12,23 @@ export interface ShellScript {
   readonly text: string;
 }
 
-/** Every shell script the user data carries (write_files with a shell shebang, runcmd strings) through shellcheck. */
-export const shellcheck: Check = {
-  name: "shellcheck",
+/** Every shell script the servers' user data carry (written with a shell shebang, runcmd strings) through shellcheck. */
+export const shellcheckCheck: Check = {
+  name: "shell in the servers' user data (shellcheck)",
   needs: [{ command: "shellcheck", install: "apt-get install -y shellcheck" }],
-  run: async (context) => checkShellInUserData(await context.userData(), context.workDir),
+  run: async (rootDir) => checkShellInUserData(await userDataOf(rootDir)),
 };
 
-export function checkShellInUserData(items: readonly RenderedUserData[], workDir: string): Finding[] {
-  return items.flatMap(({ server, text }) =>
-    shellScripts(text).flatMap((script, i) => {
-      const file = join(workDir, `${server}.${i}.sh`);
-      writeFileSync(file, script.text, { mode: 0o600 });
-      const run = runTool("shellcheck", ["--shell", script.shell, "--severity", "style", file]);
-      return run.ok ? [] : [{ subject: `${script.name} in the user data of ${server}`, message: run.output }];
-    }),
+export function checkShellInUserData(items: readonly RenderedUserData[]): string[] {
+  return withWorkDir((workDir) =>
+    items.flatMap(({ server, text }) =>
+      shellScripts(text).flatMap((script, i) => {
+        const file = join(workDir, `${server}.${i}.sh`);
+        writeFileSync(file, script.text, { mode: 0o600 });
+        const run = runTool("shellcheck", ["--shell", script.shell, "--severity", "style", file]);
+        return run.ok ? [] : [`${script.name} in the user data of ${server}: ${run.output}`];
+      }),
+    ),
   );
 }
 

@@ -9,6 +9,15 @@ export interface RenderedUserData {
   readonly text: string;
 }
 
+const cache = new Map<string, Promise<RenderedUserData[]>>();
+
+/** renderedUserData, once per repository root and process: several checks read them. */
+export function userDataOf(rootDir: string): Promise<RenderedUserData[]> {
+  let rendered = cache.get(rootDir);
+  if (rendered === undefined) cache.set(rootDir, (rendered = renderedUserData(rootDir)));
+  return rendered;
+}
+
 /**
  * Every server's user data, rendered by the real program (stacks/program.ts) under mocks. The plan's
  * snapshot hides it (it is a secret, and unknown before the machines exist), so here the mocks
