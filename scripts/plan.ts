@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { POLICIES } from "../policies/all";
+import { loadPackConfig } from "../policies/config";
 import { changedFiles, gitCommit, loadBase } from "./plan/base";
 import { helpText, parsePlanCommand } from "./plan/cli";
 import { dataLossGate } from "./plan/data-loss";
@@ -30,9 +31,10 @@ async function main(): Promise<void> {
     rootDir,
     stack: command.stack,
     tenantsDir: command.tenants === undefined ? undefined : resolve(command.tenants),
+    extraProgram: command.program === undefined ? undefined : resolve(command.program),
   });
   if (command.out !== undefined) writeFileSync(command.out, toDeterministicJson(snapshot));
-  const violations = await checkPolicies(snapshot, POLICIES);
+  const violations = await checkPolicies(snapshot, POLICIES, loadPackConfig());
   const mandatory = violations.some((v) => v.enforcementLevel === "mandatory");
 
   if (command.base === undefined) {
