@@ -41,7 +41,7 @@ export function helpText(): string {
     ...rows,
     "",
     "examples:",
-    "  npm run plan                                   what the prod stack contains",
+    "  npm run plan                                   what the prod stack contains, and whether its pools hold it with a node to spare",
     "  npm run plan -- --base main --format markdown  what this branch changes, as a pull-request comment",
     "  npm run plan -- --base origin/main --targets   the URNs a targeted `pulumi preview` needs",
   ].join("\n");
