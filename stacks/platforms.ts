@@ -1,4 +1,6 @@
+import type * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
+import type * as random from "@pulumi/random";
 import type { BuiltCluster } from "../components/cluster/built-cluster";
 import type { ClusterPlatform, FleetServices } from "../components/platform/contract";
 import { FleetDns, type RecordToSet } from "../components/platform/dns";
@@ -9,7 +11,6 @@ import { tenantHostnames } from "../model/hostnames";
 import { platformHostname } from "../model/platform-hostnames";
 import type { LoadedTenant } from "../model/tenant-rules";
 import { backupsService, fleetServices } from "./fleet-services";
-import type { FleetProviders } from "./providers";
 
 export interface BuiltPlatform {
   /** What tenants on each cluster receive, by cluster name. */
@@ -29,7 +30,7 @@ export function buildPlatform(
   clusters: ReadonlyMap<string, BuiltCluster>,
   tenants: readonly LoadedTenant[],
   config: pulumi.Config,
-  providers: FleetProviders,
+  providers: { readonly hcloud: hcloud.Provider; readonly random: random.Provider },
 ): BuiltPlatform {
   const hcloudToken = config.requireSecret("hcloudToken");
   const platforms = new Map<string, ClusterPlatform>();

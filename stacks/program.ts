@@ -4,10 +4,10 @@ import { Tenant } from "../components/tenant/tenant";
 import { tenantHostnames } from "../model/hostnames";
 import { DeclarationError } from "../model/problems";
 import { loadDeclarations } from "../model/registry";
-import { buildClusters } from "./clusters";
+import { buildClusters, hetznerProvider } from "./clusters";
 import { FLEETS } from "./fleets";
 import { buildPlatform } from "./platforms";
-import { fleetProviders } from "./providers";
+import { randomProvider } from "./providers";
 
 export interface ProgramOptions {
   /** Repository root. @default the folder above stacks/ */
@@ -59,12 +59,17 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   const { fleet, tenants } = declarations;
 
   const config = new pulumi.Config();
-  const clusters = buildClusters(fleet, config);
+  // One Hetzner provider for the fleet: machines, and anything else on Hetzner Cloud.
+  const hcloudProvider = hetznerProvider(config);
+  const clusters = buildClusters(
+    fleet,
+    tenants.map((t) => t.tenant),
+    config,
+    hcloudProvider,
+  );
   // Per cluster, what its tenants receive (`platform.platforms`), and the fleet's shared
-  // `platform.services`: the tenant bundle takes both as args. A created cluster's platform needs
-  // its machines (network, ingress address); until K3sCluster builds them, the platform waits.
-  const machinesBuilt = Object.entries(fleet.clusters).every(([name, spec]) => spec.origin.kind === "adopted" || clusters.get(name)?.hetzner !== undefined);
-  const platform = machinesBuilt ? buildPlatform(fleet, clusters, tenants, config, fleetProviders(config)) : undefined;
+  // `platform.services`: the tenant bundle takes both as args.
+  const platform = buildPlatform(fleet, clusters, tenants, config, { hcloud: hcloudProvider, random: randomProvider() });
   const outputs: StackOutputs["tenants"] = {};
   for (const { tenant } of tenants) {
     const provider = clusters.get(tenant.cluster)?.provider;
@@ -83,5 +88,5 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   const clusterOutputs = Object.fromEntries(
     Object.entries(fleet.clusters).map(([name, spec]) => [name, { origin: spec.origin.kind, status: spec.status }]),
   );
-  return { clusters: clusterOutputs, tenants: outputs, dnsRecordsToSet: { ...platform?.recordsToSet } };
+  return { clusters: clusterOutputs, tenants: outputs, dnsRecordsToSet: { ...platform.recordsToSet } };
 }

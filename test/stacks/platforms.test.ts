@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import type { BuiltCluster } from "../../components/cluster/built-cluster";
@@ -10,7 +11,7 @@ import { checkPolicies } from "../../scripts/plan/policies";
 import { readStackConfig } from "../../scripts/plan/stack-config";
 import { FLEETS } from "../../stacks/fleets";
 import { buildPlatform } from "../../stacks/platforms";
-import { fleetProviders } from "../../stacks/providers";
+import { randomProvider } from "../../stacks/providers";
 import { adoptedCluster, createdCluster, resolved } from "../helpers/clusters";
 import { ROOT_DIR } from "../helpers/declarations";
 
@@ -24,7 +25,8 @@ async function planPlatform() {
       ["louise-michel", adoptedCluster("louise-michel")],
     ]);
     const cfg = new pulumi.Config();
-    const built = buildPlatform(fleet, clusters, tenants, cfg, fleetProviders(cfg));
+    const hcloudProvider = new hcloud.Provider("hcloud", { token: cfg.requireSecret("hcloudToken") });
+    const built = buildPlatform(fleet, clusters, tenants, cfg, { hcloud: hcloudProvider, random: randomProvider() });
     return {
       platforms: Object.fromEntries([...built.platforms].map(([name, p]) => [name, { storageClass: p.storageClass, ingressClass: p.ingressClass, clusterIssuer: p.clusterIssuer }])),
       sso: built.services.sso.url,

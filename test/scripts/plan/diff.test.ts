@@ -5,7 +5,7 @@ import { baselineTenant, exampleTenantFiles, exampleTenantText } from "../../hel
 import { planWithTenants, URN } from "../../helpers/plan";
 
 describe("plan diff", () => {
-  it("shows only additions, all for the new tenant, when an example is copied under a new id and domain", async () => {
+  it("shows the new tenant's additions, and its videobridge port opened in its cluster's firewall, when an example is copied", async () => {
     const examples = exampleTenantFiles();
     const copy = exampleTenantText("la-fourmiliere")
       .replace('id: "la-fourmiliere"', 'id: "les-glaneuses"')
@@ -14,7 +14,11 @@ describe("plan diff", () => {
     const head = (await planWithTenants({ ...examples, "les-glaneuses.ts": copy })).snapshot;
 
     const diff = diffSnapshots(base, head);
-    expect(diff.map((d) => ({ owner: d.owner, added: d.added.map((r) => r.urn), changed: d.changed, removed: d.removed }))).toEqual([
+    const firewall = "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster$hcloud:index/firewall:Firewall::ada-lovelace-firewall";
+    expect(
+      diff.map((d) => ({ owner: d.owner, added: d.added.map((r) => r.urn), changed: d.changed.map((c) => [c.resource.urn, c.paths]), removed: d.removed })),
+    ).toEqual([
+      { owner: { kind: "cluster", name: "ada-lovelace" }, added: [], changed: [[firewall, ["inputs.rules"]]], removed: [] },
       {
         owner: { kind: "tenant", id: "les-glaneuses" },
         added: [URN.namespace("les-glaneuses"), URN.tenant("les-glaneuses")],
@@ -26,11 +30,14 @@ describe("plan diff", () => {
       [
         "jardin plan diff · against main",
         "",
+        "cluster ada-lovelace: 1 to change",
+        "  ~ hcloud:index/firewall:Firewall  ada-lovelace-firewall  (inputs.rules)",
+        "",
         "tenant les-glaneuses: 2 to add",
         "  + kubernetes:core/v1:Namespace  les-glaneuses-namespace",
         "  + jardin:tenant:Tenant  les-glaneuses",
         "",
-        "total: 2 to add, 0 to change, 0 to remove",
+        "total: 2 to add, 1 to change, 0 to remove",
       ].join("\n"),
     );
   });
@@ -46,7 +53,8 @@ describe("plan diff", () => {
   });
 
   it("warns that a removed tenant's namespace is protected", async () => {
-    const base = (await planWithTenants({ "les-semeurs.ts": baselineTenant() })).snapshot;
+    // On the adopted cluster: a tenant with Jitsi on a created one also closes its firewall port.
+    const base = (await planWithTenants({ "les-semeurs.ts": baselineTenant({ cluster: "louise-michel" }) })).snapshot;
     const head = (await planWithTenants({})).snapshot;
     const text = formatDiff(diffSnapshots(base, head), "HEAD");
     expect(text).toContain(
