@@ -126,6 +126,7 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
   if (isRunning(scope)) {
     // The standby's clone job runs beside the instances while the cluster grows: one more pod.
     scope.budget.add({
+      app: scope.app,
       owner: `${scope.app}/database`,
       pods: instances + 1,
       cpuMillis: resources.cpuMillis,
