@@ -151,7 +151,7 @@ export class Tenant extends pulumi.ComponentResource {
   }
 }
 
-/** The biggest memory limit of a single pod the apps declared; a container never needs more. */
+/** The biggest memory limit of one pod the apps declared: no single container may ask for more. */
 function largestContainerMiB(budget: PodBudget): number {
   return Math.max(0, ...budget.footprints.map((f) => f.memoryLimitMiB));
 }

@@ -20,7 +20,7 @@ describe("npm run plan", () => {
     const first = plan("--out", join(dir, "a.json"));
     const second = plan("--out", join(dir, "b.json"));
     expect([first.status, second.status]).toEqual([0, 0]);
-    expect(first.stdout).toBe(`wrote ${join(dir, "a.json")}: 12 resources\n\npolicies: 2 checked, no violation\n`);
+    expect(first.stdout).toBe(`wrote ${join(dir, "a.json")}: 206 resources\n\npolicies: 2 checked, no violation\n`);
     expect(readFileSync(join(dir, "b.json"), "utf8")).toBe(readFileSync(join(dir, "a.json"), "utf8"));
   });
 
@@ -31,8 +31,8 @@ describe("npm run plan", () => {
     const headTenants = writeTenantDir({ ...exampleTenantFiles(), "les-semeurs.ts": baselineTenant() });
     const diff = plan("--tenants", headTenants, "--base", join(dir, "base.json"));
     expect(diff.status).toBe(0);
-    expect(diff.stdout).toContain("tenant les-semeurs: 2 to add\n");
-    expect(diff.stdout).toContain("total: 2 to add, 0 to change, 0 to remove\n");
+    expect(diff.stdout).toContain("tenant les-semeurs: 49 to add\n");
+    expect(diff.stdout).toContain("total: 49 to add, 0 to change, 0 to remove\n");
   });
 
   it("diffs against a git ref by planning that commit", () => {
