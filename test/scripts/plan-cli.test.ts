@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { tempDir } from "../helpers/temp";
 import { describe, expect, it } from "vitest";
 import { baselineTenant, exampleTenantFiles, ROOT_DIR, writeTenantDir } from "../helpers/declarations";
 
@@ -16,7 +16,7 @@ function plan(...args: string[]) {
 
 describe("npm run plan", () => {
   it("writes identical snapshots on two runs", () => {
-    const dir = mkdtempSync(join(tmpdir(), "jardin-plan-"));
+    const dir = tempDir("plan");
     const first = plan("--out", join(dir, "a.json"));
     const second = plan("--out", join(dir, "b.json"));
     expect([first.status, second.status]).toEqual([0, 0]);
@@ -25,7 +25,7 @@ describe("npm run plan", () => {
   });
 
   it("diffs against a snapshot file: a new tenant file shows as additions only", () => {
-    const dir = mkdtempSync(join(tmpdir(), "jardin-plan-"));
+    const dir = tempDir("plan");
     const baseTenants = writeTenantDir(exampleTenantFiles());
     expect(plan("--tenants", baseTenants, "--out", join(dir, "base.json")).status).toBe(0);
     const headTenants = writeTenantDir({ ...exampleTenantFiles(), "les-semeurs.ts": baselineTenant() });
