@@ -104,7 +104,7 @@ export class Tenant extends pulumi.ComponentResource {
 
   /** Quota and limits from what the apps declared, and the NetworkPolicies for what they need. */
   private isolate(name: string, args: TenantArgs, budget: PodBudget, labels: Record<string, string>): void {
-    const { tenant, provider, platform, services } = args;
+    const { provider, platform, services } = args;
     const child = { parent: this, provider };
     const limits = tenantLimits(budget.footprints, largestContainerMiB(budget));
     new k8s.core.v1.ResourceQuota(
@@ -146,7 +146,7 @@ export class Tenant extends pulumi.ComponentResource {
       ssoAddress: args.ssoAddress,
       ingressAddress: platform.ingressAddress,
       smtpPort: services.smtp.port,
-      databases: tenant.apps.nextcloud !== undefined,
+      databases: budget.hasDatabases,
     });
   }
 }

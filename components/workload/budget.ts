@@ -21,10 +21,20 @@ export interface PodFootprint {
 export class PodBudget {
   private readonly entries: PodFootprint[] = [];
   private readonly needs = new Set<EgressNeed>();
+  private database = false;
 
   add(footprint: PodFootprint, egress: readonly EgressNeed[] = []): void {
     this.entries.push(footprint);
     for (const need of egress) this.needs.add(need);
+  }
+
+  /** A CloudNativePG cluster is declared: its instances need their operator and object storage. */
+  noteDatabase(): void {
+    this.database = true;
+  }
+
+  get hasDatabases(): boolean {
+    return this.database;
   }
 
   get footprints(): readonly PodFootprint[] {

@@ -49,6 +49,7 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
   const resources = spec.resources ?? { cpuMillis: 100, memoryMiB: 256 };
   const { backups } = spec.services;
   const dependsOn = [...scope.platform.dependsOn];
+  scope.budget.noteDatabase();
 
   const store = new k8s.apiextensions.CustomResource(
     `${scope.name}-backups`,
