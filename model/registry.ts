@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fleetSchema, type Fleet } from "./fleet";
+import { compileFailure } from "./load-error";
 import { parseDeclaration } from "./parse";
 import { DeclarationError, type Problem } from "./problems";
 import { crossTenantProblems, type LoadedTenant } from "./tenant-rules";
@@ -70,6 +71,11 @@ async function loadDefaultExport(path: string, file: string): Promise<Loaded> {
   try {
     module = await import(path);
   } catch (error) {
+    const failure = compileFailure(error);
+    if (failure !== undefined) {
+      const where = `line ${failure.line}, column ${failure.column}`;
+      return { ok: false, problem: { file, field: "", message: `does not compile at ${where}: ${failure.text}; fix the TypeScript there` } };
+    }
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     return { ok: false, problem: { file, field: "", message: `cannot be loaded (${reason}); fix the TypeScript error` } };
   }
