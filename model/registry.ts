@@ -46,9 +46,12 @@ export async function loadDeclarations(sources: DeclarationSources): Promise<Dec
   if (!fleet.ok) problems.push(...fleet.problems);
 
   const tenants: LoadedTenant[] = [];
-  for (const path of discoverTenantFiles(sources.tenantsDir)) {
-    const file = relative(sources.rootDir, path);
-    const loaded = await loadDefaultExport(path, file);
+  const files = discoverTenantFiles(sources.tenantsDir).map((path) => ({ path, file: relative(sources.rootDir, path) }));
+  // Imported together: each import waits on the TypeScript loader, one at a time they add up
+  // (a second per hundred files). Results keep the files' sorted order.
+  const modules = await Promise.all(files.map(({ path, file }) => loadDefaultExport(path, file)));
+  for (const [i, { file }] of files.entries()) {
+    const loaded = modules[i]!;
     if (!loaded.ok) {
       problems.push(loaded.problem);
       continue;

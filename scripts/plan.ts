@@ -3,6 +3,9 @@ import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { POLICIES } from "../policies/all";
+import { loadPackConfig } from "../policies/config";
+import { capacityOf, declarationsOf } from "./capacity";
+import { capacityFailure, formatCapacity } from "./capacity/format";
 import { changedFiles, gitCommit, loadBase } from "./plan/base";
 import { helpText, parsePlanCommand } from "./plan/cli";
 import { dataLossGate } from "./plan/data-loss";
@@ -26,19 +29,26 @@ async function main(): Promise<void> {
     console.log(helpText());
     return;
   }
+  const tenantsDir = command.tenants === undefined ? undefined : resolve(command.tenants);
   const { snapshot, outputs } = await recordPlan({
     rootDir,
     stack: command.stack,
-    tenantsDir: command.tenants === undefined ? undefined : resolve(command.tenants),
+    tenantsDir,
+    extraProgram: command.program === undefined ? undefined : resolve(command.program),
   });
   if (command.out !== undefined) writeFileSync(command.out, toDeterministicJson(snapshot));
-  const violations = await checkPolicies(snapshot, POLICIES);
+  const violations = await checkPolicies(snapshot, POLICIES, loadPackConfig());
   const mandatory = violations.some((v) => v.enforcementLevel === "mandatory");
+  const capacity = capacityOf(snapshot, await declarationsOf(rootDir, command.stack, tenantsDir));
+  // A fleet that would not hold its workloads, or not survive a lost node, fails every plan.
+  const overCommitted = capacityFailure(capacity);
 
   if (command.base === undefined) {
-    console.log(command.out === undefined ? formatSummary(snapshot, outputs) : `wrote ${command.out}: ${snapshot.resources.length} resources`);
+    if (command.out === undefined) console.log(`${formatSummary(snapshot, outputs)}\n\n${formatCapacity(capacity)}`);
+    else console.log(`wrote ${command.out}: ${snapshot.resources.length} resources`);
     console.log(`\n${formatViolations(violations, POLICIES.length)}`);
     if (mandatory) process.exitCode = 1;
+    if (overCommitted !== undefined) throw new PlanError(overCommitted);
     return;
   }
 
@@ -63,6 +73,7 @@ async function main(): Promise<void> {
   const refused = findings.filter((f) => f.verdict === "refused").length;
   if (refused > 0) console.error(`jardin: the data-loss gate refused ${refused} change${refused === 1 ? "" : "s"}; each one above says what to do instead`);
   if (mandatory || refused > 0) process.exitCode = 1;
+  if (overCommitted !== undefined) throw new PlanError(overCommitted);
 }
 
 main().catch((error: unknown) => {

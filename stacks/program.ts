@@ -57,7 +57,7 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
 
   const config = new pulumi.Config();
   const providers = buildClusters(fleet, config);
-  const platforms = provisionalPlatforms(fleet);
+  const platforms = provisionalPlatforms(fleet, providers);
   const services = provisionalServices(fleet, config);
   const ssoAddress = platforms.get(fleet.sso.cluster)!.ingressAddress;
   // Allocated over all tenants at once, so two tenants of a cluster never share a port.

@@ -1,3 +1,4 @@
+import * as k8s from "@pulumi/kubernetes";
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterPlatform, FleetServices } from "../components/platform/contract";
@@ -7,13 +8,31 @@ import { objectStorageEndpoint } from "../model/hetzner";
 /**
  * PROVISIONAL: what tenants need from each cluster and from the fleet, read from the fleet file
  * alone, until components/platform/ builds the real ClusterPlatform and FleetServices (with the
- * fleet's Keycloak and its admin secret). It registers one resource, the Keycloak provider, and is
- * replaced as a whole when the platform lands.
+ * fleet's Keycloak and its admin secret). It registers the Keycloak provider and a created cluster's
+ * Retain StorageClass, and is replaced as a whole when the platform lands.
  */
-export function provisionalPlatforms(fleet: Fleet): Map<string, ClusterPlatform> {
+export function provisionalPlatforms(fleet: Fleet, providers: ReadonlyMap<string, k8s.Provider>): Map<string, ClusterPlatform> {
   const platforms = new Map<string, ClusterPlatform>();
   for (const [name, spec] of Object.entries(fleet.clusters)) {
     const existing = spec.origin.kind === "adopted" ? spec.origin.existing : undefined;
+    // Tenant data on a created cluster goes on a Retain class of Hetzner's CSI driver, whose own
+    // default class deletes volumes. https://github.com/hetznercloud/csi-driver
+    const retain =
+      existing === undefined
+        ? [
+            new k8s.storage.v1.StorageClass(
+              `${name}-retain`,
+              {
+                metadata: { name: "jardin-retain" },
+                provisioner: "csi.hetzner.cloud",
+                reclaimPolicy: "Retain",
+                allowVolumeExpansion: true,
+                volumeBindingMode: "WaitForFirstConsumer",
+              },
+              { provider: providers.get(name) },
+            ),
+          ]
+        : [];
     platforms.set(name, {
       cluster: name,
       storageClass: existing?.storageClass ?? "jardin-retain",
@@ -22,7 +41,7 @@ export function provisionalPlatforms(fleet: Fleet): Map<string, ClusterPlatform>
       clusterIssuer: existing?.clusterIssuer ?? "letsencrypt",
       // A created cluster's load balancer does not exist yet: its address is known after `up`.
       ingressAddress: existing?.ingress.address ?? (pulumi.output(pulumi.unknown) as pulumi.Output<string>),
-      dependsOn: [],
+      dependsOn: retain,
     });
   }
   return platforms;

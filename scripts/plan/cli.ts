@@ -11,6 +11,7 @@ export const PLAN_OPTIONS = {
   out: { type: "string", value: "FILE", help: "write the plan's snapshot (sorted, secrets hidden) to FILE" },
   stack: { type: "string", value: "NAME", help: "plan another stack than prod (one with its Pulumi.<stack>.yaml)" },
   tenants: { type: "string", value: "DIR", help: "plan another folder of tenant files, e.g. to try one before a pull request" },
+  program: { type: "string", value: "FILE", help: "also run FILE's default export (a function registering resources) in the stack: hand-written resources meet the policy pack" },
   help: { type: "boolean", value: "", help: "print this help" },
 } as const;
 
@@ -25,6 +26,8 @@ export interface PlanCommand {
   /** @default "prod" */
   readonly stack: string;
   readonly tenants?: string;
+  /** A module whose default export registers more resources after the program's. */
+  readonly program?: string;
 }
 
 export function helpText(): string {
@@ -38,7 +41,7 @@ export function helpText(): string {
     ...rows,
     "",
     "examples:",
-    "  npm run plan                                   what the prod stack contains",
+    "  npm run plan                                   what the prod stack contains, and whether its pools hold it with a node to spare",
     "  npm run plan -- --base main --format markdown  what this branch changes, as a pull-request comment",
     "  npm run plan -- --base origin/main --targets   the URNs a targeted `pulumi preview` needs",
   ].join("\n");
@@ -81,6 +84,7 @@ export function parsePlanCommand(args: readonly string[], rootDir: string): Plan
     out: values["out"] as string | undefined,
     stack,
     tenants: values["tenants"] as string | undefined,
+    program: values["program"] as string | undefined,
   };
 }
 

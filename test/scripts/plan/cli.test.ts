@@ -14,16 +14,17 @@ const failure = (...args: string[]) => {
 
 describe("the plan's command line", () => {
   it("defaults to the prod stack, text, no base", () => {
-    expect(parse()).toEqual({ help: false, base: undefined, format: "text", targets: false, out: undefined, stack: "prod", tenants: undefined });
+    expect(parse()).toEqual({ help: false, base: undefined, format: "text", targets: false, out: undefined, stack: "prod", tenants: undefined, program: undefined });
+    expect(parse("--program", "extra.ts")).toMatchObject({ program: "extra.ts" });
     expect(parse("--base", "main", "--format", "markdown", "--targets")).toMatchObject({ base: "main", format: "markdown", targets: true });
   });
 
   it("has a help with every option and an example", () => {
     const help = helpText();
-    for (const option of ["--base FILE|GIT_REF", "--format text|markdown", "--targets", "--out FILE", "--stack NAME", "--tenants DIR", "--help"]) {
+    for (const option of ["--base FILE|GIT_REF", "--format text|markdown", "--targets", "--out FILE", "--stack NAME", "--tenants DIR", "--program FILE", "--help"]) {
       expect(help).toContain(`  ${option} `);
     }
-    expect(Object.keys(PLAN_OPTIONS)).toHaveLength(7);
+    expect(Object.keys(PLAN_OPTIONS)).toHaveLength(8);
     expect(help).toContain("npm run plan -- --base main --format markdown");
     expect(parse("--help").help).toBe(true);
   });
@@ -39,7 +40,7 @@ describe("the plan's command line", () => {
 
   it("names the options for a misplaced value", () => {
     expect(failure("main")).toBe(
-      "Unexpected argument 'main'. This command does not take positional arguments; the options are --base, --format, --targets, --out, --stack, --tenants, --help (npm run plan -- --help)",
+      "Unexpected argument 'main'. This command does not take positional arguments; the options are --base, --format, --targets, --out, --stack, --tenants, --program, --help (npm run plan -- --help)",
     );
   });
 });

@@ -82,7 +82,7 @@ describe("the markdown diff", () => {
       violations: [{ policy: "eu-only", enforcementLevel: "mandatory", urn: "urn:x", message: "ash is outside the EU" }],
       policyCount: 2,
     });
-    expect(text.split("\n").slice(-3)).toEqual(["", "policies: 1 violation", "- [mandatory] eu-only: urn:x: ash is outside the EU"]);
+    expect(text.split("\n").slice(-3)).toEqual(["", "policies: 1 violation (1 mandatory)", "- [mandatory] eu-only: urn:x: ash is outside the EU"]);
     expect(text).toContain("No changes.");
   });
 });
