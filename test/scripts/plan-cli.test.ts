@@ -20,7 +20,7 @@ describe("npm run plan", () => {
     const first = plan("--out", join(dir, "a.json"));
     const second = plan("--out", join(dir, "b.json"));
     expect([first.status, second.status]).toEqual([0, 0]);
-    expect(first.stdout).toMatch(new RegExp(`^wrote ${join(dir, "a.json")}: 206 resources\n\npolicies: `));
+    expect(first.stdout).toMatch(new RegExp(`^wrote ${join(dir, "a.json")}: 207 resources\n\npolicies: `));
     expect(first.stdout).not.toContain("[mandatory]");
     expect(readFileSync(join(dir, "b.json"), "utf8")).toBe(readFileSync(join(dir, "a.json"), "utf8"));
   });
