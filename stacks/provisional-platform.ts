@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
+import type { BuiltCluster } from "../components/cluster/built-cluster";
 import type { ClusterPlatform, FleetServices } from "../components/platform/contract";
 import type { Fleet } from "../model/fleet";
 import { objectStorageEndpoint } from "../model/hetzner";
@@ -11,7 +12,7 @@ import { objectStorageEndpoint } from "../model/hetzner";
  * fleet's Keycloak and its admin secret). It registers the Keycloak provider and a created cluster's
  * Retain StorageClass, and is replaced as a whole when the platform lands.
  */
-export function provisionalPlatforms(fleet: Fleet, providers: ReadonlyMap<string, k8s.Provider>): Map<string, ClusterPlatform> {
+export function provisionalPlatforms(fleet: Fleet, clusters: ReadonlyMap<string, BuiltCluster>): Map<string, ClusterPlatform> {
   const platforms = new Map<string, ClusterPlatform>();
   for (const [name, spec] of Object.entries(fleet.clusters)) {
     const existing = spec.origin.kind === "adopted" ? spec.origin.existing : undefined;
@@ -29,7 +30,7 @@ export function provisionalPlatforms(fleet: Fleet, providers: ReadonlyMap<string
                 allowVolumeExpansion: true,
                 volumeBindingMode: "WaitForFirstConsumer",
               },
-              { provider: providers.get(name) },
+              { provider: clusters.get(name)?.provider },
             ),
           ]
         : [];
@@ -39,8 +40,8 @@ export function provisionalPlatforms(fleet: Fleet, providers: ReadonlyMap<string
       ingressClass: existing?.ingress.className ?? "traefik",
       ingressNamespace: existing?.ingress.namespace ?? "traefik",
       clusterIssuer: existing?.clusterIssuer ?? "letsencrypt",
-      // A created cluster's load balancer does not exist yet: its address is known after `up`.
-      ingressAddress: existing?.ingress.address ?? (pulumi.output(pulumi.unknown) as pulumi.Output<string>),
+      // A created cluster's ingress is its load balancer (components/hetzner/).
+      ingressAddress: existing?.ingress.address ?? clusters.get(name)?.hetzner?.ingressAddress ?? (pulumi.output(pulumi.unknown) as pulumi.Output<string>),
       dependsOn: retain,
     });
   }

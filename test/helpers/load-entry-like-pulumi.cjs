@@ -22,7 +22,7 @@ require(path.join(root, "node_modules/ts-node")).register({
 });
 
 const pulumi = require(path.join(root, "node_modules/@pulumi/pulumi"));
-const secrets = ["jardin:kubeconfig-louise-michel", "jardin:kubeconfig-ada-lovelace", "jardin:smtpPassword", "jardin:backupsAccessKeyId", "jardin:backupsSecretAccessKey"];
+const secrets = ["jardin:kubeconfig-louise-michel", "jardin:hcloudToken", "jardin:smtpPassword", "jardin:backupsAccessKeyId", "jardin:backupsSecretAccessKey"];
 pulumi.runtime.setAllConfig(Object.fromEntries(secrets.map((k) => [k, "kubeconfig"])), secrets);
 const types = [];
 pulumi.runtime
