@@ -33,8 +33,8 @@ describe("npm run plan", () => {
     const headTenants = writeTenantDir({ ...exampleTenantFiles(), "les-semeurs.ts": baselineTenant({ apps: { nextcloud: { storageGiB: 50 } } }) });
     const diff = plan("--tenants", headTenants, "--base", join(dir, "base.json"));
     expect(diff.status).toBe(0);
-    expect(diff.stdout).toContain("tenant les-semeurs: 49 to add\n");
-    expect(diff.stdout).toContain("total: 49 to add, 0 to change, 0 to remove\n");
+    expect(diff.stdout).toContain("tenant les-semeurs: 37 to add\n");
+    expect(diff.stdout).toContain("total: 37 to add, 0 to change, 0 to remove\n");
   });
 
   it("diffs against a git ref by planning that commit", () => {
