@@ -1,9 +1,11 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { MaintenancePage } from "../components/tenant/maintenance";
 import { Tenant } from "../components/tenant/tenant";
 import { tenantHostnames } from "../model/hostnames";
 import { DeclarationError } from "../model/problems";
 import { loadDeclarations } from "../model/registry";
+import { videobridgePorts } from "../model/videobridge-ports";
 import { buildClusters, hetznerProvider } from "./clusters";
 import { FLEETS } from "./fleets";
 import { buildPlatform } from "./platforms";
@@ -67,17 +69,27 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
     config,
     hcloudProvider,
   );
-  // Per cluster, what its tenants receive (`platform.platforms`), and the fleet's shared
-  // `platform.services`: the tenant bundle takes both as args.
-  const platform = buildPlatform(fleet, clusters, tenants, config, { hcloud: hcloudProvider, random: randomProvider() });
+  // Generated secrets need a provider too: prod disables the default ones. One for the program.
+  const random = randomProvider();
+  // Per cluster, what its tenants receive, and the fleet's shared services (Keycloak, SMTP, backups).
+  const platform = buildPlatform(fleet, clusters, tenants, config, { hcloud: hcloudProvider, random });
+  const { platforms, services } = platform;
+  const ssoAddress = platforms.get(fleet.sso.cluster)!.ingressAddress;
+  // Allocated over all tenants at once, so two tenants of a cluster never share a port.
+  const ports = videobridgePorts(tenants.map((t) => t.tenant));
+  for (const [name, cluster] of clusters) {
+    new MaintenancePage(`${name}-maintenance`, { provider: cluster.provider, platform: platforms.get(name)! });
+  }
+
   const outputs: StackOutputs["tenants"] = {};
   for (const { tenant } of tenants) {
     const provider = clusters.get(tenant.cluster)?.provider;
+    const platform = platforms.get(tenant.cluster);
     // The registry has checked every tenant's cluster; reaching this is a bug, not a user mistake.
-    if (provider === undefined) throw new Error(`no provider for cluster "${tenant.cluster}" of tenant "${tenant.id}"`);
+    if (provider === undefined || platform === undefined) throw new Error(`no provider for cluster "${tenant.cluster}" of tenant "${tenant.id}"`);
     // Tenants are not children of their cluster: moving one to another cluster must not change
     // its URN, or Pulumi would see a new tenant and an old one to delete.
-    const component = new Tenant(tenant.id, { tenant, provider });
+    const component = new Tenant(tenant.id, { tenant, provider, platform, services, ssoAddress, videobridgePort: ports.get(tenant.id) }, { providers: [random] });
     outputs[tenant.id] = {
       cluster: tenant.cluster,
       state: tenant.state,

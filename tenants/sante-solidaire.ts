@@ -8,7 +8,8 @@ export default defineTenant({
   contact: "securite@sante-solidaire.example",
   cluster: "ada-lovelace",
   domain: "sante-solidaire.example",
-  plan: { kind: "dedicated", serverType: "cpx42", count: 2 },
+  // Three: its databases keep a primary and a standby on distinct machines even while one is down.
+  plan: { kind: "dedicated", serverType: "cpx42", count: 3 },
   sso: { admins: ["securite@sante-solidaire.example"], mfa: "required" },
   apps: {
     nextcloud: { storageGiB: 300, office: "collabora" },

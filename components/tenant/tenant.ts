@@ -1,29 +1,50 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { tenantHostnames } from "../../model/hostnames";
 import type { Tenant as TenantSpec } from "../../model/tenant";
+import { Jitsi } from "../apps/jitsi";
+import { Nextcloud } from "../apps/nextcloud";
+import type { TenantScope } from "../apps/app";
+import type { ClusterPlatform, FleetServices } from "../platform/contract";
+import { PodBudget } from "../workload/budget";
+import { placementOf } from "../workload/placement";
 import { RESTRICTED_POD_SECURITY, tenantLabels } from "./labels";
+import { maintenanceIngress } from "./maintenance";
+import { networkPolicies } from "./network-policies";
+import { namespaceLimits } from "./quota";
+import { tenantRealm } from "./realm";
 
 export interface TenantArgs {
   /** The validated tenant file. */
   readonly tenant: TenantSpec;
   /** The provider of the cluster the tenant lives on. */
   readonly provider: k8s.Provider;
+  /** What the tenant's cluster offers: storage, ingress, certificates. */
+  readonly platform: ClusterPlatform;
+  /** The fleet's single sign-on, mail relay and backup bucket. */
+  readonly services: FleetServices;
+  /** Public IPv4 of the fleet's Keycloak (the ingress of the cluster it runs on): apps reach it there. */
+  readonly ssoAddress: pulumi.Input<string>;
+  /** The UDP NodePort of the tenant's videobridge (model/videobridge-ports.ts); required with Jitsi. */
+  readonly videobridgePort?: number;
 }
 
 /** Name of the quota that stops every pod of a tenant that is not active. */
 export const LIFECYCLE_QUOTA_NAME = "jardin-lifecycle";
+export { APPS_QUOTA_NAME } from "./quota";
 
 /**
- * One organisation's bundle on its cluster: its namespace (the unit of isolation) and, as later
- * issues add them, its realm, OIDC clients and apps.
+ * One organisation's bundle on its cluster: its namespace (the unit of isolation), its realm and
+ * OIDC clients, its apps, and the quota, limits and NetworkPolicies derived from those apps.
  */
 export class Tenant extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
 
   constructor(name: string, args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:tenant:Tenant", name, {}, opts);
-    const { tenant, provider } = args;
+    const { tenant, provider, platform, services } = args;
     const labels = tenantLabels(tenant);
+    const child = { parent: this, provider };
 
     // Deleting a namespace deletes every volume claim in it: the namespace is kept even if the
     // tenant file is removed, and only a reviewed `pulumi state unprotect` can let it go.
@@ -36,7 +57,7 @@ export class Tenant extends pulumi.ComponentResource {
           annotations: { "jardin/display-name": tenant.name },
         },
       },
-      { parent: this, provider, protect: true, retainOnDelete: true },
+      { ...child, protect: true, retainOnDelete: true },
     );
     this.namespace = namespace.metadata.name;
 
@@ -49,10 +70,61 @@ export class Tenant extends pulumi.ComponentResource {
           metadata: { name: LIFECYCLE_QUOTA_NAME, namespace: this.namespace, labels },
           spec: { hard: { pods: "0" } },
         },
-        { parent: this, provider },
+        child,
       );
     }
 
+    const realm = tenantRealm(this, name, tenant, services.sso, services.smtp);
+    const budget = new PodBudget();
+    const base: TenantScope = {
+      namespace: this.namespace,
+      provider,
+      labels,
+      platform,
+      placement: placementOf(tenant),
+      state: tenant.state,
+      budget,
+    };
+    const appArgs = { tenant, base, realm, services };
+    const { nextcloud, jitsi } = tenant.apps;
+    if (nextcloud !== undefined) new Nextcloud(`${name}-nextcloud`, { ...appArgs, settings: nextcloud }, { parent: this });
+    if (jitsi !== undefined) {
+      // The program allocates a port for every tenant with Jitsi; reaching this is a bug.
+      if (args.videobridgePort === undefined) throw new Error(`tenant ${tenant.id} has Jitsi but no videobridge port`);
+      new Jitsi(`${name}-jitsi`, { ...appArgs, settings: jitsi, videobridgePort: args.videobridgePort }, { parent: this });
+    }
+
+    this.isolate(name, args, budget, labels);
+    if (tenant.state === "suspended") {
+      maintenanceIngress(this, name, { tenantId: tenant.id, hosts: tenantHostnames(tenant).map((h) => h.hostname), provider, platform, labels });
+    }
     this.registerOutputs({ namespace: this.namespace });
   }
+
+  /** Quota and limits from what the apps declared, and the NetworkPolicies for what they need. */
+  private isolate(name: string, args: TenantArgs, budget: PodBudget, labels: Record<string, string>): void {
+    const { provider, platform, services } = args;
+    const child = { parent: this, provider };
+    namespaceLimits(
+      name,
+      { namespace: this.namespace, labels, footprints: budget.footprints, largestContainerMiB: largestContainerMiB(budget) },
+      child,
+    );
+    networkPolicies(this, name, provider, {
+      namespace: this.namespace,
+      labels,
+      ingressNamespace: platform.ingressNamespace,
+      apps: budget.appsWithSeveralPods,
+      egress: budget.egress,
+      ssoAddress: args.ssoAddress,
+      ingressAddress: platform.ingressAddress,
+      smtpPort: services.smtp.port,
+      databases: budget.hasDatabases,
+    });
+  }
+}
+
+/** The biggest memory limit of one pod the apps declared: no single container may ask for more. */
+function largestContainerMiB(budget: PodBudget): number {
+  return Math.max(0, ...budget.footprints.map((f) => f.memoryLimitMiB));
 }

@@ -20,7 +20,7 @@ describe("npm run plan", () => {
     const first = plan("--out", join(dir, "a.json"));
     const second = plan("--out", join(dir, "b.json"));
     expect([first.status, second.status]).toEqual([0, 0]);
-    expect(first.stdout).toMatch(new RegExp(`^wrote ${join(dir, "a.json")}: 106 resources\n\npolicies: `));
+    expect(first.stdout).toMatch(new RegExp(`^wrote ${join(dir, "a.json")}: 263 resources\n\npolicies: `));
     expect(first.stdout).not.toContain("[mandatory]");
     expect(readFileSync(join(dir, "b.json"), "utf8")).toBe(readFileSync(join(dir, "a.json"), "utf8"));
   });
@@ -33,8 +33,8 @@ describe("npm run plan", () => {
     const headTenants = writeTenantDir({ ...exampleTenantFiles(), "les-semeurs.ts": baselineTenant({ apps: { nextcloud: { storageGiB: 50 } } }) });
     const diff = plan("--tenants", headTenants, "--base", join(dir, "base.json"));
     expect(diff.status).toBe(0);
-    expect(diff.stdout).toContain("tenant les-semeurs: 2 to add\n");
-    expect(diff.stdout).toContain("total: 2 to add, 0 to change, 0 to remove\n");
+    expect(diff.stdout).toContain("tenant les-semeurs: 37 to add\n");
+    expect(diff.stdout).toContain("total: 37 to add, 0 to change, 0 to remove\n");
   });
 
   it("diffs against a git ref by planning that commit", () => {
@@ -82,9 +82,10 @@ describe("npm run plan", () => {
     expect(plan("--tenants", writeTenantDir({ "les-semeurs.ts": baselineTenant() }), "--out", join(dir, "base.json")).status).toBe(0);
     const run = plan("--tenants", writeTenantDir({}), "--base", join(dir, "base.json"), "--format", "markdown");
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain("**data-loss gate: 1 refused**");
+    // Its namespace, realm, files and database.
+    expect(run.stdout).toContain("**data-loss gate: 4 refused**");
     expect(run.stdout).toContain("take its export (npm run export -- les-semeurs)");
-    expect(run.stderr).toBe("jardin: the data-loss gate refused 1 change; each one above says what to do instead\n");
+    expect(run.stderr).toBe("jardin: the data-loss gate refused 4 changes; each one above says what to do instead\n");
   });
 
   it("says in the markdown comment too why nothing could be planned", () => {

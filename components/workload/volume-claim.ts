@@ -1,0 +1,41 @@
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import { appLabels, statefulOptions, type AppScope } from "./scope";
+
+export interface ClaimSpec {
+  /** Stable key within the app, e.g. `files`; names the claim `<app>-<key>`. */
+  readonly key: string;
+  readonly sizeGiB: number;
+  /**
+   * Former names of this claim's Pulumi resource: renaming one without an alias would delete and
+   * recreate it, losing the data. @default none
+   */
+  readonly aliases?: pulumi.CustomResourceOptions["aliases"];
+}
+
+/**
+ * A volume claim on the platform's Retain storage class. It outlives the app, the tenant file and
+ * `pulumi destroy`: protected, retained on delete, and its volume kept by the class.
+ */
+export function volumeClaim(scope: AppScope, spec: ClaimSpec): { name: string; volume: k8s.types.input.core.v1.Volume } {
+  const name = `${scope.app}-${spec.key}`;
+  new k8s.core.v1.PersistentVolumeClaim(
+    `${scope.name}-${spec.key}`,
+    {
+      metadata: {
+        name,
+        namespace: scope.namespace,
+        labels: appLabels(scope, spec.key),
+        // The claim may exist before its first consumer is scheduled (WaitForFirstConsumer).
+        annotations: { "pulumi.com/skipAwait": "true" },
+      },
+      spec: {
+        storageClassName: scope.platform.storageClass,
+        accessModes: ["ReadWriteOnce"],
+        resources: { requests: { storage: `${spec.sizeGiB}Gi` } },
+      },
+    },
+    statefulOptions(scope, { aliases: spec.aliases, dependsOn: [...scope.platform.dependsOn] }),
+  );
+  return { name, volume: { name: spec.key, persistentVolumeClaim: { claimName: name } } };
+}

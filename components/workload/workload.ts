@@ -1,0 +1,78 @@
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import { podFootprint, podTemplate, type PodSpec } from "./pod";
+import { ingress, type Route } from "./ingress";
+import { FROM_INGRESS_LABEL, ALLOW } from "./network";
+import { service, type ServicePort } from "./service";
+import { appLabels, childOptions, isRunning, selectorLabels, type AppScope } from "./scope";
+
+export interface WorkloadSpec extends PodSpec {
+  /**
+   * `StatefulSet` for pods with an identity of their own (a stable name, one at a time per claim).
+   * @default "Deployment"
+   */
+  readonly kind?: "Deployment" | "StatefulSet";
+  /** @default 1 */
+  readonly replicas?: number;
+  /** The Service in front of the pods. @default none */
+  readonly ports?: readonly ServicePort[];
+  /** Public hostnames routed to the Service, with TLS. @default none */
+  readonly routes?: readonly Route[];
+  /**
+   * Pods mounting a ReadWriteOnce claim cannot overlap: the old one stops before the new starts.
+   * @default true when a volume is a claim
+   */
+  readonly recreate?: boolean;
+  /** Former names of the workload's resources. @default none */
+  readonly aliases?: pulumi.CustomResourceOptions["aliases"];
+}
+
+export interface Workload {
+  /** The Service's name, when there is one. */
+  readonly service?: pulumi.Output<string>;
+}
+
+/**
+ * One component of an app: a Deployment (or StatefulSet) of hardened pods, the Service in front
+ * of them and the Ingress to it. Suspended: zero replicas. Archived: nothing is declared.
+ */
+export function workload(scope: AppScope, component: string, spec: WorkloadSpec, secretName: pulumi.Input<string>): Workload {
+  if (scope.state === "archived") return {};
+  const exposed = (spec.routes ?? []).length > 0;
+  const replicas = isRunning(scope) ? (spec.replicas ?? 1) : 0;
+  const recreate = spec.recreate ?? (spec.volumes ?? []).some((v) => v.persistentVolumeClaim !== undefined);
+  const template = podTemplate(scope, component, spec, secretName, exposed ? { [FROM_INGRESS_LABEL]: ALLOW } : {});
+  const metadata = { name: `${scope.app}-${component}`, namespace: scope.namespace, labels: appLabels(scope, component) };
+  const selector = { matchLabels: selectorLabels(scope, component) };
+  const opts = childOptions(scope, { aliases: spec.aliases });
+
+  if ((spec.kind ?? "Deployment") === "StatefulSet") {
+    new k8s.apps.v1.StatefulSet(
+      `${scope.name}-${component}`,
+      { metadata, spec: { replicas, selector, serviceName: metadata.name, template } },
+      opts,
+    );
+  } else {
+    new k8s.apps.v1.Deployment(
+      `${scope.name}-${component}`,
+      {
+        metadata,
+        spec: {
+          replicas,
+          selector,
+          strategy: recreate ? { type: "Recreate" } : { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+          template,
+        },
+      },
+      opts,
+    );
+  }
+  // A rolling update runs one pod more for a while: the quota must let it start.
+  const surge = recreate || spec.kind === "StatefulSet" ? 0 : 1;
+  scope.budget.add({ app: scope.app, owner: `${scope.app}/${component}`, pods: replicas + (replicas > 0 ? surge : 0), ...podFootprint(spec) }, spec.egress);
+
+  if (spec.ports === undefined || spec.ports.length === 0) return {};
+  const serviceName = service(scope, component, { ports: spec.ports });
+  ingress(scope, component, spec.routes ?? [], { service: serviceName, port: spec.ports[0]!.name });
+  return { service: serviceName };
+}
