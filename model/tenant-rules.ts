@@ -1,7 +1,8 @@
 import { basename } from "node:path";
 import type { Fleet } from "./fleet";
-import { hostnameOf, tenantHostnames } from "./hostnames";
+import { tenantHostnames } from "./hostnames";
 import type { Problem } from "./problems";
+import { matrixServerName } from "./matrix";
 import { closestName, listAlternatives } from "./suggest";
 import type { Tenant } from "./tenant";
 
@@ -57,7 +58,7 @@ export function duplicateMatrixServerNameProblems(tenants: readonly LoadedTenant
     const matrix = tenant.apps.matrix;
     if (matrix === undefined) return [];
     // The Synapse hostname always exists when Matrix is enabled; it is the default server name.
-    const value = matrix.serverName ?? hostnameOf(tenant, "matrix")!;
+    const value = matrixServerName(tenant)!;
     return [{ file, field: "apps.matrix.serverName", value, label: file }];
   });
   return duplicateUseProblems(
