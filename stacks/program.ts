@@ -1,11 +1,13 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { k8upOperator } from "../components/platform/k8up";
 import { Tenant } from "../components/tenant/tenant";
 import { tenantHostnames } from "../model/hostnames";
 import { DeclarationError } from "../model/problems";
 import { loadDeclarations } from "../model/registry";
 import { buildClusters } from "./clusters";
 import { FLEETS } from "./fleets";
+import { provisionalPlatforms, provisionalServices } from "./provisional-platform";
 
 export interface ProgramOptions {
   /** Repository root. @default the folder above stacks/ */
@@ -51,15 +53,25 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   }
   const { fleet, tenants } = declarations;
 
-  const providers = buildClusters(fleet, new pulumi.Config());
+  const config = new pulumi.Config();
+  const providers = buildClusters(fleet, config);
+  const platforms = provisionalPlatforms(fleet);
+  const services = provisionalServices(fleet, config);
+  for (const [name, provider] of providers) {
+    // Tenants' backup schedules need the operator's CRDs first.
+    const k8up = k8upOperator(name, { provider });
+    const platform = platforms.get(name)!;
+    platforms.set(name, { ...platform, dependsOn: [...platform.dependsOn, k8up] });
+  }
   const outputs: StackOutputs["tenants"] = {};
   for (const { tenant } of tenants) {
     const provider = providers.get(tenant.cluster);
+    const platform = platforms.get(tenant.cluster);
     // The registry has checked every tenant's cluster; reaching this is a bug, not a user mistake.
-    if (provider === undefined) throw new Error(`no provider for cluster "${tenant.cluster}" of tenant "${tenant.id}"`);
+    if (provider === undefined || platform === undefined) throw new Error(`no provider for cluster "${tenant.cluster}" of tenant "${tenant.id}"`);
     // Tenants are not children of their cluster: moving one to another cluster must not change
     // its URN, or Pulumi would see a new tenant and an old one to delete.
-    const component = new Tenant(tenant.id, { tenant, provider });
+    const component = new Tenant(tenant.id, { tenant, provider, platform, services });
     outputs[tenant.id] = {
       cluster: tenant.cluster,
       state: tenant.state,

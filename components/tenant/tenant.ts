@@ -1,28 +1,39 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Tenant as TenantSpec } from "../../model/tenant";
+import type { TenantScope } from "../apps/app";
+import { APP_COMPONENTS, buildApps } from "../apps/registry";
+import type { ClusterPlatform, FleetServices } from "../platform/contract";
+import { PodBudget } from "../workload/budget";
+import { placementOf } from "../workload/placement";
+import { volumeBackups } from "./backups";
 import { RESTRICTED_POD_SECURITY, tenantLabels } from "./labels";
+import { tenantRealm } from "./realm";
 
 export interface TenantArgs {
   /** The validated tenant file. */
   readonly tenant: TenantSpec;
   /** The provider of the cluster the tenant lives on. */
   readonly provider: k8s.Provider;
+  /** What the tenant's cluster offers: storage, ingress, certificates. */
+  readonly platform: ClusterPlatform;
+  /** The fleet's single sign-on, mail relay and backup bucket. */
+  readonly services: FleetServices;
 }
 
 /** Name of the quota that stops every pod of a tenant that is not active. */
 export const LIFECYCLE_QUOTA_NAME = "jardin-lifecycle";
 
 /**
- * One organisation's bundle on its cluster: its namespace (the unit of isolation) and, as later
- * issues add them, its realm, OIDC clients and apps.
+ * One organisation's bundle on its cluster: its namespace (the unit of isolation), its realm,
+ * its apps (each with its OIDC client) and the backups of their volumes.
  */
 export class Tenant extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
 
   constructor(name: string, args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:tenant:Tenant", name, {}, opts);
-    const { tenant, provider } = args;
+    const { tenant, provider, platform, services } = args;
     const labels = tenantLabels(tenant);
 
     // Deleting a namespace deletes every volume claim in it: the namespace is kept even if the
@@ -52,6 +63,20 @@ export class Tenant extends pulumi.ComponentResource {
         { parent: this, provider },
       );
     }
+
+    const realm = tenantRealm(this, name, tenant, services.sso, services.smtp);
+    const budget = new PodBudget();
+    const base: TenantScope = {
+      namespace: this.namespace,
+      provider,
+      labels,
+      platform,
+      placement: placementOf(tenant),
+      state: tenant.state,
+      budget,
+    };
+    buildApps(this, name, tenant.apps, { tenant, base, realm, services }, APP_COMPONENTS);
+    volumeBackups(this, name, { tenant, namespace: this.namespace, provider, labels, platform, backups: services.backups, budget });
 
     this.registerOutputs({ namespace: this.namespace });
   }
