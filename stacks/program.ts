@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { k8upOperator } from "../components/platform/k8up";
 import { Tenant } from "../components/tenant/tenant";
 import { tenantHostnames } from "../model/hostnames";
@@ -63,6 +64,9 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
     const platform = platforms.get(name)!;
     platforms.set(name, { ...platform, dependsOn: [...platform.dependsOn, k8up] });
   }
+  // Generated secrets (passwords, keys) need a provider too, default ones being disabled; tenants'
+  // children inherit it.
+  const randomProvider = new random.Provider("random");
   const outputs: StackOutputs["tenants"] = {};
   for (const { tenant } of tenants) {
     const provider = providers.get(tenant.cluster);
@@ -71,7 +75,7 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
     if (provider === undefined || platform === undefined) throw new Error(`no provider for cluster "${tenant.cluster}" of tenant "${tenant.id}"`);
     // Tenants are not children of their cluster: moving one to another cluster must not change
     // its URN, or Pulumi would see a new tenant and an old one to delete.
-    const component = new Tenant(tenant.id, { tenant, provider, platform, services });
+    const component = new Tenant(tenant.id, { tenant, provider, platform, services }, { providers: [randomProvider] });
     outputs[tenant.id] = {
       cluster: tenant.cluster,
       state: tenant.state,

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { LIFECYCLE_QUOTA_NAME, Tenant } from "../../../components/tenant/tenant";
 import { tenantSchema, type TenantInput } from "../../../model/tenant";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
+import { TEST_PLATFORM } from "../../helpers/app-scope";
 import { baselineTenant } from "../../helpers/declarations";
+import { testServices } from "../../helpers/tenant-context";
 
 const PROVIDER_URN = "urn:pulumi:prod::jardin::pulumi:providers:kubernetes::test-cluster";
 
@@ -12,29 +14,28 @@ async function tenantResources(overrides: Partial<TenantInput> = {}) {
   const tenant = tenantSchema.parse(baselineTenant(overrides));
   const run = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
     const provider = new k8s.Provider("test-cluster", { kubeconfig: "{}" });
-    new Tenant(tenant.id, { tenant, provider });
+    new Tenant(tenant.id, { tenant, provider, platform: TEST_PLATFORM, services: testServices() });
   });
-  return run.resources.filter((r) => r.type !== "pulumi:providers:kubernetes");
+  return run.resources.filter((r) => !r.type.startsWith("pulumi:providers:"));
 }
 
 describe("Tenant", () => {
   it("registers as jardin:tenant:Tenant with its namespace as a protected, retained child", async () => {
     const resources = await tenantResources();
-    expect(resources.map((r) => [r.type, r.name, r.parent, r.provider, r.protect, r.retainOnDelete])).toEqual([
-      [
-        "kubernetes:core/v1:Namespace",
-        "les-semeurs-namespace",
-        "urn:pulumi:prod::jardin::jardin:tenant:Tenant::les-semeurs",
-        PROVIDER_URN,
-        true,
-        true,
-      ],
-      ["jardin:tenant:Tenant", "les-semeurs", null, null, false, false],
+    const namespace = resources.find((r) => r.type === "kubernetes:core/v1:Namespace");
+    expect([namespace?.name, namespace?.parent, namespace?.provider, namespace?.protect, namespace?.retainOnDelete]).toEqual([
+      "les-semeurs-namespace",
+      "urn:pulumi:prod::jardin::jardin:tenant:Tenant::les-semeurs",
+      PROVIDER_URN,
+      true,
+      true,
     ]);
+    const tenant = resources.find((r) => r.type === "jardin:tenant:Tenant");
+    expect([tenant?.name, tenant?.parent]).toEqual(["les-semeurs", null]);
   });
 
   it("labels a dedicated tenant's namespace with its plan", async () => {
-    const [namespace] = await tenantResources({ plan: { kind: "dedicated", serverType: "cpx42", count: 2 } });
+    const namespace = (await tenantResources({ plan: { kind: "dedicated", serverType: "cpx42", count: 2 } })).find((r) => r.type === "kubernetes:core/v1:Namespace");
     expect((namespace?.inputs["metadata"] as { labels: Record<string, string> }).labels["jardin/plan"]).toBe("dedicated");
   });
 
