@@ -51,6 +51,15 @@ export function elementConfig(spec: { baseUrl: string; serverName: string; brand
 }
 
 /**
+ * Synapse's signing key file: `ed25519 a_<id> <seed in unpadded base64>`, as `generate_signing_key`
+ * writes it (signedjson's `write_signing_keys`).
+ * https://element-hq.github.io/synapse/latest/usage/configuration/config_documentation.html#signing_key_path
+ */
+export function synapseSigningKey(id: string, seedBase64: string): string {
+  return `ed25519 a_${id} ${seedBase64.replace(/=+$/, "")}\n`;
+}
+
+/**
  * Matrix: Synapse on CloudNativePG with login through the tenant's realm only, its media on a
  * retained volume, federation as the tenant file says; Element web on its own hostname.
  */
@@ -67,7 +76,6 @@ export class Matrix extends pulumi.ComponentResource {
 
     const client = oidcClient(this, name, args.realm, { clientId: "synapse", redirectUri: `${url}${SYNAPSE_CALLBACK_PATH}`, rootUrl: url });
     // Generated once and kept in the state: a new key would make every other server distrust this one.
-    // The file's format is `<algorithm> <key id> <base64 seed>`. https://element-hq.github.io/synapse/latest/usage/configuration/config_documentation.html#signing_key_path
     const seed = new random.RandomBytes(`${name}-signing-seed`, { length: 32 }, { parent: this });
     const keyId = new random.RandomString(`${name}-signing-key-id`, { length: 4, special: false, upper: false }, { parent: this });
     const secrets = pulumi
@@ -86,7 +94,7 @@ export class Matrix extends pulumi.ComponentResource {
       );
     const secret = appSecret(scope, {
       "secrets.yaml": secrets,
-      "signing.key": pulumi.interpolate`ed25519 a_${keyId.result} ${seed.base64}\n`,
+      "signing.key": pulumi.all([keyId.result, seed.base64]).apply(([id, base64]) => synapseSigningKey(id, base64)),
       "backups-access-key-id": services.backups.accessKeyId,
       "backups-secret-access-key": services.backups.secretAccessKey,
     });
