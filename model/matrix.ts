@@ -53,3 +53,21 @@ export function deployedServerNames(
   }
   return names;
 }
+
+/**
+ * What the plan's diff refuses: a tenant whose snapshot names another Matrix server than its base.
+ * One sentence per tenant, naming the file and the way back.
+ */
+export function serverNameChanges(
+  base: readonly { readonly inputs: Readonly<Record<string, unknown>> }[],
+  head: readonly { readonly inputs: Readonly<Record<string, unknown>> }[],
+): string[] {
+  const before = deployedServerNames(base);
+  return [...deployedServerNames(head)]
+    .filter(([tenant, name]) => before.has(tenant) && before.get(tenant) !== name)
+    .map(
+      ([tenant, name]) =>
+        `tenants/${tenant}.ts: apps.matrix.serverName: "${name}" would replace the Matrix server name "${before.get(tenant)}", ` +
+        `which every account and room already carries; it can never change. Set serverName: "${before.get(tenant)}" back`,
+    );
+}

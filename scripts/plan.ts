@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
+import { serverNameChanges } from "../model/matrix";
 import { POLICIES } from "../policies/all";
 import { loadBase } from "./plan/base";
 import { diffSnapshots, formatDiff } from "./plan/diff";
@@ -36,6 +37,10 @@ async function main(): Promise<void> {
   if (values.base !== undefined) {
     const base = loadBase(values.base, rootDir, values.stack);
     console.log(formatDiff(diffSnapshots(base, snapshot), values.base));
+    // A renamed Matrix server would orphan every account on it: refused, whatever else changes.
+    const renamed = serverNameChanges(base.resources, snapshot.resources);
+    for (const refusal of renamed) console.error(`refused: ${refusal}`);
+    if (renamed.length > 0) process.exitCode = 1;
   } else if (values.out === undefined) {
     console.log(formatSummary(snapshot, outputs));
   } else {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deployedServerNames, matrixServerName, serverNameChangeProblems, MATRIX_SERVER_NAME_ANNOTATION } from "../../model/matrix";
+import { deployedServerNames, matrixServerName, serverNameChangeProblems, serverNameChanges, MATRIX_SERVER_NAME_ANNOTATION } from "../../model/matrix";
 import { tenantSchema, type TenantInput } from "../../model/tenant";
 import { baselineTenant } from "../helpers/declarations";
 
@@ -40,5 +40,17 @@ describe("Matrix server name", () => {
     expect(deployedServerNames([annotated("a", "a.example"), { inputs: { metadata: { labels: { "jardin/tenant": "b" } } } }, annotated("c", "chat.c.example")])).toEqual(
       new Map([["a", "a.example"], ["c", "chat.c.example"]]),
     );
+  });
+});
+
+describe("server name changes between two plans", () => {
+  const synapse = (tenant: string, name: string) => ({
+    inputs: { metadata: { labels: { "jardin/tenant": tenant }, annotations: { [MATRIX_SERVER_NAME_ANNOTATION]: name } } },
+  });
+
+  it("refuses a tenant whose server name differs from the base, and only that", () => {
+    expect(serverNameChanges([synapse("a", "a.example"), synapse("b", "b.example")], [synapse("a", "chat.a.example"), synapse("b", "b.example"), synapse("c", "c.example")])).toEqual([
+      'tenants/a.ts: apps.matrix.serverName: "chat.a.example" would replace the Matrix server name "a.example", which every account and room already carries; it can never change. Set serverName: "a.example" back',
+    ]);
   });
 });
