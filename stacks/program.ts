@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { exportPriorityClass } from "../components/platform/export";
 import { k8upOperator } from "../components/platform/k8up";
 import { Tenant } from "../components/tenant/tenant";
 import { tenantHostnames } from "../model/hostnames";
@@ -61,6 +62,7 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   for (const [name, provider] of providers) {
     // Tenants' backup schedules need the operator's CRDs first.
     const k8up = k8upOperator(name, { provider });
+    exportPriorityClass(name, { provider });
     const platform = platforms.get(name)!;
     platforms.set(name, { ...platform, dependsOn: [...platform.dependsOn, k8up] });
   }

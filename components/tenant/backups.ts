@@ -8,7 +8,10 @@ import type { PodBudget } from "../workload/budget";
 /** Name of the tenant's k8up objects (Secret, PodConfig, Schedule, NetworkPolicy). */
 export const VOLUME_BACKUPS_NAME = "volume-backups";
 
-/** Label of backup pods (set through the PodConfig): their NetworkPolicy selects it. */
+/**
+ * Label of backup pods (set through the PodConfig) and export pods (scripts/export/jobs.ts): their
+ * NetworkPolicy, declared in every state so an archived tenant's data can still leave, selects it.
+ */
 export const BACKUP_POD_LABEL = { "jardin/volume-backups": "allow" } as const;
 
 /** What each backup, prune and check pod asks for. */
@@ -58,6 +61,24 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
       },
     },
     { ...child, retainOnDelete: true },
+  );
+  new k8s.networking.v1.NetworkPolicy(
+    `${name}-volume-backups-egress`,
+    {
+      metadata,
+      spec: {
+        podSelector: { matchLabels: { ...BACKUP_POD_LABEL } },
+        policyTypes: ["Egress"],
+        // Object storage on 443; never the private network nor the metadata service.
+        egress: [
+          {
+            to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"] } }],
+            ports: [{ protocol: "TCP", port: 443 }],
+          },
+        ],
+      },
+    },
+    child,
   );
   // Suspended and archived tenants run no pod (their quota refuses them): no schedule, and their
   // last snapshots stay, as nothing prunes them either.
@@ -125,24 +146,6 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
       },
     },
     { ...child, dependsOn: [secret, podConfig, ...args.platform.dependsOn] },
-  );
-  new k8s.networking.v1.NetworkPolicy(
-    `${name}-volume-backups-egress`,
-    {
-      metadata,
-      spec: {
-        podSelector: { matchLabels: { ...BACKUP_POD_LABEL } },
-        policyTypes: ["Egress"],
-        // Object storage on 443; never the private network nor the metadata service.
-        egress: [
-          {
-            to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"] } }],
-            ports: [{ protocol: "TCP", port: 443 }],
-          },
-        ],
-      },
-    },
-    child,
   );
   // Backup, prune and check never overlap on one repository (k8up locks it): one pod at a time.
   args.budget.add({ owner: "volume-backups/restic", pods: 1, ...BACKUP_POD });

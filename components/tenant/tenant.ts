@@ -4,6 +4,7 @@ import type { Tenant as TenantSpec } from "../../model/tenant";
 import type { TenantScope } from "../apps/app";
 import { APP_COMPONENTS, buildApps } from "../apps/registry";
 import type { ClusterPlatform, FleetServices } from "../platform/contract";
+import { EXPORT_PRIORITY_CLASS } from "../platform/export";
 import { PodBudget } from "../workload/budget";
 import { placementOf } from "../workload/placement";
 import { volumeBackups } from "./backups";
@@ -58,7 +59,12 @@ export class Tenant extends pulumi.ComponentResource {
         `${name}-lifecycle`,
         {
           metadata: { name: LIFECYCLE_QUOTA_NAME, namespace: this.namespace, labels },
-          spec: { hard: { pods: "0" } },
+          spec: {
+            hard: { pods: "0" },
+            // Every pod but a data export's: the organisation can always take its data.
+            // https://kubernetes.io/docs/concepts/policy/resource-quotas/#resource-quota-per-priorityclass
+            scopeSelector: { matchExpressions: [{ scopeName: "PriorityClass", operator: "NotIn", values: [EXPORT_PRIORITY_CLASS] }] },
+          },
         },
         { parent: this, provider },
       );
