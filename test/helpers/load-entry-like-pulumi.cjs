@@ -22,8 +22,11 @@ require(path.join(root, "node_modules/ts-node")).register({
 });
 
 const pulumi = require(path.join(root, "node_modules/@pulumi/pulumi"));
-const secrets = ["jardin:kubeconfig-louise-michel", "jardin:kubeconfig-ada-lovelace"];
-pulumi.runtime.setAllConfig(Object.fromEntries(secrets.map((k) => [k, "kubeconfig"])), secrets);
+// Every secret Pulumi.yaml declares, with a stand-in value, as `pulumi config set --secret` would.
+const secrets = Object.entries(project.config ?? {})
+  .filter(([, spec]) => spec?.secret === true)
+  .map(([key]) => `${project.name}:${key}`);
+pulumi.runtime.setAllConfig(Object.fromEntries(secrets.map((k) => [k, "stand-in"])), secrets);
 const types = [];
 pulumi.runtime
   .setMocks({ newResource: (a) => (types.push(a.type), { id: a.name, state: a.inputs }), call: (a) => a.inputs }, "jardin", "prod", true)

@@ -70,7 +70,11 @@ describe("Tenant", () => {
           "jardin/plan": "shared",
         },
       },
-      spec: { hard: { pods: "0" } },
+      spec: {
+        hard: { pods: "0" },
+        // Data exports still run: the organisation can take its data in every state.
+        scopeSelector: { matchExpressions: [{ scopeName: "PriorityClass", operator: "NotIn", values: ["jardin-export"] }] },
+      },
     });
   });
 
