@@ -3,10 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { exportPriorityClass } from "../components/platform/export";
 import { k8upOperator } from "../components/platform/k8up";
+import { MaintenancePage } from "../components/tenant/maintenance";
 import { Tenant } from "../components/tenant/tenant";
 import { tenantHostnames } from "../model/hostnames";
 import { DeclarationError } from "../model/problems";
 import { loadDeclarations } from "../model/registry";
+import { videobridgePorts } from "../model/videobridge-ports";
 import { buildClusters } from "./clusters";
 import { FLEETS } from "./fleets";
 import { provisionalPlatforms, provisionalServices } from "./provisional-platform";
@@ -59,16 +61,20 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   const providers = buildClusters(fleet, config);
   const platforms = provisionalPlatforms(fleet);
   const services = provisionalServices(fleet, config);
+  const ssoAddress = platforms.get(fleet.sso.cluster)!.ingressAddress;
+  // Allocated over all tenants at once, so two tenants of a cluster never share a port.
+  const ports = videobridgePorts(tenants.map((t) => t.tenant));
+  // Generated secrets need a provider too: prod disables the default ones.
+  const randomProvider = new random.Provider("random");
   for (const [name, provider] of providers) {
+    new MaintenancePage(`${name}-maintenance`, { provider, platform: platforms.get(name)! });
     // Tenants' backup schedules need the operator's CRDs first.
     const k8up = k8upOperator(name, { provider });
     exportPriorityClass(name, { provider });
     const platform = platforms.get(name)!;
     platforms.set(name, { ...platform, dependsOn: [...platform.dependsOn, k8up] });
   }
-  // Generated secrets (passwords, keys) need a provider too, default ones being disabled; tenants'
-  // children inherit it.
-  const randomProvider = new random.Provider("random");
+
   const outputs: StackOutputs["tenants"] = {};
   for (const { tenant } of tenants) {
     const provider = providers.get(tenant.cluster);
@@ -77,7 +83,7 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
     if (provider === undefined || platform === undefined) throw new Error(`no provider for cluster "${tenant.cluster}" of tenant "${tenant.id}"`);
     // Tenants are not children of their cluster: moving one to another cluster must not change
     // its URN, or Pulumi would see a new tenant and an old one to delete.
-    const component = new Tenant(tenant.id, { tenant, provider, platform, services }, { providers: [randomProvider] });
+    const component = new Tenant(tenant.id, { tenant, provider, platform, services, ssoAddress, videobridgePort: ports.get(tenant.id) }, { providers: [randomProvider] });
     outputs[tenant.id] = {
       cluster: tenant.cluster,
       state: tenant.state,

@@ -148,5 +148,5 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
     { ...child, dependsOn: [secret, podConfig, ...args.platform.dependsOn] },
   );
   // Backup, prune and check never overlap on one repository (k8up locks it): one pod at a time.
-  args.budget.add({ owner: "volume-backups/restic", pods: 1, ...BACKUP_POD });
+  args.budget.add({ app: "volume-backups", owner: "volume-backups/restic", pods: 1, ...BACKUP_POD }, []);
 }

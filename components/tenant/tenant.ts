@@ -1,6 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { tenantHostnames } from "../../model/hostnames";
 import type { Tenant as TenantSpec } from "../../model/tenant";
+import { Jitsi } from "../apps/jitsi";
+import { Nextcloud } from "../apps/nextcloud";
 import type { TenantScope } from "../apps/app";
 import { APP_COMPONENTS, buildApps } from "../apps/registry";
 import type { ClusterPlatform, FleetServices } from "../platform/contract";
@@ -9,6 +12,9 @@ import { PodBudget } from "../workload/budget";
 import { placementOf } from "../workload/placement";
 import { volumeBackups } from "./backups";
 import { RESTRICTED_POD_SECURITY, tenantLabels } from "./labels";
+import { maintenanceIngress } from "./maintenance";
+import { networkPolicies } from "./network-policies";
+import { CONTAINER_DEFAULTS, tenantLimits } from "./quota";
 import { tenantRealm } from "./realm";
 
 export interface TenantArgs {
@@ -20,14 +26,21 @@ export interface TenantArgs {
   readonly platform: ClusterPlatform;
   /** The fleet's single sign-on, mail relay and backup bucket. */
   readonly services: FleetServices;
+  /** Public IPv4 of the fleet's Keycloak (the ingress of the cluster it runs on): apps reach it there. */
+  readonly ssoAddress: pulumi.Input<string>;
+  /** The UDP NodePort of the tenant's videobridge (model/videobridge-ports.ts); required with Jitsi. */
+  readonly videobridgePort?: number;
 }
 
 /** Name of the quota that stops every pod of a tenant that is not active. */
 export const LIFECYCLE_QUOTA_NAME = "jardin-lifecycle";
+/** Name of the quota derived from the apps' requests. */
+export const APPS_QUOTA_NAME = "jardin-apps";
 
 /**
- * One organisation's bundle on its cluster: its namespace (the unit of isolation), its realm,
- * its apps (each with its OIDC client) and the backups of their volumes.
+ * One organisation's bundle on its cluster: its namespace (the unit of isolation), its realm and
+ * OIDC clients, its apps, the backups of their volumes, and the quota, limits and NetworkPolicies
+ * derived from those apps.
  */
 export class Tenant extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
@@ -36,6 +49,7 @@ export class Tenant extends pulumi.ComponentResource {
     super("jardin:tenant:Tenant", name, {}, opts);
     const { tenant, provider, platform, services } = args;
     const labels = tenantLabels(tenant);
+    const child = { parent: this, provider };
 
     // Deleting a namespace deletes every volume claim in it: the namespace is kept even if the
     // tenant file is removed, and only a reviewed `pulumi state unprotect` can let it go.
@@ -48,7 +62,7 @@ export class Tenant extends pulumi.ComponentResource {
           annotations: { "jardin/display-name": tenant.name },
         },
       },
-      { parent: this, provider, protect: true, retainOnDelete: true },
+      { ...child, protect: true, retainOnDelete: true },
     );
     this.namespace = namespace.metadata.name;
 
@@ -66,7 +80,7 @@ export class Tenant extends pulumi.ComponentResource {
             scopeSelector: { matchExpressions: [{ scopeName: "PriorityClass", operator: "NotIn", values: [EXPORT_PRIORITY_CLASS] }] },
           },
         },
-        { parent: this, provider },
+        child,
       );
     }
 
@@ -81,9 +95,74 @@ export class Tenant extends pulumi.ComponentResource {
       state: tenant.state,
       budget,
     };
-    buildApps(this, name, tenant.apps, { tenant, base, realm, services }, APP_COMPONENTS);
+    const appArgs = { tenant, base, realm, services };
+    const { nextcloud, jitsi } = tenant.apps;
+    if (nextcloud !== undefined) new Nextcloud(`${name}-nextcloud`, { ...appArgs, settings: nextcloud }, { parent: this });
+    if (jitsi !== undefined) {
+      // The program allocates a port for every tenant with Jitsi; reaching this is a bug.
+      if (args.videobridgePort === undefined) throw new Error(`tenant ${tenant.id} has Jitsi but no videobridge port`);
+      new Jitsi(`${name}-jitsi`, { ...appArgs, settings: jitsi, videobridgePort: args.videobridgePort }, { parent: this });
+    }
+    buildApps(this, name, tenant.apps, appArgs, APP_COMPONENTS);
     volumeBackups(this, name, { tenant, namespace: this.namespace, provider, labels, platform, backups: services.backups, budget });
 
+    this.isolate(name, args, budget, labels);
+    if (tenant.state === "suspended") {
+      maintenanceIngress(this, name, { tenantId: tenant.id, hosts: tenantHostnames(tenant).map((h) => h.hostname), provider, platform, labels });
+    }
     this.registerOutputs({ namespace: this.namespace });
   }
+
+  /** Quota and limits from what the apps declared, and the NetworkPolicies for what they need. */
+  private isolate(name: string, args: TenantArgs, budget: PodBudget, labels: Record<string, string>): void {
+    const { provider, platform, services } = args;
+    const child = { parent: this, provider };
+    const limits = tenantLimits(budget.footprints, largestContainerMiB(budget));
+    new k8s.core.v1.ResourceQuota(
+      `${name}-quota`,
+      {
+        metadata: {
+          name: APPS_QUOTA_NAME,
+          namespace: this.namespace,
+          labels,
+          annotations: { "jardin/derived-from": budget.footprints.map((f) => `${f.owner}×${f.pods}`).join(" ") },
+        },
+        spec: { hard: { ...limits.quota } },
+      },
+      child,
+    );
+    new k8s.core.v1.LimitRange(
+      `${name}-limits`,
+      {
+        metadata: { name: "jardin-defaults", namespace: this.namespace, labels },
+        spec: {
+          limits: [
+            {
+              type: "Container",
+              defaultRequest: { cpu: `${CONTAINER_DEFAULTS.cpuMillis}m`, memory: `${CONTAINER_DEFAULTS.memoryMiB}Mi` },
+              default: { memory: `${CONTAINER_DEFAULTS.memoryLimitMiB}Mi` },
+              max: { memory: limits.maxContainerMemory },
+            },
+          ],
+        },
+      },
+      child,
+    );
+    networkPolicies(this, name, provider, {
+      namespace: this.namespace,
+      labels,
+      ingressNamespace: platform.ingressNamespace,
+      apps: budget.appsWithSeveralPods,
+      egress: budget.egress,
+      ssoAddress: args.ssoAddress,
+      ingressAddress: platform.ingressAddress,
+      smtpPort: services.smtp.port,
+      databases: budget.hasDatabases,
+    });
+  }
+}
+
+/** The biggest memory limit of one pod the apps declared: no single container may ask for more. */
+function largestContainerMiB(budget: PodBudget): number {
+  return Math.max(0, ...budget.footprints.map((f) => f.memoryLimitMiB));
 }

@@ -1,7 +1,11 @@
+import type { EgressNeed } from "./network";
+
 /** What one pod asks for, summed over its containers. */
 export interface PodFootprint {
   /** Who asks, e.g. `nextcloud/web`: named in the quota's annotation so a reviewer can check it. */
   readonly owner: string;
+  /** The app (`app.kubernetes.io/name`). */
+  readonly app: string;
   readonly cpuMillis: number;
   readonly memoryMiB: number;
   readonly memoryLimitMiB: number;
@@ -10,17 +14,45 @@ export interface PodFootprint {
 }
 
 /**
- * The pods a tenant's apps declare, collected as the building block registers them; the tenant's
- * ResourceQuota and LimitRange are computed from it (components/tenant/quota.ts).
+ * What a tenant's apps declare, collected as the building block registers them: the pods (the
+ * tenant's ResourceQuota and LimitRange are computed from them, components/tenant/quota.ts) and
+ * the network needs (each gets its NetworkPolicy only when some pod has it).
  */
 export class PodBudget {
   private readonly entries: PodFootprint[] = [];
+  private readonly needs = new Set<EgressNeed>();
+  private database = false;
 
-  add(footprint: PodFootprint): void {
+  add(footprint: PodFootprint, egress: readonly EgressNeed[] = []): void {
     this.entries.push(footprint);
+    for (const need of egress) this.needs.add(need);
+  }
+
+  /** A CloudNativePG cluster is declared: its instances need their operator and object storage. */
+  noteDatabase(): void {
+    this.database = true;
+  }
+
+  get hasDatabases(): boolean {
+    return this.database;
   }
 
   get footprints(): readonly PodFootprint[] {
     return this.entries;
+  }
+
+  /**
+   * Apps made of several pods (a web pod, a cache, a database...): each gets a NetworkPolicy
+   * letting its pods talk to each other. An app in a single pod talks over localhost.
+   */
+  get appsWithSeveralPods(): string[] {
+    const owners = new Map<string, Set<string>>();
+    for (const { app, owner } of this.entries) owners.set(app, (owners.get(app) ?? new Set()).add(owner));
+    return [...owners].filter(([, set]) => set.size > 1).map(([app]) => app).sort();
+  }
+
+  /** Every egress need some workload declared, in a stable order. */
+  get egress(): EgressNeed[] {
+    return [...this.needs].sort();
   }
 }

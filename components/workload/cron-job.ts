@@ -40,5 +40,5 @@ export function cronJob(scope: AppScope, component: string, spec: CronJobSpec, s
     },
     childOptions(scope),
   );
-  if (isRunning(scope)) scope.budget.add({ owner: `${scope.app}/${component}`, pods: 1, ...podFootprint(spec) });
+  if (isRunning(scope)) scope.budget.add({ app: scope.app, owner: `${scope.app}/${component}`, pods: 1, ...podFootprint(spec) }, spec.egress);
 }

@@ -2,7 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { container, memoryLimitOf, podSecurityContext, scratchVolumes, type ContainerSpec } from "./container";
 import { egressLabels, type EgressNeed } from "./network";
-import { appLabels, type AppScope } from "./scope";
+import { appLabels, selectorLabels, type AppScope } from "./scope";
 
 
 /** What a pod runs: the part shared by Deployments, StatefulSets and CronJobs. */
@@ -16,6 +16,11 @@ export interface PodSpec {
   readonly fsGroup?: number;
   /** Where the pods may connect beyond their own app (components/workload/network.ts). @default none */
   readonly egress?: readonly EgressNeed[];
+  /**
+   * Run on the node of this component's pods: they share its ReadWriteOnce claim, which only one
+   * node can mount. @default anywhere
+   */
+  readonly colocateWith?: string;
   /** Extra pod labels, e.g. for a NetworkPolicy of the app's own. @default none */
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -39,6 +44,17 @@ export function podTemplate(
       ...(scope.placement === undefined
         ? {}
         : { nodeSelector: { ...scope.placement.nodeSelector }, tolerations: [...scope.placement.tolerations] }),
+      ...(spec.colocateWith === undefined
+        ? {}
+        : {
+            affinity: {
+              podAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: [
+                  { labelSelector: { matchLabels: selectorLabels(scope, spec.colocateWith) }, topologyKey: "kubernetes.io/hostname" },
+                ],
+              },
+            },
+          }),
       ...(spec.initContainers === undefined ? {} : { initContainers: spec.initContainers.map((c) => container(c, secretName)) }),
       containers: spec.containers.map((c) => container(c, secretName)),
       volumes: [...(spec.volumes ?? []), ...scratchVolumes(all)],

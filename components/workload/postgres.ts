@@ -56,6 +56,7 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
   const resources = spec.resources ?? { cpuMillis: 100, memoryMiB: 256 };
   const { backups } = spec.services;
   const dependsOn = [...scope.platform.dependsOn];
+  scope.budget.noteDatabase();
 
   const store = new k8s.apiextensions.CustomResource(
     `${scope.name}-backups`,
@@ -133,6 +134,7 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
   if (isRunning(scope)) {
     // The standby's clone job runs beside the instances while the cluster grows: one more pod.
     scope.budget.add({
+      app: scope.app,
       owner: `${scope.app}/database`,
       pods: instances + 1,
       cpuMillis: resources.cpuMillis,

@@ -79,7 +79,7 @@ export function workload(scope: AppScope, component: string, spec: WorkloadSpec,
   }
   // A rolling update runs one pod more for a while: the quota must let it start.
   const surge = recreate || spec.kind === "StatefulSet" ? 0 : 1;
-  scope.budget.add({ owner: `${scope.app}/${component}`, pods: replicas + (replicas > 0 ? surge : 0), ...podFootprint(spec) });
+  scope.budget.add({ app: scope.app, owner: `${scope.app}/${component}`, pods: replicas + (replicas > 0 ? surge : 0), ...podFootprint(spec) }, spec.egress);
 
   if (spec.ports === undefined || spec.ports.length === 0) return {};
   const serviceName = service(scope, component, { ports: spec.ports });

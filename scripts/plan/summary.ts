@@ -16,6 +16,7 @@ export function formatSummary(snapshot: Snapshot, outputs: StackOutputs): string
     byOwner.set(key, [...(byOwner.get(key) ?? []), resource]);
   }
   const resourcesOf = (owner: Owner) => byOwner.get(ownerKey(owner)) ?? [];
+  const appOf = appsOf(snapshot);
 
   const lines = [`jardin plan · stack ${snapshot.stack} · offline (the program under Pulumi mocks: no cloud, no credentials)`, ""];
   const fleetResources = resourcesOf({ kind: "fleet" });
@@ -30,11 +31,38 @@ export function formatSummary(snapshot: Snapshot, outputs: StackOutputs): string
     const retiring = cluster.status === "retiring" ? `, retiring: ${tenants.length} tenant${tenants.length === 1 ? "" : "s"} still to move` : "";
     lines.push(row(`cluster ${name} (${cluster.origin}${retiring})`, clusterResources.length + tenantResources.flat().length, 0));
     lines.push(...counts(clusterResources, 1));
-    tenants.forEach(([id, tenant], i) => lines.push(...block(`tenant ${id} (${tenant.state})`, tenantResources[i]!, 1)));
+    tenants.forEach(([id, tenant], i) => lines.push(...tenantBlock(`tenant ${id} (${tenant.state})`, tenantResources[i]!, appOf)));
     lines.push("");
   }
   lines.push(row("total", snapshot.resources.length, 0, "resources"));
   return lines.join("\n");
+}
+
+/** The resources of the tenant itself (namespace, realm, isolation) are listed first. */
+const TENANT_OWN = "(tenant)";
+
+/** A tenant's resources by app, then by type: a reviewer sees what each app costs. */
+function tenantBlock(title: string, resources: readonly SnapshotResource[], appOf: (r: SnapshotResource) => string): string[] {
+  const byApp = new Map<string, SnapshotResource[]>();
+  for (const r of resources) byApp.set(appOf(r), [...(byApp.get(appOf(r)) ?? []), r]);
+  const apps = [...byApp.keys()].sort((a, b) => (a === TENANT_OWN ? -1 : b === TENANT_OWN ? 1 : a.localeCompare(b)));
+  return [row(title, resources.length, 1), ...apps.flatMap((app) => block(app, byApp.get(app)!, 2))];
+}
+
+/**
+ * The app a resource belongs to: its nearest `jardin:apps:<App>` ancestor (itself included), else
+ * its `app.kubernetes.io/name` label, else the tenant's own.
+ */
+function appsOf(snapshot: Snapshot): (resource: SnapshotResource) => string {
+  const byUrn = new Map(snapshot.resources.map((r) => [r.urn, r]));
+  return function appOf(resource: SnapshotResource): string {
+    if (resource.type.startsWith("jardin:apps:")) return resource.type.slice("jardin:apps:".length).toLowerCase();
+    const parent = resource.parent === null ? undefined : byUrn.get(resource.parent);
+    if (parent !== undefined && parent.type.startsWith("jardin:apps:")) return appOf(parent);
+    const labels = (resource.inputs["metadata"] as { labels?: Record<string, unknown> } | undefined)?.labels;
+    const label = labels?.["app.kubernetes.io/name"];
+    return typeof label === "string" ? label : TENANT_OWN;
+  };
 }
 
 function block(title: string, resources: readonly SnapshotResource[], depth: number): string[] {

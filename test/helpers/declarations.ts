@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fleetSchema, type Fleet } from "../../model/fleet";
 import type { TenantInput } from "../../model/tenant";
 import prod from "../../stacks/prod";
+import { tempDir } from "./temp";
 
 export const ROOT_DIR = join(__dirname, "..", "..");
 
@@ -31,7 +31,7 @@ export function prodFleet(): Fleet {
  * as it is (for files that do not even load).
  */
 export function writeTenantDir(files: Readonly<Record<string, unknown>>): string {
-  const dir = mkdtempSync(join(tmpdir(), "jardin-tenants-"));
+  const dir = tempDir("tenants");
   for (const [name, content] of Object.entries(files)) {
     const text = typeof content === "string" ? content : `export default ${JSON.stringify(content, null, 2)};\n`;
     writeFileSync(join(dir, name), text);

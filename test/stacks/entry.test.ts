@@ -11,20 +11,24 @@ describe("the Pulumi entry", () => {
   it("loads and builds the stack as the Pulumi CLI runs it: from main's folder, ts-node with type checks", () => {
     const run = spawnSync(process.execPath, [join(__dirname, "../helpers/load-entry-like-pulumi.cjs"), ROOT_DIR], { encoding: "utf8" });
     expect(run.stderr).toBe("");
-    const { types, ...rest } = JSON.parse(run.stdout) as { types: string[] };
-    // The components are the program's structure; their children are each component's own tests.
-    expect(types.filter((t) => t.startsWith("jardin:"))).toEqual([
+    const result = JSON.parse(run.stdout) as { types: string[] };
+    // The components of the whole program: clusters, tenants and their apps.
+    expect(result.types.filter((t) => t.startsWith("jardin:"))).toEqual([
       ...Array(2).fill("jardin:apps:Grist"),
       ...Array(2).fill("jardin:apps:HedgeDoc"),
+      ...Array(3).fill("jardin:apps:Jitsi"),
       ...Array(2).fill("jardin:apps:Matrix"),
       ...Array(2).fill("jardin:apps:Mobilizon"),
+      ...Array(4).fill("jardin:apps:Nextcloud"),
       "jardin:cluster:AdoptedCluster",
       "jardin:cluster:K3sCluster",
+      ...Array(2).fill("jardin:tenant:MaintenancePage"),
       ...Array(4).fill("jardin:tenant:Tenant"),
     ]);
-    expect(types.filter((t) => t === "kubernetes:core/v1:Namespace")).toHaveLength(4 + 2);
-    expect(rest).toEqual({
+    expect(result.types.filter((t) => t === "keycloak:index/realm:Realm")).toHaveLength(4);
+    expect(result).toEqual({
       cwd: "stacks",
+      types: result.types,
       clusters: {
         "louise-michel": { origin: "adopted", status: "retiring" },
         "ada-lovelace": { origin: "created", status: "active" },

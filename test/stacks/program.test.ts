@@ -3,7 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { runUnderMocks } from "../../scripts/plan/mock-runtime";
 import { recordPlan } from "../../scripts/plan/record";
+import { loadDeclarations } from "../../model/registry";
+import { videobridgePorts } from "../../model/videobridge-ports";
 import { buildStack } from "../../stacks/program";
+import { FLEETS } from "../../stacks/fleets";
 import { baselineTenant, ROOT_DIR, writeTenantDir } from "../helpers/declarations";
 import { planWithTenants, resourceAt, URN } from "../helpers/plan";
 
@@ -114,6 +117,20 @@ describe("the program", () => {
         `  - ${relative(ROOT_DIR, join(tenantsDir, "la-ruche.ts"))}: cluster: ` +
         '"marie-curie" is not a cluster of stacks/prod.ts; use "ada-lovelace" or "louise-michel"',
     );
+  });
+
+  it("gives every Jitsi tenant of a cluster its own videobridge NodePort, and wires each tenant to its own", async () => {
+    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
+    const media = snapshot.resources.filter((r) => r.type === "kubernetes:core/v1:Service" && r.name.endsWith("-jitsi-media"));
+    const ports = media.map((r) => {
+      const inputs = r.inputs as { metadata: { namespace: string }; spec: { ports: { nodePort: number }[] } };
+      return { tenant: inputs.metadata.namespace, port: inputs.spec.ports[0]!.nodePort };
+    });
+    expect(ports.map((p) => p.tenant).sort()).toEqual(["fede-educpop", "la-fourmiliere", "sante-solidaire"]);
+    const ada = ports.filter((p) => p.tenant !== "fede-educpop").map((p) => p.port);
+    expect(new Set(ada).size).toBe(ada.length);
+    const expected = videobridgePorts((await loadDeclarations({ rootDir: ROOT_DIR, fleet: FLEETS["prod"]!, tenantsDir: join(ROOT_DIR, "tenants") })).tenants.map((t) => t.tenant));
+    for (const { tenant, port } of ports) expect(port).toBe(expected.get(tenant));
   });
 
   it("refuses a stack that has no fleet file", async () => {

@@ -1,84 +1,94 @@
-import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
-import { LIFECYCLE_QUOTA_NAME, Tenant } from "../../../components/tenant/tenant";
-import { tenantSchema, type TenantInput } from "../../../model/tenant";
-import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
-import { TEST_PLATFORM } from "../../helpers/app-scope";
-import { baselineTenant } from "../../helpers/declarations";
-import { testServices } from "../../helpers/tenant-context";
+import { APPS_QUOTA_NAME, LIFECYCLE_QUOTA_NAME } from "../../../components/tenant/tenant";
+import { byType, inputs } from "../../helpers/app-scope";
+import { K8S_PROVIDER_URN, named, TENANT_URN, tenantResources } from "../../helpers/tenant";
 
-const PROVIDER_URN = "urn:pulumi:prod::jardin::pulumi:providers:kubernetes::test-cluster";
-
-/** The resources a Tenant registers for one tenant file, with a stand-in cluster provider. */
-async function tenantResources(overrides: Partial<TenantInput> = {}) {
-  const tenant = tenantSchema.parse(baselineTenant(overrides));
-  const run = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
-    const provider = new k8s.Provider("test-cluster", { kubeconfig: "{}" });
-    new Tenant(tenant.id, { tenant, provider, platform: TEST_PLATFORM, services: testServices() });
-  });
-  return run.resources.filter((r) => !r.type.startsWith("pulumi:providers:"));
-}
+const STATEFUL = [
+  "kubernetes:core/v1:Namespace",
+  "kubernetes:core/v1:PersistentVolumeClaim",
+  "kubernetes:postgresql.cnpg.io/v1:Cluster",
+  "keycloak:index/realm:Realm",
+];
 
 describe("Tenant", () => {
   it("registers as jardin:tenant:Tenant with its namespace as a protected, retained child", async () => {
     const resources = await tenantResources();
-    const namespace = resources.find((r) => r.type === "kubernetes:core/v1:Namespace");
-    expect([namespace?.name, namespace?.parent, namespace?.provider, namespace?.protect, namespace?.retainOnDelete]).toEqual([
-      "les-semeurs-namespace",
-      "urn:pulumi:prod::jardin::jardin:tenant:Tenant::les-semeurs",
-      PROVIDER_URN,
+    const namespace = named(resources, "les-semeurs-namespace");
+    expect([namespace.type, namespace.parent, namespace.provider, namespace.protect, namespace.retainOnDelete]).toEqual([
+      "kubernetes:core/v1:Namespace",
+      TENANT_URN,
+      K8S_PROVIDER_URN,
       true,
       true,
     ]);
-    const tenant = resources.find((r) => r.type === "jardin:tenant:Tenant");
-    expect([tenant?.name, tenant?.parent]).toEqual(["les-semeurs", null]);
+    expect(named(resources, "les-semeurs").type).toBe("jardin:tenant:Tenant");
   });
 
-  it("labels a dedicated tenant's namespace with its plan", async () => {
-    const namespace = (await tenantResources({ plan: { kind: "dedicated", serverType: "cpx42", count: 2 } })).find((r) => r.type === "kubernetes:core/v1:Namespace");
-    expect((namespace?.inputs["metadata"] as { labels: Record<string, string> }).labels["jardin/plan"]).toBe("dedicated");
+  it("labels a dedicated tenant's namespace with its plan and puts its pods on its pool", async () => {
+    const resources = await tenantResources({ plan: { kind: "dedicated", serverType: "cpx42", count: 2 } });
+    expect(inputs(named(resources, "les-semeurs-namespace")).metadata.labels["jardin/plan"]).toBe("dedicated");
+    for (const deployment of byType(resources, "kubernetes:apps/v1:Deployment")) {
+      expect(inputs(deployment).spec.template.spec.nodeSelector).toEqual({ "jardin/tenant": "les-semeurs" });
+    }
+    expect(inputs(named(resources, "les-semeurs-nextcloud-db")).spec.affinity.nodeSelector).toEqual({ "jardin/tenant": "les-semeurs" });
   });
 
-  it.each([
-    ["a suspended", "suspended"],
-    ["an archived", "archived"],
-  ] as const)("keeps the namespace of %s tenant and stops every pod with a quota", async (_case, state) => {
-    const resources = await tenantResources({ state });
-    const namespace = resources.find((r) => r.type === "kubernetes:core/v1:Namespace");
-    expect(namespace?.protect).toBe(true);
-    expect((namespace?.inputs["metadata"] as { labels: Record<string, string> }).labels["jardin/lifecycle"]).toBe(state);
-    const quota = resources.find((r) => r.type === "kubernetes:core/v1:ResourceQuota");
-    expect(quota).toMatchObject({
-      name: "les-semeurs-lifecycle",
-      parent: "urn:pulumi:prod::jardin::jardin:tenant:Tenant::les-semeurs",
-      provider: PROVIDER_URN,
-      protect: false,
+  it("stays under 60 resources with Nextcloud, an office suite and Jitsi", async () => {
+    expect((await tenantResources({ apps: { nextcloud: { office: "collabora" }, jitsi: {} } })).length).toBe(49);
+    expect((await tenantResources({ apps: { nextcloud: { office: "onlyoffice" }, jitsi: {} } })).length).toBe(53);
+  });
+
+  it("protects and retains every stateful resource, in every state", async () => {
+    for (const state of ["active", "suspended", "archived"] as const) {
+      const stateful = (await tenantResources({ state })).filter((r) => STATEFUL.includes(r.type));
+      expect(stateful.map((r) => r.type).sort()).toEqual([...STATEFUL].sort());
+      expect(stateful.every((r) => r.protect && r.retainOnDelete)).toBe(true);
+    }
+  });
+
+  it("derives the quota from the apps' pods and caps containers at the largest one", async () => {
+    const resources = await tenantResources();
+    const quota = inputs(named(resources, "les-semeurs-quota"));
+    expect(quota.metadata.name).toBe(APPS_QUOTA_NAME);
+    expect(quota.metadata.annotations["jardin/derived-from"]).toBe(
+      "nextcloud/database×3 nextcloud/web×1 nextcloud/redis×2 nextcloud/cron×1 nextcloud/office×2 jitsi/meet×1",
+    );
+    // database 100m/256Mi/512Mi ×3, web 300m/576Mi/1152Mi (php + nginx), redis 50m/128Mi/256Mi ×2
+    // (one surging), cron 100m/256Mi/1024Mi, office 500m/1024Mi/2048Mi ×2, meet 770m/1408Mi/3200Mi.
+    expect(quota.spec.hard).toEqual({
+      pods: "10",
+      "requests.cpu": "2570m",
+      "requests.memory": "5312Mi",
+      "limits.memory": "11520Mi",
     });
-    expect(quota?.inputs).toEqual({
-      apiVersion: "v1",
-      kind: "ResourceQuota",
-      metadata: {
-        name: LIFECYCLE_QUOTA_NAME,
-        namespace: "les-semeurs",
-        labels: {
-          "app.kubernetes.io/instance": "les-semeurs",
-          "app.kubernetes.io/part-of": "jardin",
-          "app.kubernetes.io/managed-by": "pulumi",
-          "jardin/tenant": "les-semeurs",
-          "jardin/cluster": "ada-lovelace",
-          "jardin/lifecycle": state,
-          "jardin/plan": "shared",
-        },
-      },
-      spec: {
-        hard: { pods: "0" },
-        // Data exports still run: the organisation can take its data in every state.
-        scopeSelector: { matchExpressions: [{ scopeName: "PriorityClass", operator: "NotIn", values: ["jardin-export"] }] },
-      },
-    });
+    expect(inputs(named(resources, "les-semeurs-limits")).spec.limits).toEqual([
+      { type: "Container", defaultRequest: { cpu: "50m", memory: "64Mi" }, default: { memory: "128Mi" }, max: { memory: "3200Mi" } },
+    ]);
   });
 
-  it("adds no quota to an active tenant", async () => {
-    expect((await tenantResources({ state: "active" })).map((r) => r.type)).not.toContain("kubernetes:core/v1:ResourceQuota");
+  it("keeps a suspended tenant's data, realm and workloads at zero, and answers its hostnames with the maintenance page", async () => {
+    const resources = await tenantResources({ state: "suspended" });
+    expect(inputs(named(resources, "les-semeurs-lifecycle"))).toMatchObject({ metadata: { name: LIFECYCLE_QUOTA_NAME }, spec: { hard: { pods: "0" } } });
+    expect(byType(resources, "kubernetes:apps/v1:Deployment").map((d) => inputs(d).spec.replicas)).toEqual([0, 0, 0, 0]);
+    expect(inputs(named(resources, "les-semeurs-nextcloud-cron")).spec.suspend).toBe(true);
+    expect(inputs(named(resources, "les-semeurs-nextcloud-db-backup")).spec.suspend).toBe(true);
+    const ingresses = byType(resources, "kubernetes:networking.k8s.io/v1:Ingress");
+    expect(ingresses.map((i) => [i.name, inputs(i).metadata.namespace])).toEqual([["les-semeurs-maintenance", "jardin"]]);
+    expect(inputs(ingresses[0]!).spec.rules.map((r: { host: string }) => r.host)).toEqual(["cloud.semeurs.example", "office.semeurs.example", "visio.semeurs.example"]);
+    expect(inputs(ingresses[0]!).spec.rules[0].http.paths[0].backend).toEqual({ service: { name: "maintenance", port: { name: "http" } } });
+  });
+
+  it("removes an archived tenant's workloads and keeps its data, backups configuration and realm", async () => {
+    const resources = await tenantResources({ state: "archived" });
+    for (const type of ["kubernetes:apps/v1:Deployment", "kubernetes:batch/v1:CronJob", "kubernetes:networking.k8s.io/v1:Ingress", "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup"]) {
+      expect(byType(resources, type)).toEqual([]);
+    }
+    expect(byType(resources, "kubernetes:barmancloud.cnpg.io/v1:ObjectStore")).toHaveLength(1);
+    expect(inputs(named(resources, "les-semeurs-lifecycle")).spec.hard).toEqual({ pods: "0" });
+    expect(inputs(named(resources, "les-semeurs-quota")).spec.hard.pods).toBe("0");
+  });
+
+  it("adds no lifecycle quota to an active tenant", async () => {
+    expect((await tenantResources({ state: "active" })).map((r) => r.name)).not.toContain("les-semeurs-lifecycle");
   });
 });

@@ -54,7 +54,7 @@ describe("cronJob", () => {
     const pod = job.spec.jobTemplate.spec.template.spec;
     expect(pod.restartPolicy).toBe("Never");
     expect(pod.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
-    expect(budget.footprints).toEqual([{ owner: "demo/cron", pods: 1, cpuMillis: 50, memoryMiB: 64, memoryLimitMiB: 128 }]);
+    expect(budget.footprints).toEqual([{ app: "demo", owner: "demo/cron", pods: 1, cpuMillis: 50, memoryMiB: 64, memoryLimitMiB: 128 }]);
   });
 
   it("suspends a suspended tenant's job and drops an archived tenant's", async () => {
@@ -108,7 +108,7 @@ describe("postgres", () => {
       method: "plugin",
       pluginConfiguration: { name: "barman-cloud.cloudnative-pg.io" },
     });
-    expect(budget.footprints).toEqual([{ owner: "demo/database", pods: 3, cpuMillis: 100, memoryMiB: 256, memoryLimitMiB: 512 }]);
+    expect(budget.footprints).toEqual([{ app: "demo", owner: "demo/database", pods: 3, cpuMillis: 100, memoryMiB: 256, memoryLimitMiB: 512 }]);
   });
 
   it("keeps an archived tenant's database and its backups, without new ones", async () => {

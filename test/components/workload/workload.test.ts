@@ -112,14 +112,14 @@ describe("workload", () => {
     expect(set.spec.template.spec.containers.map((c: { name: string }) => c.name)).toEqual(["web", "sidecar"]);
     expect(inputs(one(resources, "kubernetes:apps/v1:Deployment")).spec.strategy).toEqual({ type: "Recreate" });
     expect(budget.footprints).toEqual([
-      { owner: "demo/db", pods: 1, cpuMillis: 200, memoryMiB: 256, memoryLimitMiB: 512 },
-      { owner: "demo/files", pods: 1, cpuMillis: 100, memoryMiB: 128, memoryLimitMiB: 256 },
+      { app: "demo", owner: "demo/db", pods: 1, cpuMillis: 200, memoryMiB: 256, memoryLimitMiB: 512 },
+      { app: "demo", owner: "demo/files", pods: 1, cpuMillis: 100, memoryMiB: 128, memoryLimitMiB: 256 },
     ]);
   });
 
   it("counts the surge pod of a rolling update in the budget", async () => {
     const { budget } = await underAppScope((scope) => workload(scope, "web", { ...spec, replicas: 2 }, "demo"));
-    expect(budget.footprints).toEqual([{ owner: "demo/web", pods: 3, cpuMillis: 100, memoryMiB: 128, memoryLimitMiB: 256 }]);
+    expect(budget.footprints).toEqual([{ app: "demo", owner: "demo/web", pods: 3, cpuMillis: 100, memoryMiB: 128, memoryLimitMiB: 256 }]);
   });
 
   it("scales a suspended tenant's workload to zero and takes its Ingress away", async () => {

@@ -14,28 +14,32 @@ describe("plan diff", () => {
     const head = (await planWithTenants({ ...examples, "les-glaneuses.ts": copy })).snapshot;
 
     const diff = diffSnapshots(base, head);
-    const own = head.resources.filter((r) => r.urn.includes("les-glaneuses")).map((r) => r.urn);
-    expect(own).toEqual(expect.arrayContaining([URN.namespace("les-glaneuses"), URN.tenant("les-glaneuses")]));
-    expect(diff.map((d) => ({ owner: d.owner, added: d.added.map((r) => r.urn), changed: d.changed, removed: d.removed }))).toEqual([
-      { owner: { kind: "tenant", id: "les-glaneuses" }, added: own, changed: [], removed: [] },
+    expect(diff.map((d) => ({ owner: d.owner, changed: d.changed, removed: d.removed }))).toEqual([
+      { owner: { kind: "tenant", id: "les-glaneuses" }, changed: [], removed: [] },
     ]);
-    const text = formatDiff(diff, "main");
-    expect(text).toMatch(new RegExp(`^jardin plan diff · against main\n\ntenant les-glaneuses: ${own.length} to add\n`));
-    expect(text).toContain("  + kubernetes:core/v1:Namespace  les-glaneuses-namespace\n");
-    expect(text.endsWith(`\n\ntotal: ${own.length} to add, 0 to change, 0 to remove`)).toBe(true);
+    const added = diff[0]!.added;
+    expect(added.map((r) => r.urn)).toContain(URN.namespace("les-glaneuses"));
+    expect(added.every((r) => r.urn.includes("::les-glaneuses"))).toBe(true);
+    const text = formatDiff(diff, "main").split("\n");
+    expect(text.slice(0, 3)).toEqual(["jardin plan diff · against main", "", `tenant les-glaneuses: ${added.length} to add`]);
+    expect(text).toContain("  + kubernetes:core/v1:Namespace  les-glaneuses-namespace");
+    expect(text.at(-1)).toBe(`total: ${added.length} to add, 0 to change, 0 to remove`);
   });
 
   it("names the changed input paths when a tenant is suspended", async () => {
     const base = (await planWithTenants({ "les-semeurs.ts": baselineTenant() })).snapshot;
     const head = (await planWithTenants({ "les-semeurs.ts": baselineTenant({ state: "suspended" }) })).snapshot;
     const [tenant] = diffSnapshots(base, head);
-    expect(tenant?.added.map((r) => r.urn)).toEqual([URN.quota("les-semeurs")]);
-    // Every object of the tenant carries its lifecycle label, and nothing else changes on them.
-    const changed = tenant?.changed ?? [];
-    expect(changed.map((c) => c.resource.urn)).toContain(URN.namespace("les-semeurs"));
-    for (const c of changed) expect([c.resource.urn, c.paths]).toEqual([c.resource.urn, ["inputs.metadata.labels.jardin/lifecycle"]]);
-    // A suspended tenant runs no pod: its backup schedule goes, its data and password stay.
-    expect(tenant?.removed.map((r) => r.type)).toEqual(["kubernetes:k8up.io/v1:PodConfig", "kubernetes:k8up.io/v1:Schedule"]);
+    expect(tenant?.added.map((r) => r.urn)).toEqual([
+      URN.quota("les-semeurs"),
+      "urn:pulumi:prod::jardin::jardin:tenant:Tenant$kubernetes:networking.k8s.io/v1:Ingress::les-semeurs-maintenance",
+    ]);
+    // The apps' own Ingresses go: the maintenance page answers their hostnames.
+    expect(tenant?.removed.map((r) => r.type)).toEqual(["kubernetes:networking.k8s.io/v1:Ingress", "kubernetes:networking.k8s.io/v1:Ingress", "kubernetes:networking.k8s.io/v1:Ingress"]);
+    const namespace = tenant?.changed.find((c) => c.resource.urn === URN.namespace("les-semeurs"));
+    expect(namespace?.paths).toEqual(["inputs.metadata.labels.jardin/lifecycle"]);
+    const deployment = tenant?.changed.find((c) => c.resource.name === "les-semeurs-nextcloud-web");
+    expect(deployment?.paths).toContain("inputs.spec.replicas");
   });
 
   it("warns that a removed tenant's namespace is protected", async () => {
@@ -45,8 +49,10 @@ describe("plan diff", () => {
     expect(text).toContain(
       "  - kubernetes:core/v1:Namespace  les-semeurs-namespace  [protected: pulumi up refuses to delete it until it is unprotected]",
     );
-    const owned = base.resources.filter((r) => r.urn.includes("les-semeurs")).length;
-    expect(text).toContain(`total: 0 to add, 0 to change, ${owned} to remove`);
+    expect(text).toContain(
+      "  - kubernetes:core/v1:PersistentVolumeClaim  les-semeurs-nextcloud-files  [protected: pulumi up refuses to delete it until it is unprotected]",
+    );
+    expect(text).toMatch(/total: 0 to add, 0 to change, \d+ to remove/);
   });
 
   it("says so when nothing changes", () => {

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { tempDir } from "../../helpers/temp";
 import { describe, expect, it } from "vitest";
 import { readStackConfig } from "../../../scripts/plan/stack-config";
 import { ROOT_DIR } from "../../helpers/declarations";
 
 function projectDir(pulumiYaml: string, stackYaml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "jardin-config-"));
+  const dir = tempDir("config");
   writeFileSync(join(dir, "Pulumi.yaml"), pulumiYaml);
   writeFileSync(join(dir, "Pulumi.prod.yaml"), stackYaml);
   return dir;

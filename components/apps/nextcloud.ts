@@ -1,0 +1,212 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { AppSettings } from "../../model/apps";
+import { hostnameOf } from "../../model/hostnames";
+import { oidcClient } from "../tenant/oidc-client";
+import { appLabels, childOptions } from "../workload/scope";
+import { appSecret, cronJob, postgres, volumeClaim, workload, type ContainerSpec, type EnvValue } from "../workload";
+import { scopeOf, splitAddress, type AppArgs } from "./app";
+import { CONFIGURE_HOOK, NGINX_CONF, REDIS_CONFIG_PHP } from "./nextcloud-files";
+import { collabora } from "./collabora";
+import { onlyoffice } from "./onlyoffice";
+
+/** Pinned images. https://hub.docker.com/_/nextcloud (34.0.2, fpm on Alpine: php-fpm runs as www-data) */
+export const NEXTCLOUD_IMAGES = {
+  nextcloud: "nextcloud:34.0.2-fpm-alpine",
+  // Listens on 8080 and runs as uid 101: https://github.com/nginx/docker-nginx-unprivileged
+  nginx: "nginxinc/nginx-unprivileged:1.29.8-alpine",
+  // Redis's libre fork, uid 999: https://hub.docker.com/r/valkey/valkey
+  valkey: "valkey/valkey:8.1.4-alpine",
+} as const;
+
+/** www-data on Alpine: owns the files volume. */
+const WWW_DATA = 82;
+const VALKEY_USER = 999;
+const NGINX_USER = 101;
+
+/** The OIDC callback of user_oidc. */
+export const NEXTCLOUD_CALLBACK_PATH = "/index.php/apps/user_oidc/code";
+
+/**
+ * Nextcloud: php-fpm behind nginx in one pod sharing the files volume, Valkey for caches and
+ * locks, PostgreSQL on CloudNativePG, background jobs every five minutes, login through the
+ * tenant's realm, mail through the fleet's relay, and the office suite the tenant file names.
+ */
+export class Nextcloud extends pulumi.ComponentResource {
+  constructor(name: string, args: AppArgs<AppSettings["nextcloud"]>, opts?: pulumi.ComponentResourceOptions) {
+    super("jardin:apps:Nextcloud", name, {}, opts);
+    const { tenant, settings, services } = args;
+    const scope = scopeOf(this, name, "nextcloud", args.base);
+    const host = hostnameOf(tenant, "nextcloud")!;
+    const officeHost = hostnameOf(tenant, "nextcloud", "officeHostname");
+    const url = `https://${host}`;
+    const password = (key: string) => new random.RandomPassword(`${name}-${key}`, { length: 32, special: false }, { parent: this }).result;
+
+    const client = oidcClient(this, name, args.realm, { clientId: "nextcloud", redirectUri: `${url}${NEXTCLOUD_CALLBACK_PATH}`, rootUrl: url });
+    const onlyofficeJwt = settings.office === "onlyoffice" ? password("onlyoffice-jwt") : undefined;
+    const secret = appSecret(scope, {
+      "admin-password": password("admin-password"),
+      "redis-password": password("redis-password"),
+      "oidc-client-secret": client.clientSecret,
+      "smtp-password": services.smtp.password,
+      "backups-access-key-id": services.backups.accessKeyId,
+      "backups-secret-access-key": services.backups.secretAccessKey,
+      ...(onlyofficeJwt === undefined ? {} : { "onlyoffice-jwt-secret": onlyofficeJwt }),
+    });
+
+    const files = volumeClaim(scope, { key: "files", sizeGiB: settings.storageGiB });
+    const db = postgres(scope, {
+      backups: tenant.backups,
+      services,
+      credentials: { secretName: secret.name, accessKeyId: "backups-access-key-id", secretAccessKey: "backups-secret-access-key" },
+    });
+    const config = new k8s.core.v1.ConfigMap(
+      `${name}-config`,
+      {
+        metadata: { name: "nextcloud-config", namespace: scope.namespace, labels: appLabels(scope, "config") },
+        data: { "nginx.conf": NGINX_CONF, "jardin.config.php": REDIS_CONFIG_PHP, "configure.sh": CONFIGURE_HOOK },
+      },
+      childOptions(scope),
+    );
+    const redisHost = "nextcloud-redis";
+    const mail = splitAddress(services.smtp.from);
+
+    // Everything php needs, for the web pod and the cron job alike.
+    const env: Record<string, EnvValue> = {
+      POSTGRES_HOST: db.host,
+      POSTGRES_DB: db.database,
+      POSTGRES_USER: db.user,
+      POSTGRES_PASSWORD: db.password,
+      NEXTCLOUD_ADMIN_USER: "jardin-admin",
+      NEXTCLOUD_ADMIN_PASSWORD: { secretKey: "admin-password" },
+      NEXTCLOUD_TRUSTED_DOMAINS: host,
+      // https://github.com/nextcloud/docker#using-the-image-behind-a-reverse-proxy-and-specifying-the-server-host-and-protocol
+      OVERWRITEPROTOCOL: "https",
+      OVERWRITECLIURL: url,
+      TRUSTED_PROXIES: "127.0.0.1 10.42.0.0/16",
+      PHP_MEMORY_LIMIT: "512M",
+      PHP_UPLOAD_LIMIT: "10G",
+      JARDIN_REDIS_HOST: redisHost,
+      JARDIN_REDIS_PASSWORD: { secretKey: "redis-password" },
+      // https://github.com/nextcloud/docker#auto-configuration-via-environment-variables
+      SMTP_HOST: services.smtp.host,
+      SMTP_PORT: String(services.smtp.port),
+      SMTP_SECURE: services.smtp.port === 465 ? "ssl" : "",
+      SMTP_AUTHTYPE: "LOGIN",
+      SMTP_NAME: services.smtp.username,
+      SMTP_PASSWORD: { secretKey: "smtp-password" },
+      MAIL_FROM_ADDRESS: mail.local,
+      MAIL_DOMAIN: mail.domain,
+    };
+    const php = (overrides: Partial<ContainerSpec>): ContainerSpec => ({
+      name: "nextcloud",
+      image: NEXTCLOUD_IMAGES.nextcloud,
+      env,
+      runAsUser: WWW_DATA,
+      resources: { cpuMillis: 250, memoryMiB: 512, memoryLimitMiB: 1024 },
+      scratch: { tmp: "/tmp" },
+      mounts: [
+        { name: "files", mountPath: "/var/www/html" },
+        { name: "config", mountPath: "/var/www/html/config/jardin.config.php", subPath: "jardin.config.php", readOnly: true },
+      ],
+      ...overrides,
+    });
+    const configVolume = { name: "config", configMap: { name: config.metadata.name, defaultMode: 0o555 } };
+
+    workload(
+      scope,
+      "web",
+      {
+        containers: [
+          php({
+            env: {
+              ...env,
+              OIDC_CLIENT_ID: client.clientId,
+              OIDC_CLIENT_SECRET: { secretKey: "oidc-client-secret" },
+              OIDC_DISCOVERY_URI: `${client.issuer}/.well-known/openid-configuration`,
+              JARDIN_OFFICE: settings.office,
+              OFFICE_URL: officeHost === undefined ? "" : `https://${officeHost}`,
+              ...(onlyofficeJwt === undefined ? {} : { ONLYOFFICE_JWT_SECRET: { secretKey: "onlyoffice-jwt-secret" } }),
+            },
+            ports: [{ name: "fastcgi", containerPort: 9000 }],
+            readiness: { tcp: 9000 },
+            // The first start copies Nextcloud onto the volume and installs it.
+            startupSeconds: 900,
+            mounts: [
+              ...php({}).mounts!,
+              { name: "config", mountPath: "/docker-entrypoint-hooks.d/before-starting/jardin.sh", subPath: "configure.sh", readOnly: true },
+            ],
+          }),
+          {
+            name: "nginx",
+            image: NEXTCLOUD_IMAGES.nginx,
+            runAsUser: NGINX_USER,
+            ports: [{ name: "http", containerPort: 8080 }],
+            readiness: { tcp: "http" },
+            resources: { cpuMillis: 50, memoryMiB: 64 },
+            scratch: { tmp: "/tmp", "nginx-cache": "/var/cache/nginx" },
+            mounts: [
+              { name: "files", mountPath: "/var/www/html", readOnly: true },
+              { name: "config", mountPath: "/etc/nginx/conf.d/default.conf", subPath: "nginx.conf", readOnly: true },
+            ],
+          },
+        ],
+        volumes: [files.volume, configVolume],
+        fsGroup: WWW_DATA,
+        // The app store and federated shares are on the internet; office documents come back
+        // through the tenant's own public hostname.
+        egress: ["sso", "smtp", "internet", ...(settings.office === "none" ? [] : (["peers"] as const))],
+        ports: [{ name: "http", port: 80, targetPort: "http" }],
+        routes: [{ host }],
+      },
+      secret.name,
+    );
+
+    workload(
+      scope,
+      "redis",
+      {
+        containers: [
+          {
+            name: "valkey",
+            image: NEXTCLOUD_IMAGES.valkey,
+            // A cache: nothing is saved to disk, a restart starts empty.
+            args: ["--save", "", "--appendonly", "no", "--requirepass", "$(REDIS_PASSWORD)"],
+            env: { REDIS_PASSWORD: { secretKey: "redis-password" } },
+            runAsUser: VALKEY_USER,
+            ports: [{ name: "redis", containerPort: 6379 }],
+            readiness: { tcp: "redis" },
+            resources: { cpuMillis: 50, memoryMiB: 128 },
+            scratch: { data: "/data" },
+          },
+        ],
+        ports: [{ name: "redis", port: 6379, targetPort: "redis" }],
+      },
+      secret.name,
+    );
+
+    // https://docs.nextcloud.com/server/stable/admin_manual/configuration_server/background_jobs_configuration.html#cron
+    cronJob(
+      scope,
+      "cron",
+      {
+        schedule: "*/5 * * * *",
+        containers: [php({ command: ["php", "-f", "/var/www/html/cron.php"], resources: { cpuMillis: 100, memoryMiB: 256, memoryLimitMiB: 1024 } })],
+        volumes: [files.volume, configVolume],
+        fsGroup: WWW_DATA,
+        colocateWith: "web",
+        egress: ["smtp", "internet"],
+      },
+      secret.name,
+    );
+
+    if (officeHost !== undefined && settings.office === "collabora") {
+      collabora(scope, { host: officeHost, nextcloudHost: host }, secret.name);
+    }
+    if (officeHost !== undefined && onlyofficeJwt !== undefined) {
+      onlyoffice(scope, { tenantId: tenant.id, host: officeHost, jwtSecret: onlyofficeJwt });
+    }
+    this.registerOutputs({});
+  }
+}

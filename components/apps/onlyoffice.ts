@@ -1,0 +1,121 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { pinnedImage } from "../workload/container";
+import { appLabels, childOptions, isRunning, statefulOptions, type AppScope } from "../workload/scope";
+
+/** OnlyOffice Docs, community edition. https://hub.docker.com/r/onlyoffice/documentserver */
+export const ONLYOFFICE_IMAGE = "onlyoffice/documentserver:9.4.0.1";
+
+/**
+ * OnlyOffice's all-in-one Document Server runs nginx, PostgreSQL, RabbitMQ and its services under
+ * supervisord, started as root: it cannot run `restricted`. It gets a namespace of its own at
+ * Pod Security `baseline` rather than lowering the tenant's namespace, holds nothing but caches,
+ * and may only be reached from the ingress and reach the tenant's Nextcloud.
+ * https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ */
+export const OFFICE_POD_SECURITY: Readonly<Record<string, string>> = {
+  "pod-security.kubernetes.io/enforce": "baseline",
+  "pod-security.kubernetes.io/audit": "baseline",
+  "pod-security.kubernetes.io/warn": "baseline",
+};
+
+/** The namespace OnlyOffice runs in: `<tenant>-office`. */
+export const officeNamespace = (tenantId: string) => `${tenantId}-office`;
+
+export function onlyoffice(scope: AppScope, spec: { readonly tenantId: string; readonly host: string; readonly jwtSecret: pulumi.Output<string> }): void {
+  if (scope.state === "archived") return;
+  const labels = appLabels(scope, "office");
+  const namespace = new k8s.core.v1.Namespace(
+    `${scope.name}-office-namespace`,
+    { metadata: { name: officeNamespace(spec.tenantId), labels: { ...scope.labels, ...OFFICE_POD_SECURITY } } },
+    // It holds only caches, but deleting a namespace is never a routine change (policies/).
+    statefulOptions(scope),
+  );
+  const ns = namespace.metadata.name;
+  const secret = new k8s.core.v1.Secret(
+    `${scope.name}-office-secret`,
+    { metadata: { name: "onlyoffice", namespace: ns, labels }, type: "Opaque", stringData: { "jwt-secret": pulumi.secret(spec.jwtSecret) } },
+    childOptions(scope),
+  );
+  const selector = { "app.kubernetes.io/instance": spec.tenantId, "app.kubernetes.io/name": "nextcloud", "app.kubernetes.io/component": "office" };
+  new k8s.apps.v1.Deployment(
+    `${scope.name}-office`,
+    {
+      metadata: { name: "onlyoffice", namespace: ns, labels },
+      spec: {
+        replicas: isRunning(scope) ? 1 : 0,
+        selector: { matchLabels: selector },
+        strategy: { type: "Recreate" },
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+            ...(scope.placement === undefined ? {} : { nodeSelector: { ...scope.placement.nodeSelector }, tolerations: [...scope.placement.tolerations] }),
+            containers: [
+              {
+                name: "documentserver",
+                image: pinnedImage(ONLYOFFICE_IMAGE),
+                // https://helpcenter.onlyoffice.com/docs/installation/docs-community-install-docker.aspx
+                env: [
+                  { name: "JWT_ENABLED", value: "true" },
+                  { name: "JWT_SECRET", valueFrom: { secretKeyRef: { name: secret.metadata.name, key: "jwt-secret" } } },
+                  { name: "JWT_HEADER", value: "Authorization" },
+                ],
+                ports: [{ name: "http", containerPort: 80, protocol: "TCP" }],
+                readinessProbe: { httpGet: { path: "/healthcheck", port: "http" }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+                livenessProbe: { httpGet: { path: "/healthcheck", port: "http" }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
+                startupProbe: { httpGet: { path: "/healthcheck", port: "http" }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 },
+                resources: { requests: { cpu: "500m", memory: "2048Mi" }, limits: { memory: "4096Mi" } },
+                // Root, as explained above; still no raw sockets and the runtime's syscall filter.
+                securityContext: { capabilities: { drop: ["NET_RAW"] }, seccompProfile: { type: "RuntimeDefault" } },
+              },
+            ],
+          },
+        },
+      },
+    },
+    childOptions(scope),
+  );
+  const service = new k8s.core.v1.Service(
+    `${scope.name}-office-service`,
+    { metadata: { name: "onlyoffice", namespace: ns, labels }, spec: { selector, ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }] } },
+    childOptions(scope),
+  );
+  if (isRunning(scope)) {
+    new k8s.networking.v1.Ingress(
+      `${scope.name}-office-ingress`,
+      {
+        metadata: { name: "onlyoffice", namespace: ns, labels, annotations: { "cert-manager.io/cluster-issuer": scope.platform.clusterIssuer } },
+        spec: {
+          ingressClassName: scope.platform.ingressClass,
+          tls: [{ hosts: [spec.host], secretName: "onlyoffice-tls" }],
+          rules: [{ host: spec.host, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: service.metadata.name, port: { name: "http" } } } }] } }],
+        },
+      },
+      childOptions(scope, { dependsOn: [...scope.platform.dependsOn] }),
+    );
+  }
+  // One policy for the whole namespace: in from the ingress only; out to DNS and the tenant's
+  // public hostnames (Nextcloud's WOPI callbacks), never the metadata service.
+  new k8s.networking.v1.NetworkPolicy(
+    `${scope.name}-office-isolation`,
+    {
+      metadata: { name: "isolation", namespace: ns, labels },
+      spec: {
+        podSelector: {},
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": scope.platform.ingressNamespace } } }] }],
+        egress: [
+          {
+            to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+            ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+          },
+          { to: [{ ipBlock: { cidr: pulumi.interpolate`${scope.platform.ingressAddress}/32` } }], ports: [{ protocol: "TCP", port: 443 }] },
+        ],
+      },
+    },
+    childOptions(scope),
+  );
+}

@@ -1,0 +1,100 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ALLOW, EGRESS_NEEDS, FROM_INGRESS_LABEL, type EgressNeed } from "../workload/network";
+
+type PolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
+type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
+
+/**
+ * Where Hetzner's metadata service answers: it hands out the node's user data, which holds
+ * cluster secrets. No tenant pod ever reaches it.
+ * https://docs.hetzner.cloud/reference/cloud#server-metadata
+ */
+export const METADATA_ADDRESS = "169.254.169.254/32";
+
+/** Private and link-local ranges: "the internet" for a tenant pod never includes the cluster itself. */
+export const NOT_PUBLIC = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"] as const;
+
+/** Where CloudNativePG's operator runs: it probes its instances and they report to it. */
+export const CNPG_NAMESPACE = "cnpg-system";
+
+export interface NetworkPoliciesArgs {
+  readonly namespace: pulumi.Input<string>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly ingressNamespace: string;
+  /** Apps of several pods: each app's pods may talk to each other. */
+  readonly apps: readonly string[];
+  /** Needs some workload declared; the others get no policy. */
+  readonly egress: readonly EgressNeed[];
+  /** Public IPv4 of the fleet's Keycloak. */
+  readonly ssoAddress: pulumi.Input<string>;
+  /** Public IPv4 of this cluster's ingress: the tenant's own hostnames. */
+  readonly ingressAddress: pulumi.Input<string>;
+  readonly smtpPort: number;
+  /** Does any app run PostgreSQL on CloudNativePG? */
+  readonly databases: boolean;
+}
+
+const internet = (): Peer => ({ ipBlock: { cidr: "0.0.0.0/0", except: [...NOT_PUBLIC] } });
+const single = (address: pulumi.Input<string>): Peer => ({
+  ipBlock: { cidr: pulumi.interpolate`${address}/32` },
+});
+const needs = (need: EgressNeed) => ({ matchLabels: { [EGRESS_NEEDS[need]]: ALLOW } });
+const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: "TCP", port }));
+
+/**
+ * The tenant's NetworkPolicies, one per concern: deny everything, then allow DNS, the ingress
+ * controller, each app within itself, its databases' operator, and each egress need some pod has.
+ * Every public range excludes the metadata address (and all private ranges).
+ * https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export function networkPolicies(parent: pulumi.Resource, name: string, provider: k8s.Provider, args: NetworkPoliciesArgs): void {
+  const policies: Record<string, PolicySpec> = {
+    "default-deny": { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    dns: {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [
+        {
+          to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+          ports: [{ protocol: "UDP", port: 53 }, ...tcp(53)],
+        },
+      ],
+    },
+    "from-ingress": {
+      podSelector: { matchLabels: { [FROM_INGRESS_LABEL]: ALLOW } },
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.ingressNamespace } } }] }],
+    },
+  };
+  for (const app of args.apps) {
+    const own = { matchLabels: { "app.kubernetes.io/name": app } };
+    policies[`${app}-internal`] = { podSelector: own, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: own }] }], egress: [{ to: [{ podSelector: own }] }] };
+  }
+  if (args.databases) {
+    const instances = { matchExpressions: [{ key: "cnpg.io/cluster", operator: "Exists" }] };
+    policies["databases"] = {
+      podSelector: instances,
+      policyTypes: ["Ingress", "Egress"],
+      // The operator checks each instance's status (8000) and connects to PostgreSQL (5432).
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": CNPG_NAMESPACE } } }], ports: tcp(5432, 8000) }],
+      // Instances talk to the Kubernetes API (6443 behind the API service) and ship WAL to object storage (443).
+      egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [METADATA_ADDRESS] } }], ports: tcp(443, 6443) }],
+    };
+  }
+  const egress: Record<EgressNeed, () => PolicySpec> = {
+    sso: () => ({ podSelector: needs("sso"), policyTypes: ["Egress"], egress: [{ to: [single(args.ssoAddress)], ports: tcp(443) }] }),
+    smtp: () => ({ podSelector: needs("smtp"), policyTypes: ["Egress"], egress: [{ to: [internet()], ports: tcp(args.smtpPort) }] }),
+    internet: () => ({ podSelector: needs("internet"), policyTypes: ["Egress"], egress: [{ to: [internet()], ports: tcp(443) }] }),
+    peers: () => ({ podSelector: needs("peers"), policyTypes: ["Egress"], egress: [{ to: [single(args.ingressAddress)], ports: tcp(443) }] }),
+  };
+  for (const need of args.egress) policies[`egress-${need}`] = egress[need]();
+
+  for (const [key, spec] of Object.entries(policies)) {
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-${key}`,
+      { metadata: { name: key, namespace: args.namespace, labels: { ...args.labels } }, spec },
+      { parent, provider },
+    );
+  }
+}

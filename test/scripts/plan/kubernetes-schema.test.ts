@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { recordPlan } from "../../../scripts/plan/record";
+import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER, type SnapshotResource } from "../../../scripts/plan/snapshot";
+import { ROOT_DIR } from "../../helpers/declarations";
+
+/** `kubernetes:apps/v1:Deployment` → `kubernetes-models/apps/v1/Deployment`; custom resources have no model. */
+function modelPath(type: string): string | undefined {
+  const match = /^kubernetes:([^/]+)\/([^:]+):(\w+)$/.exec(type);
+  if (match === null) return undefined;
+  const [, group, version, kind] = match;
+  const path = group === "core" ? `kubernetes-models/${version}/${kind}` : `kubernetes-models/${group}/${version}/${kind}`;
+  return group!.includes(".") && !group!.endsWith(".k8s.io") ? undefined : path;
+}
+
+/**
+ * Values the plan cannot know offline (secrets, addresses of machines not yet created) are
+ * dropped, their paths remembered: the schema checks everything else.
+ */
+function withoutPlaceholders(value: unknown, path: string, dropped: Set<string>): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => withoutPlaceholders(v, `${path}/${i}`, dropped));
+  if (value === null || typeof value !== "object") return value;
+  const kept: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (v === SECRET_PLACEHOLDER || v === UNKNOWN_PLACEHOLDER) dropped.add(`${path}/${k}`);
+    else kept.push([k, withoutPlaceholders(v, `${path}/${k}`, dropped)]);
+  }
+  return Object.fromEntries(kept);
+}
+
+interface SchemaError {
+  readonly instancePath: string;
+  readonly keyword: string;
+  readonly params: { readonly missingProperty?: string };
+  readonly message?: string;
+}
+
+function schemaErrors(resource: SnapshotResource): string[] {
+  const path = modelPath(resource.type);
+  if (path === undefined) return [];
+  const kind = resource.type.split(":").at(-1)!;
+  const Model = (require(path) as Record<string, new (data: unknown) => { validate(): void }>)[kind]!;
+  const dropped = new Set<string>();
+  try {
+    new Model(withoutPlaceholders(resource.inputs, "", dropped)).validate();
+    return [];
+  } catch (error) {
+    const errors = (error as { errors?: SchemaError[] }).errors ?? [];
+    if (errors.length === 0) return [`${resource.urn}: ${(error as Error).message}`];
+    return errors
+      .filter((e) => !(e.keyword === "required" && dropped.has(`${e.instancePath}/${e.params.missingProperty}`)))
+      .map((e) => `${resource.urn}: ${e.instancePath} ${e.message ?? e.keyword}`);
+  }
+}
+
+describe("the prod plan's Kubernetes objects", () => {
+  it("all pass the Kubernetes OpenAPI schema (kubernetes-models)", async () => {
+    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
+    const checked = snapshot.resources.filter((r) => modelPath(r.type) !== undefined);
+    expect(new Set(checked.map((r) => r.type)).size).toBe(11);
+    expect(checked.flatMap(schemaErrors)).toEqual([]);
+  });
+
+  it("catches a broken object, so the check above can fail", () => {
+    const broken: SnapshotResource = {
+      urn: "urn:x",
+      type: "kubernetes:apps/v1:Deployment",
+      name: "x",
+      parent: null,
+      provider: null,
+      protect: false,
+      retainOnDelete: false,
+      inputs: { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" }, spec: { replicas: "two", selector: {}, template: {} } },
+    };
+    expect(schemaErrors(broken)).toHaveLength(1);
+  });
+});
