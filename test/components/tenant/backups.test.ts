@@ -69,7 +69,7 @@ describe("volume backups", () => {
     const policy = named(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "les-semeurs-volume-backups-egress").inputs as any;
     expect(policy.spec.podSelector).toEqual({ matchLabels: { "jardin/volume-backups": "allow" } });
     expect(policy.spec.egress[0].to[0].ipBlock.except).toContain("169.254.0.0/16");
-    expect(budget.footprints).toEqual([{ owner: "volume-backups/restic", pods: 1, cpuMillis: 100, memoryMiB: 256, memoryLimitMiB: 512 }]);
+    expect(budget.footprints).toEqual([{ app: "volume-backups", owner: "volume-backups/restic", pods: 1, cpuMillis: 100, memoryMiB: 256, memoryLimitMiB: 512 }]);
   });
 
   it("keeps the repository's password, without which no backup can be read, beyond the tenant file", async () => {
