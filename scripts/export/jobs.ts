@@ -28,7 +28,7 @@ export interface TenantData {
     readonly app: string;
     readonly claim: string;
     /** The user and group of the app's pods that mount it (so the files are readable); none when nothing runs. */
-    readonly owner?: { readonly user?: number; readonly group?: number };
+    readonly owner?: { readonly user?: number; readonly group?: number; readonly component?: string };
   }[];
   readonly databases: readonly { readonly app: string; readonly cluster: string; readonly database: string; readonly image: string }[];
 }
@@ -50,14 +50,20 @@ interface Meta {
 export function tenantData(resources: readonly SnapshotResource[], tenant: string): TenantData {
   const inNamespace = (r: SnapshotResource) => (r.inputs["metadata"] as Meta | undefined)?.namespace === tenant;
   const meta = (r: SnapshotResource) => r.inputs["metadata"] as Meta;
-  const pods = resources
+  const workloads = resources
     .filter((r) => /^kubernetes:apps\/v1:(Deployment|StatefulSet)$/.test(r.type) && inNamespace(r))
-    .map((r) => (r.inputs["spec"] as { template: { spec: PodLike } }).template.spec);
+    .map((r) => (r.inputs["spec"] as { selector: { matchLabels: Record<string, string> }; template: { spec: PodLike } }));
   const ownerOf = (claim: string) => {
-    const pod = pods.find((p) => (p.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === claim));
-    if (pod === undefined) return undefined;
+    const workload = workloads.find((w) => (w.template.spec.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === claim));
+    if (workload === undefined) return undefined;
+    const pod = workload.template.spec;
     const user = pod.containers.find((c) => c.securityContext?.runAsUser !== undefined)?.securityContext?.runAsUser;
-    return { ...(user === undefined ? {} : { user }), ...(pod.securityContext?.fsGroup === undefined ? {} : { group: pod.securityContext.fsGroup }) };
+    const component = workload.selector.matchLabels["app.kubernetes.io/component"];
+    return {
+      ...(user === undefined ? {} : { user }),
+      ...(pod.securityContext?.fsGroup === undefined ? {} : { group: pod.securityContext.fsGroup }),
+      ...(component === undefined ? {} : { component }),
+    };
   };
   const volumes = resources
     .filter((r) => r.type === "kubernetes:core/v1:PersistentVolumeClaim" && inNamespace(r))
@@ -199,9 +205,13 @@ export function exportJob(target: ExportTarget, data: TenantData, app: string): 
                   podAffinity: {
                     requiredDuringSchedulingIgnoredDuringExecution: [
                       {
+                        // The pods that mount the claims (e.g. Nextcloud's web pod, not its office suite).
                         labelSelector: {
-                          matchLabels: { "app.kubernetes.io/instance": target.tenant, "app.kubernetes.io/name": app },
-                          matchExpressions: [{ key: "app.kubernetes.io/component", operator: "NotIn", values: ["database", "export"] }],
+                          matchLabels: {
+                            "app.kubernetes.io/instance": target.tenant,
+                            "app.kubernetes.io/name": app,
+                            ...(owner?.component === undefined ? {} : { "app.kubernetes.io/component": owner.component }),
+                          },
                         },
                         topologyKey: "kubernetes.io/hostname",
                       },

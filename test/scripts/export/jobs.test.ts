@@ -17,24 +17,29 @@ describe("export", () => {
   it("takes its inventory from the plan: every claim and database of the tenant, with the user that owns the files", async () => {
     const { volumes, databases } = await data();
     expect(volumes).toEqual([
-      { app: "grist", claim: "grist-documents", owner: { user: 1001, group: 1001 } },
-      { app: "hedgedoc", claim: "hedgedoc-uploads", owner: { user: 10000, group: 10000 } },
-      { app: "matrix", claim: "matrix-media", owner: { user: 991, group: 991 } },
-      { app: "mobilizon", claim: "mobilizon-media", owner: { user: 65534, group: 65534 } },
+      { app: "grist", claim: "grist-documents", owner: { user: 1001, group: 1001, component: "web" } },
+      { app: "hedgedoc", claim: "hedgedoc-uploads", owner: { user: 10000, group: 10000, component: "web" } },
+      { app: "matrix", claim: "matrix-media", owner: { user: 991, group: 991, component: "synapse" } },
+      { app: "mobilizon", claim: "mobilizon-media", owner: { user: 65534, group: 65534, component: "web" } },
+      { app: "nextcloud", claim: "nextcloud-files", owner: { user: 82, group: 82, component: "web" } },
     ]);
     expect(databases).toEqual([
       { app: "hedgedoc", cluster: "hedgedoc-db", database: "hedgedoc", image: "ghcr.io/cloudnative-pg/postgresql:17.6" },
       { app: "matrix", cluster: "matrix-db", database: "matrix", image: "ghcr.io/cloudnative-pg/postgresql:17.6" },
       { app: "mobilizon", cluster: "mobilizon-db", database: "mobilizon", image: "ghcr.io/cloudnative-pg/postgis:17-3.5" },
+      { app: "nextcloud", cluster: "nextcloud-db", database: "nextcloud", image: "ghcr.io/cloudnative-pg/postgresql:17.6" },
     ]);
   });
 
   it("lists what is where in manifest.json, in open formats", async () => {
     const manifest = exportManifest(target, await data()) as any;
     expect(manifest.location).toBe("s3://jardin-prod-backups/exports/fede-educpop/2026-11-22/");
-    expect(manifest.databases.map((d: any) => d.file)).toEqual(["hedgedoc/hedgedoc.sql.gz", "matrix/matrix.sql.gz", "mobilizon/mobilizon.sql.gz"]);
+    expect(manifest.databases.map((d: any) => d.file)).toEqual([
+      "hedgedoc/hedgedoc.sql.gz", "matrix/matrix.sql.gz", "mobilizon/mobilizon.sql.gz", "nextcloud/nextcloud.sql.gz",
+    ]);
     expect(manifest.volumes.map((v: any) => v.file)).toEqual([
       "grist/grist-documents.tar.gz", "hedgedoc/hedgedoc-uploads.tar.gz", "matrix/matrix-media.tar.gz", "mobilizon/mobilizon-media.tar.gz",
+      "nextcloud/nextcloud-files.tar.gz",
     ]);
   });
 
@@ -43,6 +48,7 @@ describe("export", () => {
     expect([configMap.kind, configMap.metadata.name, configMap.metadata.namespace]).toEqual(["ConfigMap", "export-2026-11-22", "fede-educpop"]);
     expect(jobs.map((j) => j.metadata.name)).toEqual([
       "export-grist-2026-11-22", "export-hedgedoc-2026-11-22", "export-matrix-2026-11-22", "export-mobilizon-2026-11-22",
+      "export-nextcloud-2026-11-22",
     ]);
     const matrix = jobs[2].spec.template.spec;
     expect(matrix.priorityClassName).toBe("jardin-export");
@@ -51,7 +57,7 @@ describe("export", () => {
       runAsNonRoot: true, runAsUser: 991, runAsGroup: 991, supplementalGroups: [991], seccompProfile: { type: "RuntimeDefault" },
     });
     expect(matrix.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual({
-      "app.kubernetes.io/instance": "fede-educpop", "app.kubernetes.io/name": "matrix",
+      "app.kubernetes.io/instance": "fede-educpop", "app.kubernetes.io/name": "matrix", "app.kubernetes.io/component": "synapse",
     });
     const [dump] = matrix.initContainers;
     expect([dump.image, dump.command, dump.env]).toEqual([
