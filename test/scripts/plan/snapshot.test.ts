@@ -16,13 +16,17 @@ describe("plan snapshot", () => {
     const urns = snapshot.resources.map((r) => r.urn);
     expect(urns).toEqual([...urns].sort());
     expect(snapshot.stack).toBe("prod");
-    expect(snapshot.resources).toHaveLength(206);
+    expect(snapshot.resources).toHaveLength(348);
     for (const resource of snapshot.resources) {
       expect(Object.keys(resource).sort()).toEqual(["inputs", "name", "parent", "protect", "provider", "retainOnDelete", "type", "urn"]);
     }
     const json = toDeterministicJson(snapshot);
     expect(json).not.toContain("offline stand-in");
     expect(json.match(/"kubeconfig": "\[secret\]"/g)).toHaveLength(2);
+    // Generated and configured secrets reach Kubernetes Secrets only, and show as such.
+    for (const secret of snapshot.resources.filter((r) => r.type === "kubernetes:core/v1:Secret")) {
+      expect(["[secret]", "[unknown]"]).toContain(secret.inputs["stringData"]);
+    }
   });
 
   it("sorts keys at every depth", () => {
