@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fleetSchema, type Fleet } from "./fleet";
+import { compileFailure } from "./load-error";
 import { parseDeclaration } from "./parse";
 import { DeclarationError, type Problem } from "./problems";
 import { crossTenantProblems, type LoadedTenant } from "./tenant-rules";
@@ -45,9 +46,12 @@ export async function loadDeclarations(sources: DeclarationSources): Promise<Dec
   if (!fleet.ok) problems.push(...fleet.problems);
 
   const tenants: LoadedTenant[] = [];
-  for (const path of discoverTenantFiles(sources.tenantsDir)) {
-    const file = relative(sources.rootDir, path);
-    const loaded = await loadDefaultExport(path, file);
+  const files = discoverTenantFiles(sources.tenantsDir).map((path) => ({ path, file: relative(sources.rootDir, path) }));
+  // Imported together: each import waits on the TypeScript loader, one at a time they add up
+  // (a second per hundred files). Results keep the files' sorted order.
+  const modules = await Promise.all(files.map(({ path, file }) => loadDefaultExport(path, file)));
+  for (const [i, { file }] of files.entries()) {
+    const loaded = modules[i]!;
     if (!loaded.ok) {
       problems.push(loaded.problem);
       continue;
@@ -70,6 +74,11 @@ async function loadDefaultExport(path: string, file: string): Promise<Loaded> {
   try {
     module = await import(path);
   } catch (error) {
+    const failure = compileFailure(error);
+    if (failure !== undefined) {
+      const where = `line ${failure.line}, column ${failure.column}`;
+      return { ok: false, problem: { file, field: "", message: `does not compile at ${where}: ${failure.text}; fix the TypeScript there` } };
+    }
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     return { ok: false, problem: { file, field: "", message: `cannot be loaded (${reason}); fix the TypeScript error` } };
   }

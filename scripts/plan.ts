@@ -1,60 +1,91 @@
-// The offline plan: `npm run plan -- [--out FILE] [--base FILE|GIT_REF] [--stack NAME] [--tenants DIR]`.
-// --tenants plans another folder of tenant files, e.g. to try one before opening a pull request.
+// The offline plan: `npm run plan -- --help` lists its options (scripts/plan/cli.ts).
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { serverNameChanges } from "../model/matrix";
 import { POLICIES } from "../policies/all";
-import { loadBase } from "./plan/base";
+import { loadPackConfig } from "../policies/config";
+import { capacityOf, declarationsOf } from "./capacity";
+import { capacityFailure, formatCapacity } from "./capacity/format";
+import { changedFiles, gitCommit, loadBase } from "./plan/base";
+import { helpText, parsePlanCommand } from "./plan/cli";
+import { dataLossGate } from "./plan/data-loss";
 import { diffSnapshots, formatDiff } from "./plan/diff";
+import { formatMarkdown, formatMarkdownFailure } from "./plan/markdown";
 import { PlanError } from "./plan/plan-error";
 import { checkPolicies, formatViolations } from "./plan/policies";
 import { recordPlan } from "./plan/record";
 import { toDeterministicJson } from "./plan/snapshot";
 import { formatSummary } from "./plan/summary";
+import { previewScope } from "./plan/targets";
+
+/** Set once the command line is read: a failure is then also told in the comment. */
+let markdown = false;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      out: { type: "string" },
-      base: { type: "string" },
-      stack: { type: "string", default: "prod" },
-      tenants: { type: "string" },
-    },
-    strict: true,
-  });
   const rootDir = join(__dirname, "..");
+  const command = parsePlanCommand(process.argv.slice(2), rootDir);
+  markdown = command.format === "markdown";
+  if (command.help) {
+    console.log(helpText());
+    return;
+  }
+  const tenantsDir = command.tenants === undefined ? undefined : resolve(command.tenants);
   const { snapshot, outputs } = await recordPlan({
     rootDir,
-    stack: values.stack,
-    tenantsDir: values.tenants === undefined ? undefined : resolve(values.tenants),
+    stack: command.stack,
+    tenantsDir,
+    extraProgram: command.program === undefined ? undefined : resolve(command.program),
   });
+  if (command.out !== undefined) writeFileSync(command.out, toDeterministicJson(snapshot));
+  const violations = await checkPolicies(snapshot, POLICIES, loadPackConfig());
+  const mandatory = violations.some((v) => v.enforcementLevel === "mandatory");
+  const capacity = capacityOf(snapshot, await declarationsOf(rootDir, command.stack, tenantsDir));
+  // A fleet that would not hold its workloads, or not survive a lost node, fails every plan.
+  const overCommitted = capacityFailure(capacity);
 
-  if (values.out !== undefined) {
-    writeFileSync(values.out, toDeterministicJson(snapshot));
+  if (command.base === undefined) {
+    if (command.out === undefined) console.log(`${formatSummary(snapshot, outputs)}\n\n${formatCapacity(capacity)}`);
+    else console.log(`wrote ${command.out}: ${snapshot.resources.length} resources`);
+    console.log(`\n${formatViolations(violations, POLICIES.length)}`);
+    if (mandatory) process.exitCode = 1;
+    if (overCommitted !== undefined) throw new PlanError(overCommitted);
+    return;
   }
-  if (values.base !== undefined) {
-    const base = loadBase(values.base, rootDir, values.stack);
-    console.log(formatDiff(diffSnapshots(base, snapshot), values.base));
-    // A renamed Matrix server would orphan every account on it: refused, whatever else changes.
-    const renamed = serverNameChanges(base.resources, snapshot.resources);
-    for (const refusal of renamed) console.error(`refused: ${refusal}`);
-    if (renamed.length > 0) process.exitCode = 1;
-  } else if (values.out === undefined) {
-    console.log(formatSummary(snapshot, outputs));
+
+  const base = loadBase(command.base, rootDir, command.stack);
+  const diffs = diffSnapshots(base, snapshot);
+  const findings = dataLossGate(base, diffs, outputs);
+  const commit = gitCommit(command.base, rootDir);
+  // A snapshot file says nothing of which files changed: only a commit gives a preview's scope.
+  const scope = commit === undefined ? undefined : previewScope(changedFiles(commit, rootDir), diffs);
+  if (command.targets) {
+    // Only URNs on stdout, for `pulumi preview --target`; nothing means the whole stack.
+    if (scope?.kind === "targeted") console.log(scope.urns.join("\n"));
+    return;
+  }
+
+  if (command.format === "markdown") {
+    console.log(formatMarkdown({ diffs, baseLabel: command.base, findings, outputs, violations, policyCount: POLICIES.length, scope }));
   } else {
-    console.log(`wrote ${values.out}: ${snapshot.resources.length} resources`);
+    console.log(formatDiff(diffs, command.base, findings));
+    console.log(`\n${formatViolations(violations, POLICIES.length)}`);
   }
-
-  const violations = await checkPolicies(snapshot, POLICIES);
-  console.log(`\n${formatViolations(violations, POLICIES.length)}`);
-  if (violations.some((v) => v.enforcementLevel === "mandatory")) process.exitCode = 1;
+  const refused = findings.filter((f) => f.verdict === "refused").length;
+  if (refused > 0) console.error(`jardin: the data-loss gate refused ${refused} change${refused === 1 ? "" : "s"}; each one above says what to do instead`);
+  // A renamed Matrix server would orphan every account on it: refused, whatever else changes.
+  const renamed = serverNameChanges(base.resources, snapshot.resources);
+  for (const refusal of renamed) console.error(`refused: ${refusal}`);
+  if (mandatory || refused > 0 || renamed.length > 0) process.exitCode = 1;
+  if (overCommitted !== undefined) throw new PlanError(overCommitted);
 }
 
 main().catch((error: unknown) => {
   // Declaration mistakes and plan failures explain themselves; anything else is a bug: show where.
   const explained = error instanceof pulumi.RunError || error instanceof PlanError;
-  console.error(error instanceof Error ? (explained ? error.message : (error.stack ?? error.message)) : String(error));
+  const message = error instanceof Error ? (explained ? error.message : (error.stack ?? error.message)) : String(error);
+  console.error(message);
+  // A pull request's comment must say why there is no diff, e.g. a tenant file with a mistake.
+  if (markdown) console.log(formatMarkdownFailure(message));
   process.exitCode = 1;
 });

@@ -34,7 +34,8 @@ export function loadBase(base: string, rootDir: string, stack: string): Snapshot
   }
 }
 
-function gitCommit(ref: string, rootDir: string): string | undefined {
+/** The commit a git ref names in this repository; undefined when it names none. */
+export function gitCommit(ref: string, rootDir: string): string | undefined {
   try {
     return execFileSync("git", ["-C", rootDir, "rev-parse", "--verify", "--quiet", `${ref}^{commit}`], {
       encoding: "utf8",
@@ -43,4 +44,19 @@ function gitCommit(ref: string, rootDir: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Files that differ between a commit and the working tree, untracked ones included, relative to
+ * the repository root.
+ */
+export function changedFiles(commit: string, rootDir: string): string[] {
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-C", rootDir, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
+      .split("\n")
+      .filter((line) => line !== "");
+  const top = execFileSync("git", ["-C", rootDir, "rev-parse", "--show-prefix"], { encoding: "utf8" }).trim();
+  const files = [...git("diff", "--name-only", commit), ...git("ls-files", "--others", "--exclude-standard", "--full-name")];
+  // Paths from git are relative to the repository's top; the plan speaks from rootDir.
+  return [...new Set(files.map((file) => (top !== "" && file.startsWith(top) ? file.slice(top.length) : file)))].sort();
 }

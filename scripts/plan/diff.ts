@@ -1,8 +1,11 @@
+import { formatFinding, type GateFinding } from "./data-loss";
 import { ownerLabel, ownerKey, ownersOf, type Owner } from "./owners";
 import type { Snapshot, SnapshotResource } from "./snapshot";
 
 export interface ChangedResource {
   readonly resource: SnapshotResource;
+  /** The same resource in the base. */
+  readonly before: SnapshotResource;
   /** Dotted paths that differ, e.g. `inputs.metadata.labels.jardin/lifecycle`, `protect`. */
   readonly paths: readonly string[];
 }
@@ -36,7 +39,7 @@ export function diffSnapshots(base: Snapshot, head: Snapshot): OwnerDiff[] {
       continue;
     }
     const paths = changedPaths(comparable(before), comparable(resource), "");
-    if (paths.length > 0) groupOf(owner).changed.push({ resource, paths });
+    if (paths.length > 0) groupOf(owner).changed.push({ resource, before, paths });
   }
   for (const resource of base.resources) {
     if (!headByUrn.has(resource.urn)) groupOf(baseOwners.get(resource.urn)!).removed.push(resource);
@@ -44,33 +47,62 @@ export function diffSnapshots(base: Snapshot, head: Snapshot): OwnerDiff[] {
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, group]) => group);
 }
 
-export function formatDiff(diffs: readonly OwnerDiff[], baseLabel: string): string {
+/**
+ * The diff as text: the data-loss gate's verdicts first, then each owner's resources. `findings`
+ * mark the removals the gate let through (retained) and the changes that replace data.
+ */
+export function formatDiff(diffs: readonly OwnerDiff[], baseLabel: string, findings: readonly GateFinding[] = []): string {
   const lines = [`jardin plan diff · against ${baseLabel}`, ""];
-  let added = 0;
-  let changed = 0;
-  let removed = 0;
+  if (findings.length > 0) {
+    lines.push(gateHeadline(findings), ...findings.map((f) => `  ${formatFinding(f)}`), "");
+  }
+  const totals = diffTotals(diffs);
   for (const diff of diffs) {
-    const parts = [
-      diff.added.length > 0 ? `${diff.added.length} to add` : "",
-      diff.changed.length > 0 ? `${diff.changed.length} to change` : "",
-      diff.removed.length > 0 ? `${diff.removed.length} to remove` : "",
-    ].filter((p) => p !== "");
-    lines.push(`${ownerLabel(diff.owner)}: ${parts.join(", ")}`);
+    lines.push(`${ownerLabel(diff.owner)}: ${countsOf(diff)}`);
     for (const r of diff.added) lines.push(`  + ${r.type}  ${r.name}`);
-    for (const c of diff.changed) lines.push(`  ~ ${c.resource.type}  ${c.resource.name}  (${c.paths.join(", ")})`);
-    for (const r of diff.removed) lines.push(`  - ${r.type}  ${r.name}${removalNote(r)}`);
+    for (const c of diff.changed) {
+      const replaced = findings.some((f) => f.resource.urn === c.resource.urn && f.what.startsWith("is replaced"));
+      lines.push(`  ${replaced ? "+-" : "~"} ${c.resource.type}  ${c.resource.name}  (${c.paths.join(", ")})${replaced ? "  [replaced]" : ""}`);
+    }
+    for (const r of diff.removed) lines.push(`  - ${r.type}  ${r.name}${removalNote(r, findings)}`);
     lines.push("");
-    added += diff.added.length;
-    changed += diff.changed.length;
-    removed += diff.removed.length;
   }
   if (diffs.length === 0) lines.push("no changes", "");
-  lines.push(`total: ${added} to add, ${changed} to change, ${removed} to remove`);
+  lines.push(`total: ${totals.added} to add, ${totals.changed} to change, ${totals.removed} to remove`);
   return lines.join("\n");
 }
 
+/** `2 to add, 1 to change`, for one owner. */
+export function countsOf(diff: OwnerDiff): string {
+  return [
+    diff.added.length > 0 ? `${diff.added.length} to add` : "",
+    diff.changed.length > 0 ? `${diff.changed.length} to change` : "",
+    diff.removed.length > 0 ? `${diff.removed.length} to remove` : "",
+  ]
+    .filter((p) => p !== "")
+    .join(", ");
+}
+
+export function diffTotals(diffs: readonly OwnerDiff[]): { added: number; changed: number; removed: number } {
+  return {
+    added: diffs.reduce((n, d) => n + d.added.length, 0),
+    changed: diffs.reduce((n, d) => n + d.changed.length, 0),
+    removed: diffs.reduce((n, d) => n + d.removed.length, 0),
+  };
+}
+
+/** `data-loss gate: 2 refused, 1 retained (data kept)`. */
+export function gateHeadline(findings: readonly GateFinding[]): string {
+  const refused = findings.filter((f) => f.verdict === "refused").length;
+  const retained = findings.length - refused;
+  return `data-loss gate: ${[refused > 0 ? `${refused} refused` : "", retained > 0 ? `${retained} retained (data kept)` : ""].filter((p) => p !== "").join(", ")}`;
+}
+
 // A reviewer must see at once when a change would try to remove stored data.
-function removalNote(resource: SnapshotResource): string {
+export function removalNote(resource: SnapshotResource, findings: readonly GateFinding[] = []): string {
+  const finding = findings.find((f) => f.resource.urn === resource.urn);
+  if (finding?.verdict === "retained") return "  [retained, data kept]";
+  if (finding?.verdict === "refused") return "  [REFUSED: data loss]";
   if (resource.protect) return "  [protected: pulumi up refuses to delete it until it is unprotected]";
   if (resource.retainOnDelete) return "  [retained: removed from the stack, kept in the cluster]";
   return "";

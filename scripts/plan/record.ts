@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { StackOutputs } from "../../stacks/program";
 import { runUnderMocks } from "./mock-runtime";
+import { PlanError } from "./plan-error";
 import type { Snapshot } from "./snapshot";
 import { readStackConfig } from "./stack-config";
 
@@ -11,6 +12,11 @@ export interface RecordOptions {
   readonly stack?: string;
   /** Folder of tenant files. @default `<rootDir>/tenants` */
   readonly tenantsDir?: string;
+  /**
+   * A module whose default export, `() => unknown | Promise<unknown>`, registers more resources in
+   * the same stack after the program: how a resource written by hand is planned and checked.
+   */
+  readonly extraProgram?: string;
 }
 
 export interface RecordedPlan {
@@ -24,8 +30,19 @@ export async function recordPlan(options: RecordOptions = {}): Promise<RecordedP
   const stack = options.stack ?? "prod";
   const config = readStackConfig(rootDir, stack);
   const { buildStack } = await import("../../stacks/program");
-  const run = await runUnderMocks({ project: config.project, stack, config: config.values, secretKeys: config.secretKeys }, () =>
-    buildStack({ rootDir, tenantsDir: options.tenantsDir }),
-  );
+  const extra = options.extraProgram === undefined ? undefined : await loadExtraProgram(options.extraProgram);
+  const run = await runUnderMocks({ project: config.project, stack, config: config.values, secretKeys: config.secretKeys }, async () => {
+    const outputs = await buildStack({ rootDir, tenantsDir: options.tenantsDir });
+    await extra?.();
+    return outputs;
+  });
   return { snapshot: { stack, resources: run.resources }, outputs: run.result };
+}
+
+async function loadExtraProgram(file: string): Promise<() => unknown> {
+  const module = (await import(file)) as { default?: unknown };
+  // A CommonJS build of an ES module nests the default export once more.
+  const program = typeof module.default === "function" ? module.default : (module.default as { default?: unknown } | undefined)?.default;
+  if (typeof program !== "function") throw new PlanError(`--program ${file}: its default export must be a function that registers resources`);
+  return program as () => unknown;
 }

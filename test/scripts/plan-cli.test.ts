@@ -21,7 +21,8 @@ describe("npm run plan", () => {
     const second = plan("--out", join(dir, "b.json"));
     expect([first.status, second.status]).toEqual([0, 0]);
     const count = (JSON.parse(readFileSync(join(dir, "a.json"), "utf8")) as { resources: unknown[] }).resources.length;
-    expect(first.stdout).toBe(`wrote ${join(dir, "a.json")}: ${count} resources\n\npolicies: 2 checked, no violation\n`);
+    expect(first.stdout).toMatch(new RegExp(`^wrote ${join(dir, "a.json")}: ${count} resources\n\npolicies: `));
+    expect(first.stdout).not.toContain("[mandatory]");
     expect(readFileSync(join(dir, "b.json"), "utf8")).toBe(readFileSync(join(dir, "a.json"), "utf8"));
   });
 
@@ -71,5 +72,52 @@ describe("npm run plan", () => {
     const run = plan("--base", "no-such-thing");
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe('--base "no-such-thing" is neither a snapshot file nor a git ref of this repository');
+  });
+
+  it("names the options in one line, and guesses, for an unknown option", () => {
+    const run = plan("--bsae", "main");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      "Unknown option '--bsae' (did you mean --base?); the options are --base, --format, --targets, --out, --stack, --tenants, --program, --help (npm run plan -- --help)\n",
+    );
+  });
+
+  it("points at the line and column of a syntax error in a tenant file, with what was expected", () => {
+    const tenants = writeTenantDir({ "les-semeurs.ts": 'export default {\n  id: "les-semeurs",\n  name: "Les Semeurs"\n  contact: "x@semeurs.example",\n};\n' });
+    const run = plan("--tenants", tenants);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('les-semeurs.ts: does not compile at line 4, column 3: Expected "}" but found "contact"; fix the TypeScript there\n');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("fails a diff that deletes an active tenant, with the remedy, and prints it as markdown", () => {
+    const dir = tempDir("plan");
+    expect(plan("--tenants", writeTenantDir({ "les-semeurs.ts": baselineTenant() }), "--out", join(dir, "base.json")).status).toBe(0);
+    const run = plan("--tenants", writeTenantDir({}), "--base", join(dir, "base.json"), "--format", "markdown");
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("**data-loss gate: 1 refused**");
+    expect(run.stdout).toContain("take its export (npm run export -- les-semeurs)");
+    expect(run.stderr).toBe("jardin: the data-loss gate refused 1 change; each one above says what to do instead\n");
+  });
+
+  it("says in the markdown comment too why nothing could be planned", () => {
+    const tenants = writeTenantDir({ "les-semeurs.ts": { ...baselineTenant(), apps: { jitsi: { maxResolution: 1080 } } } });
+    const run = plan("--tenants", tenants, "--base", "HEAD", "--format", "markdown");
+    expect(run.status).toBe(1);
+    // The file is named relative to the repository, here from a temp folder.
+    expect(run.stdout.replace(/\S*(?=les-semeurs\.ts)/, "")).toBe(
+      [
+        "<!-- jardin-plan -->",
+        "### jardin plan · failed",
+        "",
+        "**Nothing could be planned; fix what this says and push again:**",
+        "",
+        "```",
+        "jardin: 1 problem in the declarations; nothing was deployed:",
+        "  - les-semeurs.ts: apps.jitsi.maxResolution: 1080p is above the collective's 720p cap (sobriety: video is the heaviest load we carry); use 720 or lower",
+        "```",
+        "",
+      ].join("\n"),
+    );
   });
 });

@@ -1,0 +1,99 @@
+// The plan's benchmark: `npm run bench -- [--sizes 10,100,1000] [--runs 3]`. Never a timed test.
+// For each size, the offline plan of that many generated tenants (every app enabled), then the
+// floor: the same SDK registering the same number of bare resources under the same mocks, each in
+// a child process of its own (wall time and peak memory are that process's). Each is run `--runs`
+// times, plan and floor alternating, and the median kept: a shared machine is noisy.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { fleetSchema } from "../model/fleet";
+import { FLEETS } from "../stacks/fleets";
+import type { ChildResult } from "./bench/child";
+import { writeGeneratedTenants } from "./bench/generate";
+
+const ROOT = join(__dirname, "..");
+const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+
+type Measured = ChildResult & { readonly wallMs: number };
+
+interface Row {
+  readonly tenants: number;
+  readonly plan: Measured;
+  readonly floor: Measured;
+}
+
+/** The run of median wall time (its memory with it, so a row is one real run). */
+function median(runs: readonly Measured[]): Measured {
+  return [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)]!;
+}
+
+function measure(...args: string[]): Measured {
+  const started = performance.now();
+  const out = execFileSync(process.execPath, [TSX, join(ROOT, "scripts", "bench", "child.ts"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 16 * 2 ** 20,
+  });
+  const wallMs = performance.now() - started;
+  return { ...(JSON.parse(out.trim().split("\n").pop()!) as ChildResult), wallMs };
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: { sizes: { type: "string", default: "10,100,1000" }, runs: { type: "string", default: "3" } },
+    strict: true,
+  });
+  const sizes = values.sizes.split(",").map((s) => Number(s.trim()));
+  const runs = Math.max(1, Number(values.runs));
+  const fleet = fleetSchema.parse(FLEETS["prod"]!.input);
+  const rows: Row[] = [];
+  for (const size of sizes) {
+    const dir = mkdtempSync(join(tmpdir(), "jardin-bench-"));
+    try {
+      writeGeneratedTenants(dir, size, fleet);
+      const plans: Measured[] = [];
+      const floors: Measured[] = [];
+      for (let run = 0; run < runs; run++) {
+        plans.push(measure("plan", dir));
+        floors.push(measure("floor", String(plans[run]!.resources)));
+      }
+      const plan = median(plans);
+      const floor = median(floors);
+      rows.push({ tenants: size, plan, floor });
+      console.error(`${size} tenants: ${plan.resources} resources, plan ${seconds(plan.wallMs)}, floor ${seconds(floor.wallMs)}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log(table(rows, runs));
+}
+
+function table(rows: readonly Row[], runs: number): string {
+  const base = rows.find((r) => r.tenants === 100) ?? rows[0];
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)}, median of ${runs} runs per size, on ${cpus().length} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+    "",
+    "| tenants | resources | per tenant | plan wall | floor wall | plan / floor | plan work | floor work | work ratio | per resource | plan peak RSS | floor peak RSS | time vs 100 tenants |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const r of rows) {
+    const perTenant = r.tenants === 0 ? 0 : r.plan.resources / r.tenants;
+    const scale = base === undefined ? "" : `${(r.plan.wallMs / base.plan.wallMs).toFixed(2)}× for ${(r.tenants / base.tenants).toFixed(1)}× tenants`;
+    lines.push(
+      `| ${r.tenants} | ${r.plan.resources} | ${perTenant.toFixed(1)} | ${seconds(r.plan.wallMs)} | ${seconds(r.floor.wallMs)} | ${(r.plan.wallMs / r.floor.wallMs).toFixed(2)} | ${seconds(r.plan.ms)} | ${seconds(r.floor.ms)} | ${(r.plan.ms / r.floor.ms).toFixed(2)} | ${(r.plan.wallMs / Math.max(1, r.plan.resources)).toFixed(2)} ms | ${mib(r.plan.maxRssKiB)} | ${mib(r.floor.maxRssKiB)} | ${scale} |`,
+    );
+  }
+  lines.push(
+    "",
+    "Wall: the whole process, starting Node and tsx and loading modules included. Work: from the script's first line to its end, modules already loaded (the plan then still loads the program and the tenant files).",
+    "Targets: 100 tenants within 10 s and 1.5× the floor, linear from 100 to 1000, under 2 GiB at 1000.",
+  );
+  return lines.join("\n");
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
+
+main();

@@ -1,0 +1,215 @@
+import { ownersOf } from "../plan/owners";
+import type { Snapshot, SnapshotResource } from "../plan/snapshot";
+import { parseQuantity, GIB, MIB } from "./quantity";
+import { CHART_RESERVES } from "./reserves";
+
+/** The node label and taint that reserve a dedicated pool to one tenant. */
+export const DEDICATED_KEY = "jardin/tenant";
+
+/** Pods of one workload: same size, same placement, each replica on a node of its own. */
+export interface PodGroup {
+  /** The resource it comes from (stable: its URN's name part). */
+  readonly id: string;
+  readonly cluster: string;
+  /** The tenant it belongs to; undefined for the platform. */
+  readonly tenant: string | undefined;
+  readonly replicas: number;
+  readonly cpuMilli: number;
+  readonly memoryMiB: number;
+  /** The tenant whose dedicated nodes it selects (`nodeSelector jardin/tenant=<id>`). */
+  readonly selectsTenantPool: string | undefined;
+  /** Tenants whose dedicated taint it tolerates. */
+  readonly toleratesTenantPools: readonly string[];
+  /** Once per node instead of `replicas` times (DaemonSet). */
+  readonly perNode: boolean;
+}
+
+/** Storage claimed by a tenant (or the platform) on a cluster. */
+export interface StorageClaim {
+  readonly id: string;
+  readonly cluster: string;
+  readonly tenant: string | undefined;
+  readonly gib: number;
+  /** An hcloud Volume ordered by jardin itself, rather than a claim on the cluster's storage class. */
+  readonly hetznerVolume: boolean;
+}
+
+export interface SnapshotWorkloads {
+  readonly pods: PodGroup[];
+  readonly storage: StorageClaim[];
+  /** Hetzner load balancers, by cluster. */
+  readonly loadBalancers: { readonly cluster: string; readonly type: string; readonly id: string }[];
+  /** Mistakes the planner cannot size: an undeclared chart, a workload on an unknown cluster. */
+  readonly problems: string[];
+}
+
+const POD_TEMPLATES: Readonly<Record<string, (inputs: Inputs) => { spec: Inputs | undefined; replicas: number; perNode: boolean }>> = {
+  "kubernetes:apps/v1:Deployment": (i) => ({ spec: at(i, "spec", "template", "spec"), replicas: count(get(i, "spec", "replicas"), 1), perNode: false }),
+  "kubernetes:apps/v1:StatefulSet": (i) => ({ spec: at(i, "spec", "template", "spec"), replicas: count(get(i, "spec", "replicas"), 1), perNode: false }),
+  "kubernetes:apps/v1:ReplicaSet": (i) => ({ spec: at(i, "spec", "template", "spec"), replicas: count(get(i, "spec", "replicas"), 1), perNode: false }),
+  "kubernetes:apps/v1:DaemonSet": (i) => ({ spec: at(i, "spec", "template", "spec"), replicas: 1, perNode: true }),
+  "kubernetes:batch/v1:Job": (i) => ({ spec: at(i, "spec", "template", "spec"), replicas: count(get(i, "spec", "parallelism"), 1), perNode: false }),
+  // A CronJob's pod needs room while it runs, whenever that is.
+  "kubernetes:batch/v1:CronJob": (i) => ({
+    spec: at(i, "spec", "jobTemplate", "spec", "template", "spec"),
+    replicas: count(get(i, "spec", "jobTemplate", "spec", "parallelism"), 1),
+    perNode: false,
+  }),
+  "kubernetes:core/v1:Pod": (i) => ({ spec: at(i, "spec"), replicas: 1, perNode: false }),
+};
+
+const CNPG_CLUSTER = "kubernetes:postgresql.cnpg.io/v1:Cluster";
+const PVC = "kubernetes:core/v1:PersistentVolumeClaim";
+const HELM_TYPES = new Set(["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"]);
+const HCLOUD_VOLUME = "hcloud:index/volume:Volume";
+const HCLOUD_LOAD_BALANCER = "hcloud:index/loadBalancer:LoadBalancer";
+const CLUSTER_TYPE_PREFIX = "jardin:cluster:";
+
+type Inputs = Record<string, unknown>;
+
+/**
+ * Everything in a plan that takes room on a node or a disk, by cluster and tenant. Reads only
+ * standard Kubernetes shapes, so apps added later are sized without touching this file.
+ */
+export function workloadsOf(snapshot: Snapshot, clusters: readonly string[]): SnapshotWorkloads {
+  const byUrn = new Map(snapshot.resources.map((r) => [r.urn, r]));
+  const owners = ownersOf(snapshot);
+  const clusterOf = clusterResolver(byUrn, clusters);
+  const result: SnapshotWorkloads = { pods: [], storage: [], loadBalancers: [], problems: [] };
+
+  for (const resource of snapshot.resources) {
+    const owner = owners.get(resource.urn);
+    const tenant = owner?.kind === "tenant" ? owner.id : undefined;
+    const template = POD_TEMPLATES[resource.type];
+    const sized = template !== undefined || resource.type === CNPG_CLUSTER || HELM_TYPES.has(resource.type) || resource.type === PVC;
+    const cluster = clusterOf(resource);
+    if (resource.type === HCLOUD_LOAD_BALANCER || resource.type === HCLOUD_VOLUME) {
+      if (cluster === undefined) continue;
+      if (resource.type === HCLOUD_LOAD_BALANCER) {
+        result.loadBalancers.push({ cluster, type: String(resource.inputs["loadBalancerType"]), id: resource.name });
+      } else {
+        result.storage.push({ cluster, tenant, id: resource.name, gib: Number(resource.inputs["size"] ?? 0), hetznerVolume: true });
+      }
+      continue;
+    }
+    if (!sized) continue;
+    if (cluster === undefined) {
+      result.problems.push(`${resource.name} (${resource.type}) is on no cluster of the fleet: its provider is not a cluster's`);
+      continue;
+    }
+    if (template !== undefined) {
+      const { spec, replicas, perNode } = template(resource.inputs);
+      if (spec === undefined) continue;
+      result.pods.push({ id: resource.name, cluster, tenant, replicas, perNode, ...podRequests(spec), ...placement(spec) });
+    } else if (resource.type === CNPG_CLUSTER) {
+      // https://cloudnative-pg.io/documentation/current/cloudnative-pg.v1/#postgresql-cnpg-io-v1-ClusterSpec
+      const spec = at(resource.inputs, "spec") ?? {};
+      const instances = count(spec["instances"], 1);
+      const requests = at(spec, "resources", "requests") ?? at(spec, "resources", "limits") ?? {};
+      const affinity = at(spec, "affinity") ?? {};
+      result.pods.push({
+        id: resource.name, cluster, tenant, replicas: instances, perNode: false,
+        cpuMilli: milli(requests["cpu"]), memoryMiB: mebi(requests["memory"]),
+        ...placement({ nodeSelector: affinity["nodeSelector"], tolerations: affinity["tolerations"] }),
+      });
+      const perInstance = gibi(at(spec, "storage")?.["size"]) + gibi(at(spec, "walStorage")?.["size"]);
+      if (perInstance > 0) result.storage.push({ id: resource.name, cluster, tenant, gib: perInstance * instances, hetznerVolume: false });
+    } else if (resource.type === PVC) {
+      result.storage.push({ id: resource.name, cluster, tenant, gib: gibi(at(resource.inputs, "spec", "resources", "requests")?.["storage"]), hetznerVolume: false });
+    } else {
+      const chart = String(resource.inputs["chart"] ?? "");
+      const reserve = CHART_RESERVES[chart];
+      const values = at(resource.inputs, "values") ?? {};
+      const requests = at(values, "resources", "requests");
+      if (reserve === undefined && requests === undefined) {
+        result.problems.push(
+          `chart "${chart}" (${resource.name}) hides its pods from the plan and has no reserve; declare one in scripts/capacity/reserves.ts (CHART_RESERVES) with where its figures come from`,
+        );
+        continue;
+      }
+      result.pods.push({
+        id: resource.name, cluster, tenant, perNode: false,
+        replicas: count(values["replicaCount"], reserve?.replicas ?? 1),
+        cpuMilli: requests === undefined ? reserve!.cpuMilli : milli(requests["cpu"]),
+        memoryMiB: requests === undefined ? reserve!.memoryMiB : mebi(requests["memory"]),
+        ...placement(values),
+      });
+    }
+  }
+  return result;
+}
+
+/** Requests of one pod: its containers together, or its largest init container if that is more. */
+function podRequests(spec: Inputs): { cpuMilli: number; memoryMiB: number } {
+  const of = (list: unknown) =>
+    (Array.isArray(list) ? list : []).map((c) => {
+      const resources = at(c, "resources") ?? {};
+      // Kubernetes takes the limit as the request when only a limit is set.
+      const requests = { ...(at(resources, "limits") ?? {}), ...(at(resources, "requests") ?? {}) };
+      return { cpu: milli(requests["cpu"]), memory: mebi(requests["memory"]) };
+    });
+  const containers = of(spec["containers"]);
+  const init = of(spec["initContainers"]);
+  const sum = (key: "cpu" | "memory") => containers.reduce((s, c) => s + c[key], 0);
+  const peak = (key: "cpu" | "memory") => init.reduce((m, c) => Math.max(m, c[key]), 0);
+  return { cpuMilli: Math.max(sum("cpu"), peak("cpu")), memoryMiB: Math.max(sum("memory"), peak("memory")) };
+}
+
+function placement(spec: Inputs): Pick<PodGroup, "selectsTenantPool" | "toleratesTenantPools"> {
+  const selector = (spec["nodeSelector"] ?? {}) as Inputs;
+  const selected = selector[DEDICATED_KEY];
+  const tolerations = Array.isArray(spec["tolerations"]) ? (spec["tolerations"] as Inputs[]) : [];
+  return {
+    selectsTenantPool: typeof selected === "string" ? selected : undefined,
+    toleratesTenantPools: tolerations
+      .filter((t) => t["key"] === DEDICATED_KEY && (t["effect"] === undefined || t["effect"] === "NoSchedule"))
+      .map((t) => String(t["value"] ?? "*")),
+  };
+}
+
+/**
+ * The cluster a resource lands on: the cluster component above its provider (or above itself,
+ * for machines), else a provider named `<cluster>-...`.
+ */
+function clusterResolver(byUrn: ReadonlyMap<string, SnapshotResource>, clusters: readonly string[]) {
+  const clusterAbove = (urn: string | null): string | undefined => {
+    for (let r = urn === null ? undefined : byUrn.get(urn); r !== undefined; r = r.parent === null ? undefined : byUrn.get(r.parent)) {
+      if (r.type.startsWith(CLUSTER_TYPE_PREFIX) && clusters.includes(r.name)) return r.name;
+    }
+    return undefined;
+  };
+  return (resource: SnapshotResource): string | undefined => {
+    if (resource.provider !== null) {
+      const viaProvider = clusterAbove(resource.provider);
+      if (viaProvider !== undefined) return viaProvider;
+      const providerName = byUrn.get(resource.provider)?.name ?? "";
+      const named = clusters.find((c) => providerName.startsWith(`${c}-`));
+      if (named !== undefined) return named;
+    }
+    return clusterAbove(resource.urn);
+  };
+}
+
+/** The value at a path of plain objects. */
+function get(value: unknown, ...path: string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Inputs)[key];
+  }
+  return current;
+}
+
+/** The object at a path; undefined when there is none or it is not an object. */
+function at(value: unknown, ...path: string[]): Inputs | undefined {
+  const found = get(value, ...path);
+  return found !== null && typeof found === "object" && !Array.isArray(found) ? (found as Inputs) : undefined;
+}
+
+function count(value: unknown, fallback: number): number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : fallback;
+}
+
+const milli = (value: unknown) => Math.round((parseQuantity(value) ?? 0) * 1000);
+const mebi = (value: unknown) => Math.round((parseQuantity(value) ?? 0) / MIB);
+const gibi = (value: unknown) => (parseQuantity(value) ?? 0) / GIB;

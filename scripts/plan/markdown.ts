@@ -1,0 +1,95 @@
+import { LABELS } from "../../components/tenant/labels";
+import type { GateOutputs, GateFinding } from "./data-loss";
+import { countsOf, diffTotals, gateHeadline, removalNote, type OwnerDiff } from "./diff";
+import { ownerLabel } from "./owners";
+import { formatViolations, type Violation } from "./policies";
+import { describeScope, type PreviewScope } from "./targets";
+
+export interface MarkdownDiff {
+  readonly diffs: readonly OwnerDiff[];
+  readonly baseLabel: string;
+  readonly findings: readonly GateFinding[];
+  /** The head plan's outputs: which cluster each tenant is on. */
+  readonly outputs: GateOutputs;
+  readonly violations: readonly Violation[];
+  readonly policyCount: number;
+  /** What the real preview covers; absent when the base is not a commit. */
+  readonly scope?: PreviewScope;
+}
+
+/** Marks the comment, so a workflow updates its own comment instead of adding one. */
+export const COMMENT_MARKER = "<!-- jardin-plan -->";
+
+/**
+ * The diff as a pull-request comment: data-loss verdicts first and in bold, a table per tenant and
+ * cluster, the resources in collapsible sections, the policy results last.
+ */
+export function formatMarkdown(input: MarkdownDiff): string {
+  const { diffs, findings, outputs } = input;
+  const totals = diffTotals(diffs);
+  const lines = [COMMENT_MARKER, `### jardin plan · against \`${input.baseLabel}\``, ""];
+
+  if (findings.length > 0) {
+    lines.push(`**${gateHeadline(findings)}**`, "");
+    for (const f of findings) {
+      const text = escapeHtml(`${ownerLabel(f.owner)}: \`${f.resource.type}\` \`${f.resource.name}\` ${f.what}; ${f.remedy}`);
+      lines.push(f.verdict === "refused" ? `- **⛔ refused: ${text}**` : `- retained, data kept: ${text}`);
+    }
+    lines.push("");
+  }
+
+  if (diffs.length === 0) {
+    lines.push("No changes.", "");
+  } else {
+    lines.push("| | cluster | to add | to change | to remove |", "| --- | --- | ---: | ---: | ---: |");
+    for (const diff of diffs) {
+      const cluster = diff.owner.kind === "tenant" ? (outputs.tenants[diff.owner.id]?.cluster ?? removedFrom(diff)) : diff.owner.kind === "cluster" ? diff.owner.name : "";
+      lines.push(`| ${ownerLabel(diff.owner)} | ${cluster} | ${diff.added.length} | ${diff.changed.length} | ${diff.removed.length} |`);
+    }
+    lines.push(`| **total** | | **${totals.added}** | **${totals.changed}** | **${totals.removed}** |`, "");
+  }
+  if (input.scope !== undefined) lines.push(describeScope(input.scope), "");
+
+  for (const diff of diffs) {
+    const replaced = new Set(findings.filter((f) => f.what.startsWith("is replaced")).map((f) => f.resource.urn));
+    lines.push(
+      `<details><summary>${ownerLabel(diff.owner)}: ${countsOf(diff)}</summary>`,
+      "",
+      "```diff",
+      ...diff.added.map((r) => `+ ${r.type}  ${r.name}`),
+      ...diff.changed.map((c) =>
+        replaced.has(c.resource.urn)
+          ? `- ${c.resource.type}  ${c.resource.name}  replaced (${c.paths.join(", ")})`
+          : `! ${c.resource.type}  ${c.resource.name}  (${c.paths.join(", ")})`,
+      ),
+      ...diff.removed.map((r) => `- ${r.type}  ${r.name}${removalNote(r, findings)}`),
+      "```",
+      "",
+      "</details>",
+      "",
+    );
+  }
+
+  const policies = formatViolations(input.violations, input.policyCount).split("\n");
+  lines.push("#### Policies", "", ...policies.map((l) => escapeHtml(l.startsWith("  ") ? `- ${l.trim()}` : l)));
+  return lines.join("\n");
+}
+
+/** The comment when there is no plan to show: the declarations or the base could not be planned. */
+export function formatMarkdownFailure(message: string): string {
+  const fence = "```";
+  return [COMMENT_MARKER, "### jardin plan · failed", "", "**Nothing could be planned; fix what this says and push again:**", "", fence, message, fence].join("\n");
+}
+
+/** `louise-michel (removed)`: the cluster a removed tenant's resources carry in their label. */
+function removedFrom(diff: OwnerDiff): string {
+  const cluster = diff.removed
+    .map((r) => (r.inputs["metadata"] as { labels?: Record<string, string> } | undefined)?.labels?.[LABELS.cluster])
+    .find((name) => name !== undefined);
+  return cluster === undefined ? "(removed)" : `${cluster} (removed)`;
+}
+
+// Outside code blocks, a comment renders `<name>` as an HTML tag, i.e. not at all.
+function escapeHtml(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}

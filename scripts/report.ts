@@ -1,0 +1,34 @@
+// The footprint and cost report: `npm run report -- [--json] [--stack NAME] [--tenants DIR]`.
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import * as pulumi from "@pulumi/pulumi";
+import { declarationsOf } from "./capacity";
+import { costOf } from "./capacity/cost";
+import { planCapacity } from "./capacity/planner";
+import { buildReport, formatReportMarkdown } from "./capacity/report";
+import { workloadsOf } from "./capacity/workloads";
+import { PlanError } from "./plan/plan-error";
+import { recordPlan } from "./plan/record";
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { json: { type: "boolean", default: false }, stack: { type: "string", default: "prod" }, tenants: { type: "string" } },
+    strict: true,
+  });
+  const rootDir = join(__dirname, "..");
+  const tenantsDir = values.tenants === undefined ? undefined : resolve(values.tenants);
+  const { snapshot } = await recordPlan({ rootDir, stack: values.stack, tenantsDir });
+  const declarations = await declarationsOf(rootDir, values.stack, tenantsDir);
+  const tenants = declarations.tenants.map((t) => t.tenant);
+  const workloads = workloadsOf(snapshot, Object.keys(declarations.fleet.clusters));
+  if (workloads.problems.length > 0) throw new PlanError(`jardin: the plan cannot be sized:\n${workloads.problems.map((p) => `  - ${p}`).join("\n")}`);
+  const capacity = planCapacity({ fleet: declarations.fleet, tenants, workloads });
+  const report = buildReport(values.stack, costOf({ fleet: declarations.fleet, tenants, capacity, workloads }));
+  console.log(values.json ? JSON.stringify(report, null, 2) : formatReportMarkdown(report));
+}
+
+main().catch((error: unknown) => {
+  const explained = error instanceof pulumi.RunError || error instanceof PlanError;
+  console.error(error instanceof Error ? (explained ? error.message : (error.stack ?? error.message)) : String(error));
+  process.exitCode = 1;
+});

@@ -1,0 +1,112 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT_DIR } from "./declarations";
+import { tempDir } from "./temp";
+
+/**
+ * Resources written by hand, not through jardin's components, each breaking one policy of the
+ * pack and nothing else: what a careless change to the program could add.
+ */
+export const HAND_WRITTEN: Readonly<Record<string, { readonly code: string; readonly urn: string; readonly message: string }>> = {
+  "video-720p": {
+    code: `new k8s.apps.v1.Deployment("visio-web", {
+      metadata: { name: "visio-web", namespace: "scratch" },
+      spec: { selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { app: "web" } }, spec: { containers: [
+        { ...secure, name: "web", image: "jitsi/web:stable-10431", env: [{ name: "RESOLUTION", value: "1080" }, { name: "RESOLUTION_WIDTH", value: "1280" }] },
+      ] } } },
+    }, { provider: cluster });`,
+    urn: "urn:pulumi:prod::jardin::kubernetes:apps/v1:Deployment::visio-web",
+    message: 'Deployment scratch/visio-web, container "web": RESOLUTION is "1080", above the collective\'s cap; set it to 720 or lower',
+  },
+  "owncast-variants-declared": {
+    code: `new k8s.apps.v1.Deployment("stream", {
+      metadata: { name: "stream", namespace: "scratch" },
+      spec: { selector: { matchLabels: { app: "stream" } }, template: { metadata: { labels: { app: "stream" } }, spec: { containers: [
+        { ...secure, name: "owncast", image: "owncast/owncast:0.2.3" },
+      ] } } },
+    }, { provider: cluster });`,
+    urn: "urn:pulumi:prod::jardin::kubernetes:apps/v1:Deployment::stream",
+    message:
+      "Deployment scratch/stream runs Owncast, but no ConfigMap in its namespace declares its output variants (Owncast's default keeps the input's resolution); add one with the JSON the program posts to /api/admin/config/video/streamoutputvariants, each variant with scaledHeight: 720 or lower",
+  },
+  "eu-only": {
+    code: `new hcloud.Server("far-away", { serverType: "cpx22", image: "debian-13", location: "ash" }, { provider: cloud });`,
+    urn: "urn:pulumi:prod::jardin::hcloud:index/server:Server::far-away",
+    message: 'Server far-away: location "ash" is outside the EU; use fsn1, nbg1, hel1',
+  },
+  "data-protected": {
+    code: `new k8s.core.v1.PersistentVolumeClaim("scratch-data", {
+      metadata: { name: "data", namespace: "scratch" },
+      spec: { accessModes: ["ReadWriteOnce"], storageClassName: "hcloud-volumes", resources: { requests: { storage: "1Gi" } } },
+    }, { provider: cluster });`,
+    urn: "urn:pulumi:prod::jardin::kubernetes:core/v1:PersistentVolumeClaim::scratch-data",
+    message: "PersistentVolumeClaim scratch/data, a volume claim (the app's files), is not protected; create it with { protect: true, retainOnDelete: true }",
+  },
+  "pod-security": {
+    code: `new k8s.core.v1.Pod("debug", {
+      metadata: { name: "debug", namespace: "scratch" },
+      spec: { containers: [{ ...secure, name: "shell", image: "busybox" }] },
+    }, { provider: cluster });`,
+    urn: "urn:pulumi:prod::jardin::kubernetes:core/v1:Pod::debug",
+    message: 'Pod scratch/debug, container "shell": image "busybox" has no tag (it means latest); pin a version tag or a digest [pinned-image]',
+  },
+  "ingress-tls": {
+    code: `new k8s.networking.v1.Ingress("plain", {
+      metadata: { name: "plain", namespace: "scratch" },
+      spec: { rules: [{ host: "plain.jardin.example", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } }] },
+    }, { provider: cluster });`,
+    urn: "urn:pulumi:prod::jardin::kubernetes:networking.k8s.io/v1:Ingress::plain",
+    message: "Ingress scratch/plain: host plain.jardin.example is served without TLS; add it to spec.tls[].hosts with its certificate's secretName",
+  },
+  "tenant-isolation": {
+    code: `new k8s.core.v1.Namespace("open-plot", {
+      metadata: { name: "open-plot", labels: { "jardin/tenant": "open-plot", "pod-security.kubernetes.io/enforce": "restricted" } },
+    }, { provider: cluster, protect: true, retainOnDelete: true });
+    new k8s.core.v1.ResourceQuota("open-plot-quota", { metadata: { name: "quota", namespace: "open-plot" }, spec: { hard: { pods: "10" } } }, { provider: cluster });
+    new k8s.core.v1.LimitRange("open-plot-limits", { metadata: { name: "limits", namespace: "open-plot" }, spec: { limits: [{ type: "Container", default: { memory: "256Mi" } }] } }, { provider: cluster });`,
+    urn: "urn:pulumi:prod::jardin::kubernetes:core/v1:Namespace::open-plot",
+    message: `the namespace "open-plot" of tenant "open-plot" has no default-deny NetworkPolicy; add one with podSelector: {}, policyTypes: [Ingress, Egress] and no rules, then allow each app's traffic in its own policy`,
+  },
+  "tenant-storage-retained": {
+    code: `new k8s.core.v1.Namespace("deleting-plot", {
+      metadata: { name: "deleting-plot", labels: { "jardin/tenant": "deleting-plot", "pod-security.kubernetes.io/enforce": "restricted" } },
+    }, { provider: cluster, protect: true, retainOnDelete: true });
+    new k8s.networking.v1.NetworkPolicy("deleting-plot-deny", { metadata: { name: "deny", namespace: "deleting-plot" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }, { provider: cluster });
+    new k8s.core.v1.ResourceQuota("deleting-plot-quota", { metadata: { name: "quota", namespace: "deleting-plot" }, spec: { hard: { pods: "10" } } }, { provider: cluster });
+    new k8s.core.v1.LimitRange("deleting-plot-limits", { metadata: { name: "limits", namespace: "deleting-plot" }, spec: { limits: [{ type: "Container", default: { memory: "256Mi" } }] } }, { provider: cluster });
+    new k8s.storage.v1.StorageClass("deleting-class", { metadata: { name: "hcloud-deleting" }, provisioner: "csi.hetzner.cloud", reclaimPolicy: "Delete" }, { provider: cluster });
+    new k8s.core.v1.PersistentVolumeClaim("deleting-plot-data", {
+      metadata: { name: "data", namespace: "deleting-plot" },
+      spec: { accessModes: ["ReadWriteOnce"], storageClassName: "hcloud-deleting", resources: { requests: { storage: "1Gi" } } },
+    }, { provider: cluster, protect: true, retainOnDelete: true });`,
+    urn: "urn:pulumi:prod::jardin::kubernetes:core/v1:PersistentVolumeClaim::deleting-plot-data",
+    message: 'PersistentVolumeClaim deleting-plot/data: spec.storageClassName uses storage class "hcloud-deleting", whose reclaimPolicy is "Delete"; set reclaimPolicy: Retain on the class, or use one that has it',
+  },
+};
+
+/**
+ * A throwaway program for `npm run plan -- --program FILE`: explicit providers (the stack turns
+ * default ones off) and the given hand-written resources. Pulumi's packages are imported from the
+ * repository so that they are the very modules the plan runs under mocks.
+ */
+export function writeHandWrittenProgram(policies: readonly string[]): string {
+  const from = (pkg: string) => JSON.stringify(join(ROOT_DIR, "node_modules", pkg));
+  const text = `import * as hcloud from ${from("@pulumi/hcloud")};
+import * as k8s from ${from("@pulumi/kubernetes")};
+
+// Everything pod-security asks for, so that each resource breaks one policy only.
+const secure = {
+  securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } },
+  resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } },
+};
+
+export default function handWritten(): void {
+  const cluster = new k8s.Provider("hand-written-k8s", { kubeconfig: "{}" });
+  const cloud = new hcloud.Provider("hand-written-hcloud", { token: "hand-written" });
+  ${policies.map((name) => HAND_WRITTEN[name]?.code ?? `throw new Error("no hand-written resource for ${name}")`).join("\n  ")}
+}
+`;
+  const file = join(tempDir("program"), "hand-written.ts");
+  writeFileSync(file, text);
+  return file;
+}

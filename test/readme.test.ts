@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PLAN_OPTIONS } from "../scripts/plan/cli";
+import { ROOT_DIR } from "./helpers/declarations";
+
+const readme = readFileSync(join(ROOT_DIR, "README.md"), "utf8");
+
+describe("README", () => {
+  it("documents every option of the plan in its table", () => {
+    const documented = [...readme.matchAll(/^\| `(--[a-z]+)/gm)].map((m) => m[1]);
+    expect(new Set(documented)).toEqual(new Set(Object.keys(PLAN_OPTIONS).map((name) => `--${name}`)));
+  });
+
+  it("has a Day 2 recipe for every routine the collective needs", () => {
+    const day2 = readme.slice(readme.indexOf("## Day 2"));
+    for (const recipe of [
+      "Add an organisation", "Suspend, then archive one", "Export an organisation's data and let it go",
+      "Move one from `louise-michel` to `ada-lovelace`", "Rotate a secret", "Upgrade k3s and the platform charts",
+      "Restore a database", "Restore a volume", "Replace a dead node", "Recover the state backend",
+    ]) {
+      expect(day2).toContain(`**${recipe}`);
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { POLICIES } from "../../policies/all";
+import { enforcementLevelOf, loadPackConfig } from "../../policies/config";
+import { checkPolicies } from "../../scripts/plan/policies";
+import { recordPlan } from "../../scripts/plan/record";
+import { ROOT_DIR } from "../helpers/declarations";
+import { HAND_WRITTEN, writeHandWrittenProgram } from "../helpers/hand-written";
+import { tempDir } from "../helpers/temp";
+
+const config = loadPackConfig();
+const NAMES = Object.keys(HAND_WRITTEN);
+const levelOf = (name: string) => enforcementLevelOf(POLICIES.find((p) => p.name === name)!, config);
+const line = (name: string) => `  [${levelOf(name)}] ${name}: ${HAND_WRITTEN[name]!.urn}: ${HAND_WRITTEN[name]!.message}`;
+
+describe("the pack stops a resource written by hand, not through jardin's components", () => {
+  let prodOnly: Awaited<ReturnType<typeof checkPolicies>>;
+  beforeAll(async () => {
+    prodOnly = await checkPolicies((await recordPlan({ rootDir: ROOT_DIR })).snapshot, POLICIES, config);
+  });
+
+  it("has a hand-written violation for every policy of the pack", () => {
+    expect([...NAMES].sort()).toEqual(POLICIES.map((p) => p.name).sort());
+  });
+
+  it("npm run plan -- --program FILE lists each policy's violation and fails", () => {
+    const run = spawnSync(process.execPath, [join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/plan.ts", "--program", writeHandWrittenProgram(NAMES)], {
+      cwd: ROOT_DIR,
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    for (const name of NAMES) expect(run.stdout).toContain(`${line(name)}\n`);
+    expect(run.status).toBe(1);
+  });
+
+  it("refuses a --program module whose default export is not a function, naming it", async () => {
+    const file = join(tempDir("program"), "not-a-program.ts");
+    writeFileSync(file, "export default { resources: [] };\n");
+    await expect(recordPlan({ rootDir: ROOT_DIR, extraProgram: file })).rejects.toThrow(
+      `--program ${file}: its default export must be a function that registers resources`,
+    );
+  });
+
+  it.each(NAMES)("%s alone: its one violation, and the plan fails if the policy is mandatory", async (name) => {
+    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR, extraProgram: writeHandWrittenProgram([name]) });
+    const violations = await checkPolicies(snapshot, POLICIES, config);
+    // Each hand-written resource breaks its own policy only (beside the prod plan's own findings).
+    expect(violations.filter((v) => v.urn === HAND_WRITTEN[name]!.urn)).toEqual([
+      { policy: name, enforcementLevel: levelOf(name), urn: HAND_WRITTEN[name]!.urn, message: HAND_WRITTEN[name]!.message },
+    ]);
+    expect(violations.filter((v) => v.urn !== HAND_WRITTEN[name]!.urn)).toEqual(prodOnly);
+    expect(violations.some((v) => v.enforcementLevel === "mandatory")).toBe(levelOf(name) === "mandatory");
+  });
+});

@@ -1,0 +1,36 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { baselineTenant, ROOT_DIR } from "../helpers/declarations";
+import { URN } from "../helpers/plan";
+import { copyOfWorkingTree } from "../helpers/copy-repo";
+
+/** This working tree, committed as `main` of a fresh repository. */
+function cloneOfHead(): string {
+  const dir = copyOfWorkingTree();
+  const git = (...args: string[]) => execFileSync("git", ["-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.org", ...args], { stdio: "pipe" });
+  git("init", "-q", "-b", "main");
+  // A symlink, unlike the folder of a real checkout, escapes .gitignore's `node_modules/`.
+  writeFileSync(join(dir, ".git", "info", "exclude"), "node_modules\n");
+  git("add", "-A");
+  git("commit", "-q", "-m", "base");
+  return dir;
+}
+
+function targets(dir: string) {
+  const run = spawnSync(process.execPath, [join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/plan.ts", "--base", "main", "--targets"], { cwd: dir, encoding: "utf8" });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe("npm run plan -- --base REF --targets", () => {
+  it("prints the new tenant's URNs when a pull request only adds its file, and nothing once another file changes", () => {
+    const dir = cloneOfHead();
+    const tenant = { ...baselineTenant() };
+    writeFileSync(join(dir, "tenants", "les-semeurs.ts"), `export default ${JSON.stringify(tenant)};\n`);
+    expect(targets(dir)).toEqual({ status: 0, stdout: `${URN.namespace("les-semeurs")}\n${URN.tenant("les-semeurs")}\n`, stderr: "" });
+
+    writeFileSync(join(dir, "README.md"), "changed\n");
+    expect(targets(dir)).toEqual({ status: 0, stdout: "", stderr: "" });
+  });
+});

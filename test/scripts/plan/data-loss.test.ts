@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { dataLossGate, formatFinding, type GateOutputs } from "../../../scripts/plan/data-loss";
+import { diffSnapshots, formatDiff } from "../../../scripts/plan/diff";
+import type { Snapshot, SnapshotResource } from "../../../scripts/plan/snapshot";
+import { baselineTenant } from "../../helpers/declarations";
+import { planWithTenants as plan, URN } from "../../helpers/plan";
+
+/** The gate's verdicts between two sets of tenant files, planned for real. */
+async function gate(baseFiles: Record<string, unknown>, headFiles: Record<string, unknown>) {
+  const base = (await plan(baseFiles)).snapshot;
+  const head = await plan(headFiles);
+  const diffs = diffSnapshots(base, head.snapshot);
+  const findings = dataLossGate(base, diffs, head.outputs);
+  return { findings, lines: findings.map(formatFinding), text: formatDiff(diffs, "main", findings) };
+}
+
+const semeurs = (overrides: Parameters<typeof baselineTenant>[0] = {}) => ({ "les-semeurs.ts": baselineTenant(overrides) });
+
+describe("the data-loss gate", () => {
+  it("refuses a deleted active tenant, naming its namespace and the remedy", async () => {
+    const { findings, lines } = await gate(semeurs(), {});
+    expect(findings.map((f) => [f.verdict, f.resource.urn])).toEqual([["refused", URN.namespace("les-semeurs")]]);
+    expect(lines[0]).toBe(
+      "REFUSED: tenant les-semeurs: kubernetes:core/v1:Namespace les-semeurs-namespace is removed: a tenant namespace (deleting it deletes every volume claim in it); " +
+        'archive the tenant first (state: "archived"), take its export (npm run export -- les-semeurs), then remove the file in a later pull request; ' +
+        "ids are permanent: to rename an organisation keep its id, change `name`, and add the new domain as an alias",
+    );
+  });
+
+  it("refuses the removal of a suspended tenant too: only archived data may leave the stack", async () => {
+    const { findings } = await gate(semeurs({ state: "suspended" }), {});
+    expect(findings.map((f) => f.verdict)).toEqual(["refused"]);
+  });
+
+  it("lets an archived tenant's file go, shown as retained with its data kept", async () => {
+    const { findings, text } = await gate(semeurs({ state: "archived" }), {});
+    expect(findings.map((f) => [f.verdict, f.resource.urn])).toEqual([["retained", URN.namespace("les-semeurs")]]);
+    expect(text).toContain("data-loss gate: 1 retained (data kept)\n");
+    expect(text).toContain("  - kubernetes:core/v1:Namespace  les-semeurs-namespace  [retained, data kept]\n");
+  });
+
+  it("refuses a renamed tenant id: the old namespace would go", async () => {
+    const { findings } = await gate(semeurs(), { "les-glaneuses.ts": baselineTenant({ id: "les-glaneuses" }) });
+    expect(findings.map((f) => [f.verdict, f.resource.urn, f.what])).toEqual([
+      ["refused", URN.namespace("les-semeurs"), "is removed: a tenant namespace (deleting it deletes every volume claim in it)"],
+    ]);
+    expect(findings[0]!.remedy).toContain("ids are permanent");
+  });
+
+  it("refuses a new tenant on louise-michel, which is retiring, and names the active cluster", async () => {
+    const { lines } = await gate({}, semeurs({ cluster: "louise-michel" }));
+    expect(lines).toEqual([
+      'REFUSED: tenant les-semeurs: jardin:tenant:Tenant les-semeurs is new on cluster louise-michel, which is retiring and takes no new tenant; set cluster: "ada-lovelace" in the tenant file',
+    ]);
+  });
+
+  it("lets a new tenant on an active cluster through: additions only", async () => {
+    const { findings, text } = await gate({}, semeurs());
+    expect(findings).toEqual([]);
+    expect(text).toContain("total: 2 to add, 0 to change, 0 to remove");
+  });
+
+  it("lets a tenant already on louise-michel change there", async () => {
+    const { findings } = await gate(semeurs({ cluster: "louise-michel" }), semeurs({ cluster: "louise-michel", name: "Les Semeurs (AMAP)" }));
+    expect(findings).toEqual([]);
+  });
+
+  it("shows moving an active tenant to another cluster as a replacement, and refuses it", async () => {
+    const { findings, text } = await gate(semeurs({ cluster: "louise-michel" }), semeurs({ cluster: "ada-lovelace" }));
+    expect(findings.map((f) => [f.verdict, f.resource.urn, f.what])).toEqual([
+      [
+        "refused",
+        URN.namespace("les-semeurs"),
+        "is replaced: its provider changes (louise-michel-k8s → ada-lovelace-k8s), so it is made anew, empty",
+      ],
+    ]);
+    expect(findings[0]!.remedy).toMatch(/^to move a tenant to another cluster, suspend it first/);
+    expect(text).toContain("  +- kubernetes:core/v1:Namespace  les-semeurs-namespace  (");
+  });
+
+  it("lets a suspended tenant move, the old namespace retained for its data to be restored", async () => {
+    const base = semeurs({ cluster: "louise-michel", state: "suspended" });
+    const { findings } = await gate(base, semeurs({ cluster: "ada-lovelace", state: "suspended" }));
+    expect(findings.map((f) => [f.verdict, f.remedy])).toEqual([
+      ["retained", "retained, data kept: the tenant is suspended and the old one stays on louise-michel-k8s; restore its data from backups before making it active"],
+    ]);
+  });
+
+  it("refuses a suspended tenant moved and made active in the same change: its data is not restored yet", async () => {
+    const { findings } = await gate(semeurs({ cluster: "louise-michel", state: "suspended" }), semeurs({ cluster: "ada-lovelace" }));
+    expect(findings.map((f) => f.verdict)).toEqual(["refused"]);
+  });
+});
+
+describe("the data-loss gate on constructed snapshots", () => {
+  const outputs: GateOutputs = { clusters: {}, tenants: {} };
+  const resource = (type: string, name: string, inputs: Record<string, unknown>): SnapshotResource => ({
+    urn: `urn:pulumi:prod::jardin::${type}::${name}`,
+    type,
+    name,
+    parent: null,
+    provider: "urn:pulumi:prod::jardin::pulumi:providers:kubernetes::ada-lovelace-k8s",
+    protect: true,
+    retainOnDelete: true,
+    inputs,
+  });
+  const verdicts = (before: SnapshotResource, after: SnapshotResource) => {
+    const base: Snapshot = { stack: "prod", resources: [before] };
+    return dataLossGate(base, diffSnapshots(base, { stack: "prod", resources: [after] }), outputs).map((f) => [f.verdict, f.what]);
+  };
+
+  it("refuses a volume claim whose storage class changes: the claim is made anew, empty", () => {
+    const claim = resource("kubernetes:core/v1:PersistentVolumeClaim", "nc-data", { spec: { storageClassName: "longhorn-retain", resources: { requests: { storage: "20Gi" } } } });
+    const moved = { ...claim, inputs: { spec: { storageClassName: "hcloud-retain", resources: { requests: { storage: "20Gi" } } } } };
+    expect(verdicts(claim, moved)).toEqual([
+      ["refused", "is replaced: spec.storageClassName changes (a claim's storage class is immutable: the claim and its volume are made anew)"],
+    ]);
+  });
+
+  it("lets a volume claim grow: requests are the one field of its spec that updates in place", () => {
+    const claim = resource("kubernetes:core/v1:PersistentVolumeClaim", "nc-data", { spec: { resources: { requests: { storage: "20Gi" } } } });
+    expect(verdicts(claim, { ...claim, inputs: { spec: { resources: { requests: { storage: "40Gi" } } } } })).toEqual([]);
+  });
+
+  it("refuses a Hetzner volume moved to another location, a database renamed and a realm id changed", () => {
+    const volume = resource("hcloud:index/volume:Volume", "v", { location: "fsn1", size: 10 });
+    expect(verdicts(volume, { ...volume, inputs: { location: "hel1", size: 10 } })).toEqual([
+      ["refused", "is replaced: location changes (a Hetzner volume cannot move between locations)"],
+    ]);
+    const db = resource("kubernetes:postgresql.cnpg.io/v1:Cluster", "db", { metadata: { name: "nextcloud-db", namespace: "x" } });
+    expect(verdicts(db, { ...db, inputs: { metadata: { name: "nextcloud-pg", namespace: "x" } } })[0]?.[1]).toMatch(/^is replaced: metadata\.name changes/);
+    const realm = resource("keycloak:index/realm:Realm", "realm", { realm: "les-semeurs" });
+    expect(verdicts(realm, { ...realm, inputs: { realm: "semeurs" } })[0]?.[1]).toMatch(/^is replaced: realm changes/);
+  });
+
+  it("refuses a changed Matrix server name on whatever resource carries it", () => {
+    const labels = (serverName: string) => ({ metadata: { labels: { "jardin/matrix-server-name": serverName } } });
+    const synapse = resource("kubernetes:apps/v1:StatefulSet", "synapse", labels("lafourmiliere.example"));
+    expect(verdicts(synapse, { ...synapse, inputs: labels("matrix.lafourmiliere.example") })).toEqual([
+      [
+        "refused",
+        'changes jardin/matrix-server-name from "lafourmiliere.example" to "matrix.lafourmiliere.example" (the Matrix server name is part of every account and room id)',
+      ],
+    ]);
+  });
+
+  it("leaves changes that update in place alone", () => {
+    const ns = resource("kubernetes:core/v1:Namespace", "ns", { metadata: { name: "x", labels: { "jardin/lifecycle": "active" } } });
+    expect(verdicts(ns, { ...ns, inputs: { metadata: { name: "x", labels: { "jardin/lifecycle": "suspended" } } } })).toEqual([]);
+  });
+
+  it("suggests an alias when a stateful resource is removed and one of its kind added: a rename", () => {
+    const claim = resource("kubernetes:core/v1:PersistentVolumeClaim", "nc-data", { spec: {} });
+    const renamed = { ...claim, urn: claim.urn.replace("nc-data", "nextcloud-data"), name: "nextcloud-data" };
+    const base: Snapshot = { stack: "prod", resources: [claim] };
+    const [finding] = dataLossGate(base, diffSnapshots(base, { stack: "prod", resources: [renamed] }), outputs);
+    expect([finding?.verdict, finding?.remedy]).toEqual([
+      "refused",
+      'if nextcloud-data is nc-data renamed, give it `aliases: [{ name: "nc-data" }]` so Pulumi keeps it instead of making it anew; otherwise keep nc-data',
+    ]);
+  });
+});
