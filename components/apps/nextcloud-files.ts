@@ -100,7 +100,7 @@ occ user_oidc:provider jardin \\
   --discoveryuri="$OIDC_DISCOVERY_URI" \\
   --unique-uid=0 --mapping-uid=preferred_username --mapping-display-name=name --mapping-email=email
 # The realm is the only way in; the admin account stays reachable at /login?direct=1.
-occ config:app:set --value=0 user_oidc allow_multiple_user_backends
+occ config:app:set --type=string --value=0 user_oidc allow_multiple_user_backends
 
 case "$JARDIN_OFFICE" in
   collabora)

@@ -19,7 +19,7 @@ export function oidcClient(
   parent: pulumi.Resource,
   name: string,
   realm: TenantRealm,
-  spec: { readonly clientId: string; readonly redirectUri: string; readonly rootUrl: string; readonly publicClient?: boolean },
+  spec: { readonly clientId: string; readonly redirectUri: string; readonly rootUrl: string },
 ): OidcClient {
   const secret = new random.RandomPassword(`${name}-oidc-secret`, { length: 48, special: false }, { parent });
   new keycloak.openid.Client(

@@ -3,7 +3,7 @@
 export { PodBudget, type PodFootprint } from "./budget";
 export { type Check, type ContainerSpec, type EnvValue, type SecretKey } from "./container";
 export { cronJob, type CronJobSpec } from "./cron-job";
-export { ingress, type Route } from "./ingress";
+export { ingress, type Route, type RoutePath } from "./ingress";
 export { EGRESS_NEEDS, FROM_INGRESS_LABEL, type EgressNeed } from "./network";
 export { placementOf, TENANT_NODE_KEY, type Placement } from "./placement";
 export { postgres, type Postgres, type PostgresSpec } from "./postgres";

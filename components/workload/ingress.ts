@@ -2,11 +2,20 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { appLabels, childOptions, isRunning, type AppScope } from "./scope";
 
+/** A path prefix of a hostname and the Service port answering it. */
+export interface RoutePath {
+  readonly path: string;
+  /** A port name of the Service. */
+  readonly port: string;
+  /** Another Service of the app. @default the workload's own */
+  readonly service?: pulumi.Input<string>;
+}
+
 /** One public hostname and the paths it serves. */
 export interface Route {
   readonly host: string;
   /** @default [{ path: "/", port: the first port of the service }] */
-  readonly paths?: readonly { readonly path: string; readonly port: string; readonly service?: pulumi.Input<string> }[];
+  readonly paths?: readonly RoutePath[];
 }
 
 /**
@@ -38,10 +47,10 @@ export function ingress(
         rules: routes.map((route) => ({
           host: route.host,
           http: {
-            paths: (route.paths ?? [{ path: "/", port: backend.port }]).map((p) => ({
+            paths: (route.paths ?? [{ path: "/", port: backend.port }]).map((p: RoutePath) => ({
               path: p.path,
               pathType: "Prefix",
-              backend: { service: { name: "service" in p && p.service !== undefined ? p.service : backend.service, port: { name: p.port } } },
+              backend: { service: { name: p.service ?? backend.service, port: { name: p.port } } },
             })),
           },
         })),

@@ -95,9 +95,10 @@ describe("npm run plan", () => {
     expect(plan("--tenants", writeTenantDir({ "les-semeurs.ts": baselineTenant() }), "--out", join(dir, "base.json")).status).toBe(0);
     const run = plan("--tenants", writeTenantDir({}), "--base", join(dir, "base.json"), "--format", "markdown");
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain("**data-loss gate: 1 refused**");
+    // Its namespace, realm, files and database.
+    expect(run.stdout).toContain("**data-loss gate: 4 refused**");
     expect(run.stdout).toContain("take its export (npm run export -- les-semeurs)");
-    expect(run.stderr).toBe("jardin: the data-loss gate refused 1 change; each one above says what to do instead\n");
+    expect(run.stderr).toBe("jardin: the data-loss gate refused 4 changes; each one above says what to do instead\n");
   });
 
   it("says in the markdown comment too why nothing could be planned", () => {

@@ -26,9 +26,24 @@ function targets(dir: string) {
 describe("npm run plan -- --base REF --targets", () => {
   it("prints the new tenant's URNs when a pull request only adds its file, and nothing once another file changes", () => {
     const dir = cloneOfHead();
-    const tenant = { ...baselineTenant() };
+    // Without apps, so the list stays readable: the tenant's own resources.
+    const tenant = { ...baselineTenant({ apps: {} }) };
     writeFileSync(join(dir, "tenants", "les-semeurs.ts"), `export default ${JSON.stringify(tenant)};\n`);
-    expect(targets(dir)).toEqual({ status: 0, stdout: `${URN.namespace("les-semeurs")}\n${URN.tenant("les-semeurs")}\n`, stderr: "" });
+    const child = (type: string, name: string) => `${URN.tenant("les-semeurs").replace("::les-semeurs", "")}$${type}::les-semeurs-${name}`;
+    const urns = [
+      child("keycloak:index/realm:Realm", "realm"),
+      child("keycloak:index/requiredAction:RequiredAction", "totp"),
+      child("keycloak:index/user:User", "admin-admin@semeurs.example"),
+      child("keycloak:index/userRoles:UserRoles", "admin-admin@semeurs.example-roles"),
+      child("kubernetes:core/v1:LimitRange", "limits"),
+      URN.namespace("les-semeurs"),
+      child("kubernetes:core/v1:ResourceQuota", "quota"),
+      child("kubernetes:networking.k8s.io/v1:NetworkPolicy", "default-deny"),
+      child("kubernetes:networking.k8s.io/v1:NetworkPolicy", "dns"),
+      child("kubernetes:networking.k8s.io/v1:NetworkPolicy", "from-ingress"),
+      URN.tenant("les-semeurs"),
+    ];
+    expect(targets(dir)).toEqual({ status: 0, stdout: urns.map((u) => `${u}\n`).join(""), stderr: "" });
 
     writeFileSync(join(dir, "README.md"), "changed\n");
     expect(targets(dir)).toEqual({ status: 0, stdout: "", stderr: "" });

@@ -35,7 +35,9 @@ describe("the Pulumi entry", () => {
       },
       tenants: ["amap-du-plateau", "fede-educpop", "la-fourmiliere", "sante-solidaire"],
     });
-  });
+    // ts-node type-checks the whole program, @pulumi/keycloak and @pulumi/kubernetes included:
+    // about 10 s of CPU, several times that on a busy runner.
+  }, 180_000);
 
   it("declares in Pulumi.yaml, as a described secret, the kubeconfig of every cluster of the fleet", () => {
     const project = parse(readFileSync(join(ROOT_DIR, "Pulumi.yaml"), "utf8"));

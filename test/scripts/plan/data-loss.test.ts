@@ -14,13 +14,18 @@ async function gate(baseFiles: Record<string, unknown>, headFiles: Record<string
   return { findings, lines: findings.map(formatFinding), text: formatDiff(diffs, "main", findings) };
 }
 
-const semeurs = (overrides: Parameters<typeof baselineTenant>[0] = {}) => ({ "les-semeurs.ts": baselineTenant(overrides) });
+// No apps: the gate's verdicts on the namespace and the realm, without every app's data beside them.
+const REALM = "urn:pulumi:prod::jardin::jardin:tenant:Tenant$keycloak:index/realm:Realm::les-semeurs-realm";
+const semeurs = (overrides: Parameters<typeof baselineTenant>[0] = {}) => ({ "les-semeurs.ts": baselineTenant({ apps: {}, ...overrides }) });
 
 describe("the data-loss gate", () => {
   it("refuses a deleted active tenant, naming its namespace and the remedy", async () => {
     const { findings, lines } = await gate(semeurs(), {});
-    expect(findings.map((f) => [f.verdict, f.resource.urn])).toEqual([["refused", URN.namespace("les-semeurs")]]);
-    expect(lines[0]).toBe(
+    expect(findings.map((f) => [f.verdict, f.resource.urn])).toEqual([
+      ["refused", REALM],
+      ["refused", URN.namespace("les-semeurs")],
+    ]);
+    expect(lines[1]).toBe(
       "REFUSED: tenant les-semeurs: kubernetes:core/v1:Namespace les-semeurs-namespace is removed: a tenant namespace (deleting it deletes every volume claim in it); " +
         'archive the tenant first (state: "archived"), take its export (npm run export -- les-semeurs), then remove the file in a later pull request; ' +
         "ids are permanent: to rename an organisation keep its id, change `name`, and add the new domain as an alias",
@@ -29,22 +34,26 @@ describe("the data-loss gate", () => {
 
   it("refuses the removal of a suspended tenant too: only archived data may leave the stack", async () => {
     const { findings } = await gate(semeurs({ state: "suspended" }), {});
-    expect(findings.map((f) => f.verdict)).toEqual(["refused"]);
+    expect(findings.map((f) => f.verdict)).toEqual(["refused", "refused"]);
   });
 
   it("lets an archived tenant's file go, shown as retained with its data kept", async () => {
     const { findings, text } = await gate(semeurs({ state: "archived" }), {});
-    expect(findings.map((f) => [f.verdict, f.resource.urn])).toEqual([["retained", URN.namespace("les-semeurs")]]);
-    expect(text).toContain("data-loss gate: 1 retained (data kept)\n");
+    expect(findings.map((f) => [f.verdict, f.resource.urn])).toEqual([
+      ["retained", REALM],
+      ["retained", URN.namespace("les-semeurs")],
+    ]);
+    expect(text).toContain("data-loss gate: 2 retained (data kept)\n");
     expect(text).toContain("  - kubernetes:core/v1:Namespace  les-semeurs-namespace  [retained, data kept]\n");
   });
 
   it("refuses a renamed tenant id: the old namespace would go", async () => {
     const { findings } = await gate(semeurs(), { "les-glaneuses.ts": baselineTenant({ id: "les-glaneuses" }) });
     expect(findings.map((f) => [f.verdict, f.resource.urn, f.what])).toEqual([
+      ["refused", REALM, "is removed: a Keycloak realm (the organisation's accounts)"],
       ["refused", URN.namespace("les-semeurs"), "is removed: a tenant namespace (deleting it deletes every volume claim in it)"],
     ]);
-    expect(findings[0]!.remedy).toContain("ids are permanent");
+    expect(findings[1]!.remedy).toContain("ids are permanent");
   });
 
   it("refuses a new tenant on louise-michel, which is retiring, and names the active cluster", async () => {
@@ -57,7 +66,7 @@ describe("the data-loss gate", () => {
   it("lets a new tenant on an active cluster through: additions only", async () => {
     const { findings, text } = await gate({}, semeurs());
     expect(findings).toEqual([]);
-    expect(text).toContain("total: 2 to add, 0 to change, 0 to remove");
+    expect(text).toContain("total: 11 to add, 0 to change, 0 to remove");
   });
 
   it("lets a tenant already on louise-michel change there", async () => {

@@ -16,7 +16,8 @@ async function markdown(baseFiles: Record<string, unknown>, headFiles: Record<st
 describe("the markdown diff", () => {
   it("shows a pull request that adds one tenant file as that tenant's additions only", async () => {
     const examples = exampleTenantFiles();
-    const text = await markdown(examples, { ...examples, "les-semeurs.ts": baselineTenant() });
+    // A tenant without apps, so the whole comment fits here.
+    const text = await markdown(examples, { ...examples, "les-semeurs.ts": baselineTenant({ apps: {} }) });
     expect(text).toBe(
       [
         COMMENT_MARKER,
@@ -24,13 +25,22 @@ describe("the markdown diff", () => {
         "",
         "| | cluster | to add | to change | to remove |",
         "| --- | --- | ---: | ---: | ---: |",
-        "| tenant les-semeurs | ada-lovelace | 2 | 0 | 0 |",
-        "| **total** | | **2** | **0** | **0** |",
+        "| tenant les-semeurs | ada-lovelace | 11 | 0 | 0 |",
+        "| **total** | | **11** | **0** | **0** |",
         "",
-        "<details><summary>tenant les-semeurs: 2 to add</summary>",
+        "<details><summary>tenant les-semeurs: 11 to add</summary>",
         "",
         "```diff",
+        "+ keycloak:index/realm:Realm  les-semeurs-realm",
+        "+ keycloak:index/requiredAction:RequiredAction  les-semeurs-totp",
+        "+ keycloak:index/user:User  les-semeurs-admin-admin@semeurs.example",
+        "+ keycloak:index/userRoles:UserRoles  les-semeurs-admin-admin@semeurs.example-roles",
+        "+ kubernetes:core/v1:LimitRange  les-semeurs-limits",
         "+ kubernetes:core/v1:Namespace  les-semeurs-namespace",
+        "+ kubernetes:core/v1:ResourceQuota  les-semeurs-quota",
+        "+ kubernetes:networking.k8s.io/v1:NetworkPolicy  les-semeurs-default-deny",
+        "+ kubernetes:networking.k8s.io/v1:NetworkPolicy  les-semeurs-dns",
+        "+ kubernetes:networking.k8s.io/v1:NetworkPolicy  les-semeurs-from-ingress",
         "+ jardin:tenant:Tenant  les-semeurs",
         "```",
         "",
@@ -44,15 +54,20 @@ describe("the markdown diff", () => {
   });
 
   it("puts data-loss lines first, in bold, before the table and the details", async () => {
-    const text = await markdown({ "les-semeurs.ts": baselineTenant(), "la-ruche.ts": baselineTenant({ id: "la-ruche", domain: "laruche.example", state: "archived" }) }, {});
+    const text = await markdown(
+      { "les-semeurs.ts": baselineTenant({ apps: {} }), "la-ruche.ts": baselineTenant({ id: "la-ruche", domain: "laruche.example", state: "archived", apps: {} }) },
+      {},
+    );
     const lines = text.split("\n");
-    expect(lines.slice(3, 7)).toEqual([
-      "**data-loss gate: 1 refused, 1 retained (data kept)**",
+    expect(lines.slice(3, 9)).toEqual([
+      "**data-loss gate: 2 refused, 2 retained (data kept)**",
       "",
+      expect.stringMatching(/^- \*\*⛔ refused: tenant les-semeurs: `keycloak:index\/realm:Realm` `les-semeurs-realm` is removed: .+; archive the tenant first .+\*\*$/),
       expect.stringMatching(/^- \*\*⛔ refused: tenant les-semeurs: `kubernetes:core\/v1:Namespace` `les-semeurs-namespace` is removed: .+; archive the tenant first .+\*\*$/),
+      expect.stringMatching(/^- retained, data kept: tenant la-ruche: `keycloak:index\/realm:Realm` `la-ruche-realm` is removed/),
       expect.stringMatching(/^- retained, data kept: tenant la-ruche: `kubernetes:core\/v1:Namespace` `la-ruche-namespace` is removed/),
     ]);
-    expect(text).toContain("| tenant les-semeurs | ada-lovelace (removed) | 0 | 0 | 2 |");
+    expect(text).toContain("| tenant les-semeurs | ada-lovelace (removed) | 0 | 0 | 11 |");
     expect(text).toContain("- kubernetes:core/v1:Namespace  les-semeurs-namespace  [REFUSED: data loss]");
     expect(text.indexOf("**data-loss gate")).toBeLessThan(text.indexOf("| --- |"));
     expect(text.indexOf("#### Policies")).toBeGreaterThan(text.lastIndexOf("</details>"));
