@@ -11,7 +11,7 @@ import { loadDeclarations } from "../model/registry";
 import { videobridgePorts } from "../model/videobridge-ports";
 import { buildClusters } from "./clusters";
 import { FLEETS } from "./fleets";
-import { provisionalPlatforms, provisionalServices } from "./provisional-platform";
+import { provisionalPlatforms, provisionalRetainClass, provisionalServices } from "./provisional-platform";
 
 export interface ProgramOptions {
   /** Repository root. @default the folder above stacks/ */
@@ -72,7 +72,9 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
     const k8up = k8upOperator(name, { provider });
     exportPriorityClass(name, { provider });
     const platform = platforms.get(name)!;
-    platforms.set(name, { ...platform, dependsOn: [...platform.dependsOn, k8up] });
+    const created = fleet.clusters[name]?.origin.kind === "created";
+    const retain = created ? [provisionalRetainClass(name, platform, provider)] : [];
+    platforms.set(name, { ...platform, dependsOn: [...platform.dependsOn, k8up, ...retain] });
   }
 
   const outputs: StackOutputs["tenants"] = {};

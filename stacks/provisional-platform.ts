@@ -1,3 +1,4 @@
+import * as k8s from "@pulumi/kubernetes";
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterPlatform, FleetServices } from "../components/platform/contract";
@@ -46,4 +47,23 @@ export function provisionalServices(fleet: Fleet, config: pulumi.Config): FleetS
       secretAccessKey: config.requireSecret("backupsSecretAccessKey"),
     },
   };
+}
+
+/**
+ * PROVISIONAL: the Retain class a created cluster's tenants use, until components/platform/
+ * installs the Hetzner CSI driver with it. The chart's own default class deletes volumes.
+ * https://github.com/hetznercloud/csi-driver/blob/main/docs/kubernetes/README.md
+ */
+export function provisionalRetainClass(cluster: string, platform: ClusterPlatform, provider: k8s.Provider): k8s.storage.v1.StorageClass {
+  return new k8s.storage.v1.StorageClass(
+    `${cluster}-retain`,
+    {
+      metadata: { name: platform.storageClass, labels: { "app.kubernetes.io/part-of": "jardin" } },
+      provisioner: "csi.hetzner.cloud",
+      reclaimPolicy: "Retain",
+      allowVolumeExpansion: true,
+      volumeBindingMode: "WaitForFirstConsumer",
+    },
+    { provider, protect: true, retainOnDelete: true },
+  );
 }

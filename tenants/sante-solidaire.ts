@@ -8,7 +8,8 @@ export default defineTenant({
   contact: "securite@sante-solidaire.example",
   cluster: "ada-lovelace",
   domain: "sante-solidaire.example",
-  plan: { kind: "dedicated", serverType: "cpx42", count: 2 },
+  // Three: its apps (Nextcloud, Jitsi, HedgeDoc, Grist) must still fit after losing a server.
+  plan: { kind: "dedicated", serverType: "cpx42", count: 3 },
   sso: { admins: ["securite@sante-solidaire.example"], mfa: "required" },
   apps: {
     nextcloud: { storageGiB: 300, office: "collabora" },
