@@ -104,7 +104,10 @@ export class Tenant extends pulumi.ComponentResource {
       new Jitsi(`${name}-jitsi`, { ...appArgs, settings: jitsi, videobridgePort: args.videobridgePort }, { parent: this });
     }
     buildApps(this, name, tenant.apps, appArgs, APP_COMPONENTS);
-    volumeBackups(this, name, { tenant, namespace: this.namespace, provider, labels, platform, backups: services.backups, budget });
+    // A tenant whose apps keep no files (Jitsi alone) has nothing for k8up to back up.
+    if (budget.claims.length > 0) {
+      volumeBackups(this, name, { tenant, namespace: this.namespace, provider, labels, platform, backups: services.backups, budget });
+    }
 
     this.isolate(name, args, budget, labels);
     if (tenant.state === "suspended") {

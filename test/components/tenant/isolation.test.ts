@@ -106,6 +106,6 @@ describe("the tenant's NetworkPolicies", () => {
   it("open only what the enabled apps need", async () => {
     const resources = await tenantResources({ apps: { jitsi: {} } });
     const names = byType(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy").map((p) => inputs(p).metadata.name).sort();
-    expect(names).toEqual(["default-deny", "dns", "egress-sso", "from-ingress", "jitsi-media", "volume-backups"]);
+    expect(names).toEqual(["default-deny", "dns", "egress-sso", "from-ingress", "jitsi-media"]);
   });
 });
