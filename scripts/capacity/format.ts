@@ -6,6 +6,7 @@ export function formatCapacity(clusters: readonly ClusterCapacity[]): string {
   for (const cluster of clusters) {
     lines.push(`cluster ${cluster.cluster}${cluster.problems.length === 0 ? "" : "  [does not fit]"}`);
     for (const pool of cluster.pools) lines.push(...poolLines(pool, cluster));
+    for (const note of cluster.notes ?? []) lines.push(`  ${note}`);
     lines.push("");
   }
   return lines.join("\n").trimEnd();

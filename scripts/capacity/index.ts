@@ -18,6 +18,12 @@ export async function declarationsOf(rootDir: string, stack: string, tenantsDir?
 export function capacityOf(snapshot: Snapshot, declarations: Declarations): ClusterCapacity[] {
   const workloads = workloadsOf(snapshot, Object.keys(declarations.fleet.clusters));
   const clusters = planCapacity({ fleet: declarations.fleet, tenants: declarations.tenants.map((t) => t.tenant), workloads });
-  if (workloads.problems.length === 0) return clusters;
-  return [...clusters, { cluster: "(unsized)", pools: [], fits: false, notSurvivingNodeLoss: [], problems: workloads.problems }];
+  const extra: ClusterCapacity[] = [];
+  if (workloads.problems.length > 0) {
+    extra.push({ cluster: "(unsized)", pools: [], fits: false, notSurvivingNodeLoss: [], problems: workloads.problems });
+  }
+  if (workloads.outsideFleet.length > 0) {
+    extra.push({ cluster: "(outside the fleet)", pools: [], fits: true, notSurvivingNodeLoss: [], problems: [], notes: workloads.outsideFleet });
+  }
+  return [...clusters, ...extra];
 }

@@ -51,6 +51,8 @@ export interface ClusterCapacity {
   readonly notSurvivingNodeLoss: readonly string[];
   /** Why the plan fails, with the fix; empty when it does not. */
   readonly problems: readonly string[];
+  /** What the reader should know but does not fail the plan. */
+  readonly notes?: readonly string[];
 }
 
 export interface CapacityInput {

@@ -41,6 +41,8 @@ export interface SnapshotWorkloads {
   readonly loadBalancers: { readonly cluster: string; readonly type: string; readonly id: string }[];
   /** Mistakes the planner cannot size: an undeclared chart, a workload on an unknown cluster. */
   readonly problems: string[];
+  /** Workloads deployed through a provider that is no cluster's: they take no room in the fleet. */
+  readonly outsideFleet: string[];
 }
 
 const POD_TEMPLATES: Readonly<Record<string, (inputs: Inputs) => { spec: Inputs | undefined; replicas: number; perNode: boolean }>> = {
@@ -75,7 +77,7 @@ export function workloadsOf(snapshot: Snapshot, clusters: readonly string[]): Sn
   const byUrn = new Map(snapshot.resources.map((r) => [r.urn, r]));
   const owners = ownersOf(snapshot);
   const clusterOf = clusterResolver(byUrn, clusters);
-  const result: SnapshotWorkloads = { pods: [], storage: [], loadBalancers: [], problems: [] };
+  const result: SnapshotWorkloads = { pods: [], storage: [], loadBalancers: [], problems: [], outsideFleet: [] };
 
   for (const resource of snapshot.resources) {
     const owner = owners.get(resource.urn);
@@ -94,7 +96,7 @@ export function workloadsOf(snapshot: Snapshot, clusters: readonly string[]): Sn
     }
     if (!sized) continue;
     if (cluster === undefined) {
-      result.problems.push(`${resource.name} (${resource.type}) is on no cluster of the fleet: its provider is not a cluster's`);
+      result.outsideFleet.push(`${resource.name} (${resource.type}): its provider is no cluster's, so it is not sized`);
       continue;
     }
     if (template !== undefined) {

@@ -34,6 +34,7 @@ const workloads: SnapshotWorkloads = {
     { cluster: "ada-lovelace", type: "lb31", id: "ada-big-lb" },
   ],
   problems: [],
+  outsideFleet: [],
 };
 const capacity = planCapacity({ fleet, tenants, workloads });
 const costs = costOf({ fleet, tenants, capacity, workloads });

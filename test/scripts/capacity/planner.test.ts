@@ -10,7 +10,7 @@ const group = (id: string, replicas: number, cpuMilli: number, memoryMiB: number
   id, cluster: "louise-michel", tenant: "les-semeurs", replicas, cpuMilli, memoryMiB,
   selectsTenantPool: undefined, toleratesTenantPools: [], perNode: false, ...more,
 });
-const workloads = (pods: PodGroup[]): SnapshotWorkloads => ({ pods, storage: [], loadBalancers: [], problems: [] });
+const workloads = (pods: PodGroup[]): SnapshotWorkloads => ({ pods, storage: [], loadBalancers: [], problems: [], outsideFleet: [] });
 const tenants = [tenantSchema.parse(baselineTenant({ cluster: "louise-michel" }))];
 const louise = (pods: PodGroup[]) => planCapacity({ fleet: prodFleet(), tenants, workloads: workloads(pods) }).find((c) => c.cluster === "louise-michel")!;
 
