@@ -17,16 +17,16 @@ describe("npm run report", () => {
       clusters: { cluster: string; monthly: { servers: number } }[];
       tenants: { tenant: string; cluster: string; monthly: { servers: number } }[];
     };
-    // ada-lovelace: 3 × cpx22 + 4 × cpx42 + sante-solidaire's 2 × cpx42, each with its IPv4.
+    // ada-lovelace: 3 × cpx22 + 4 × cpx42 + sante-solidaire's 3 × cpx42, each with its IPv4.
     expect(parsed.clusters.map((c) => [c.cluster, c.monthly.servers])).toEqual([
-      ["ada-lovelace", 479.91],
+      ["ada-lovelace", 549.9],
       ["louise-michel", 317.94],
     ]);
     expect(parsed.tenants.map((t) => `${t.cluster}/${t.tenant}`)).toEqual([
       "ada-lovelace/la-fourmiliere", "ada-lovelace/sante-solidaire", "louise-michel/amap-du-plateau", "louise-michel/fede-educpop",
     ]);
-    // Nobody requests anything yet: shared servers split equally; sante-solidaire pays its own pool too.
-    expect(parsed.tenants.find((t) => t.tenant === "sante-solidaire")!.monthly.servers).toBe(309.94);
+    // sante-solidaire pays its own pool of three.
+    expect(parsed.tenants.find((t) => t.tenant === "sante-solidaire")!.monthly.servers).toBe(209.97);
   });
 
   it("prints markdown by default", () => {
