@@ -1,20 +1,23 @@
 import { z } from "zod";
 import { cronSchedule } from "./cron";
-import { MAX_SERVERS_PER_PLACEMENT_GROUP } from "./hetzner";
+import { MAX_SERVERS_PER_POOL } from "./hetzner";
 import { euLocation, serverType } from "./hetzner-schemas";
+import { DEDICATED_POOL_PREFIX } from "./node-pools";
 import { adminCidr, email, hostname, slug, sshPublicKey } from "./names";
 
 /** Cluster names become Kubernetes provider names, config keys and label values. */
 export const clusterName = slug("cluster name", 30);
 
-const poolName = slug("pool name", 20);
+const poolName = slug("pool name", 20).refine((key) => !key.startsWith(DEDICATED_POOL_PREFIX), {
+  error: (issue) => `"${String(issue.input)}" starts with "${DEDICATED_POOL_PREFIX}", which names tenants' dedicated pools; pick another pool name`,
+});
 
 /** A set of identical machines in one location, spread over hosts by one placement group. */
 const poolSchema = z.strictObject({
   role: z.enum(["control-plane", "worker"]),
   serverType,
-  count: z.number().int().min(1).max(MAX_SERVERS_PER_PLACEMENT_GROUP, {
-    error: `a pool has at most ${MAX_SERVERS_PER_PLACEMENT_GROUP} servers, the size of a Hetzner spread placement group; add another pool`,
+  count: z.number().int().min(1).max(MAX_SERVERS_PER_POOL, {
+    error: `a pool has at most ${MAX_SERVERS_PER_POOL} servers; add another pool`,
   }),
   /** @default the cluster's first location */
   location: euLocation.optional(),

@@ -40,8 +40,15 @@ export const RETIRED_SERVER_TYPES: Readonly<Record<string, ServerType>> = {
   ccx12: "ccx13", ccx22: "ccx23", ccx32: "ccx33", ccx42: "ccx43", ccx52: "ccx53", ccx62: "ccx63",
 };
 
-/** A spread placement group holds at most this many servers. */
+/** A spread placement group holds at most this many servers; bigger pools get several groups. */
 export const MAX_SERVERS_PER_PLACEMENT_GROUP = 10;
+
+/**
+ * A pool's size cap. Pools larger than a placement group are split into several groups
+ * (model/node-pools.ts), so the cap is not Hetzner's 10 but a bound on typos: 50 servers of one
+ * type in one location is more than the collective will run in one pool.
+ */
+export const MAX_SERVERS_PER_POOL = 50;
 
 /** Object Storage endpoint of an EU location. */
 export function objectStorageEndpoint(location: EuLocation): string {

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import type { Fleet } from "./fleet";
 import { tenantHostnames } from "./hostnames";
+import { dedicatedPoolKey, nodeNames } from "./node-pools";
 import type { Problem } from "./problems";
 import { matrixServerName } from "./matrix";
 import { closestName, listAlternatives } from "./suggest";
@@ -79,15 +80,48 @@ export function clusterProblems(fleet: Fleet, fleetFile: string, tenants: readon
         message: `"${tenant.cluster}" is not a cluster of ${fleetFile}${guess === undefined ? "" : ` (did you mean "${guess}"?)`}; use ${listAlternatives(known)}`,
       }];
     }
-    if (tenant.plan.kind === "dedicated" && cluster.origin.kind === "adopted") {
+    if (tenant.plan.kind !== "dedicated") return [];
+    if (cluster.origin.kind === "adopted") {
       return [{
         file,
         field: "plan",
         message: `"${tenant.cluster}" is adopted, and jardin cannot add machines to it; use plan { kind: "shared" } or a cluster jardin creates`,
       }];
     }
+    if (cluster.status === "retiring") {
+      return [{
+        file,
+        field: "plan",
+        message: `"${tenant.cluster}" is retiring, and new machines there would be switched off with it; ${whereToGo(activeCreatedClusters(fleet))} or use plan { kind: "shared" }`,
+      }];
+    }
+    const longest = nodeNames(tenant.cluster, dedicatedPoolKey(tenant.id), tenant.plan.count).at(-1)!;
+    if (longest.length > MAX_NODE_NAME_LENGTH) {
+      return [{
+        file,
+        field: "id",
+        message: `the dedicated pool's node names ("${longest}") are longer than the ${MAX_NODE_NAME_LENGTH} characters a Kubernetes node name label allows; shorten the tenant id to ${tenant.id.length - (longest.length - MAX_NODE_NAME_LENGTH)} characters or fewer`,
+      }];
+    }
     return [];
   });
+}
+
+/** Node names become the `kubernetes.io/hostname` label, whose values Kubernetes caps at 63 characters. */
+export const MAX_NODE_NAME_LENGTH = 63;
+
+/** Active clusters jardin creates: where a dedicated pool can go. */
+function activeCreatedClusters(fleet: Fleet): string[] {
+  return Object.entries(fleet.clusters)
+    .filter(([, c]) => c.status === "active" && c.origin.kind === "created")
+    .map(([name]) => name)
+    .sort();
+}
+
+function whereToGo(clusters: readonly string[]): string {
+  return clusters.length === 0
+    ? "declare an active cluster jardin creates and move the tenant there"
+    : `move the tenant to an active cluster (cluster: ${listAlternatives(clusters)})`;
 }
 
 /** One value written at one place; `label` is how the other places name it in a message. */

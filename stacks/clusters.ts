@@ -1,19 +1,66 @@
-import type * as k8s from "@pulumi/kubernetes";
+import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import { AdoptedCluster } from "../components/cluster/adopted-cluster";
+import type { BuiltCluster } from "../components/cluster/built-cluster";
 import { K3sCluster } from "../components/cluster/k3s-cluster";
 import { kubeconfigConfigKey, type Fleet } from "../model/fleet";
+import { clusterNodePools } from "../model/node-pools";
+import type { Tenant } from "../model/tenant";
+import { videobridgePorts } from "../model/videobridge-ports";
 
-/** Builds every cluster of the fleet; returns the Kubernetes provider of each, by cluster name. */
-export function buildClusters(fleet: Fleet, config: pulumi.Config): Map<string, k8s.Provider> {
-  const providers = new Map<string, k8s.Provider>();
+/** The fleet's Hetzner Cloud provider; default providers are off, so every hcloud resource names it. */
+export function hetznerProvider(config: pulumi.Config): hcloud.Provider {
+  return new hcloud.Provider("hcloud", { token: config.requireSecret("hcloudToken") });
+}
+
+/**
+ * The gardeners' SSH keys, once for the fleet: Hetzner refuses the same public key twice in a
+ * project, so clusters share them.
+ */
+export function gardenersKeys(fleet: Fleet, provider: hcloud.Provider): hcloud.SshKey[] {
+  return Object.entries(fleet.sshKeys).map(
+    ([name, publicKey]) => new hcloud.SshKey(`ssh-${name}`, { name: `jardin-${name}`, publicKey }, { provider }),
+  );
+}
+
+/**
+ * Builds every cluster of the fleet: created ones with their machines (pools from the fleet file
+ * and tenants' dedicated plans; the firewall opens each tenant's videobridge port), adopted ones
+ * from their kubeconfig in secret config. Returns them by cluster name.
+ */
+export function buildClusters(
+  fleet: Fleet,
+  tenants: readonly Tenant[],
+  config: pulumi.Config,
+  hcloudProvider: hcloud.Provider,
+): Map<string, BuiltCluster> {
+  const created = Object.values(fleet.clusters).some((spec) => spec.origin.kind === "created");
+  const sshKeys = created ? gardenersKeys(fleet, hcloudProvider).map((key) => key.id) : [];
+  const ports = videobridgePorts(tenants);
+  const clusters = new Map<string, BuiltCluster>();
   for (const [name, spec] of Object.entries(fleet.clusters)) {
-    const kubeconfig = config.requireSecret(kubeconfigConfigKey(name));
-    const cluster =
-      spec.origin.kind === "adopted"
-        ? new AdoptedCluster(name, { kubeconfig })
-        : new K3sCluster(name, { spec, kubeconfig });
-    providers.set(name, cluster.provider);
+    if (spec.origin.kind === "adopted") {
+      clusters.set(name, new AdoptedCluster(name, { kubeconfig: config.requireSecret(kubeconfigConfigKey(name)) }));
+      continue;
+    }
+    const onCluster = tenants.filter((t) => t.cluster === name);
+    clusters.set(
+      name,
+      new K3sCluster(name, {
+        spec: { ...spec, origin: spec.origin },
+        pools: clusterNodePools(name, spec, onCluster),
+        adminCidrs: fleet.adminCidrs,
+        sshKeys,
+        videobridgePorts: new Map(onCluster.flatMap((t) => (ports.has(t.id) ? [[t.id, ports.get(t.id)!] as const] : []))),
+        etcdBackups: {
+          location: fleet.backups.location,
+          bucket: fleet.backups.bucket,
+          accessKeyId: config.requireSecret("backupsAccessKeyId"),
+          secretAccessKey: config.requireSecret("backupsSecretAccessKey"),
+        },
+        hcloud: hcloudProvider,
+      }),
+    );
   }
-  return providers;
+  return clusters;
 }

@@ -9,9 +9,9 @@ import { tenantHostnames } from "../model/hostnames";
 import { DeclarationError } from "../model/problems";
 import { loadDeclarations } from "../model/registry";
 import { videobridgePorts } from "../model/videobridge-ports";
-import { buildClusters } from "./clusters";
+import { buildClusters, hetznerProvider } from "./clusters";
 import { FLEETS } from "./fleets";
-import { provisionalPlatforms, provisionalRetainClass, provisionalServices } from "./provisional-platform";
+import { provisionalPlatforms, provisionalServices } from "./provisional-platform";
 
 export interface ProgramOptions {
   /** Repository root. @default the folder above stacks/ */
@@ -58,28 +58,33 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   const { fleet, tenants } = declarations;
 
   const config = new pulumi.Config();
-  const providers = buildClusters(fleet, config);
-  const platforms = provisionalPlatforms(fleet);
+  // One Hetzner provider for the fleet: machines, and anything else on Hetzner Cloud.
+  const hcloudProvider = hetznerProvider(config);
+  const clusters = buildClusters(
+    fleet,
+    tenants.map((t) => t.tenant),
+    config,
+    hcloudProvider,
+  );
+  const platforms = provisionalPlatforms(fleet, clusters);
   const services = provisionalServices(fleet, config);
   const ssoAddress = platforms.get(fleet.sso.cluster)!.ingressAddress;
   // Allocated over all tenants at once, so two tenants of a cluster never share a port.
   const ports = videobridgePorts(tenants.map((t) => t.tenant));
   // Generated secrets need a provider too: prod disables the default ones.
   const randomProvider = new random.Provider("random");
-  for (const [name, provider] of providers) {
-    new MaintenancePage(`${name}-maintenance`, { provider, platform: platforms.get(name)! });
+  for (const [name, cluster] of clusters) {
+    new MaintenancePage(`${name}-maintenance`, { provider: cluster.provider, platform: platforms.get(name)! });
     // Tenants' backup schedules need the operator's CRDs first.
-    const k8up = k8upOperator(name, { provider });
-    exportPriorityClass(name, { provider });
+    const k8up = k8upOperator(name, { provider: cluster.provider });
+    exportPriorityClass(name, { provider: cluster.provider });
     const platform = platforms.get(name)!;
-    const created = fleet.clusters[name]?.origin.kind === "created";
-    const retain = created ? [provisionalRetainClass(name, platform, provider)] : [];
-    platforms.set(name, { ...platform, dependsOn: [...platform.dependsOn, k8up, ...retain] });
+    platforms.set(name, { ...platform, dependsOn: [...platform.dependsOn, k8up] });
   }
 
   const outputs: StackOutputs["tenants"] = {};
   for (const { tenant } of tenants) {
-    const provider = providers.get(tenant.cluster);
+    const provider = clusters.get(tenant.cluster)?.provider;
     const platform = platforms.get(tenant.cluster);
     // The registry has checked every tenant's cluster; reaching this is a bug, not a user mistake.
     if (provider === undefined || platform === undefined) throw new Error(`no provider for cluster "${tenant.cluster}" of tenant "${tenant.id}"`);
@@ -93,8 +98,8 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
       hostnames: tenantHostnames(tenant).map((h) => h.hostname),
     };
   }
-  const clusters = Object.fromEntries(
+  const clusterOutputs = Object.fromEntries(
     Object.entries(fleet.clusters).map(([name, spec]) => [name, { origin: spec.origin.kind, status: spec.status }]),
   );
-  return { clusters, tenants: outputs };
+  return { clusters: clusterOutputs, tenants: outputs };
 }

@@ -8,7 +8,7 @@ export default defineTenant({
   contact: "securite@sante-solidaire.example",
   cluster: "ada-lovelace",
   domain: "sante-solidaire.example",
-  // Three: its apps (Nextcloud, Jitsi, HedgeDoc, Grist) must still fit after losing a server.
+  // Three: its databases keep a primary and a standby on distinct machines even while one is down.
   plan: { kind: "dedicated", serverType: "cpx42", count: 3 },
   sso: { admins: ["securite@sante-solidaire.example"], mfa: "required" },
   apps: {

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { BuiltCluster } from "./built-cluster";
 import { clusterProvider } from "./kubernetes-provider";
 
 export interface AdoptedClusterArgs {
@@ -11,11 +12,13 @@ export interface AdoptedClusterArgs {
  * A cluster that existed before jardin (louise-michel): jardin deploys onto it but does not own
  * its machines, so removing it from the fleet never touches them.
  */
-export class AdoptedCluster extends pulumi.ComponentResource {
+export class AdoptedCluster extends pulumi.ComponentResource implements BuiltCluster {
+  readonly name: string;
   readonly provider: k8s.Provider;
 
   constructor(name: string, args: AdoptedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:cluster:AdoptedCluster", name, {}, opts);
+    this.name = name;
     this.provider = clusterProvider(name, args.kubeconfig, this);
     this.registerOutputs({ provider: this.provider });
   }

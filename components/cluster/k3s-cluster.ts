@@ -1,26 +1,164 @@
-import * as k8s from "@pulumi/kubernetes";
+import * as hcloud from "@pulumi/hcloud";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import * as tls from "@pulumi/tls";
 import type { ClusterSpec } from "../../model/fleet";
+import type { EuLocation } from "../../model/hetzner";
+import { nodeNames, type NodePoolPlan } from "../../model/node-pools";
+import { createFirewall } from "../hetzner/firewall";
+import { clusterLabels } from "../hetzner/labels";
+import {
+  API_FORWARDS,
+  INGRESS_FORWARDS,
+  KUBERNETES_API_PORT,
+  LoadBalancer,
+  controlPlaneSelector,
+  sharedWorkersSelector,
+} from "../hetzner/load-balancers";
+import { NodePool } from "../hetzner/node-pool";
+import { createPrivateNetwork } from "../hetzner/private-network";
+import type { BuiltCluster } from "./built-cluster";
+import { renderKubeconfig } from "./k3s/kubeconfig";
+import { nodeUserData, type ClusterBoot } from "./k3s/node-user-data";
+import { createClusterPki } from "./k3s/pki";
 import { clusterProvider } from "./kubernetes-provider";
 
+/** A cluster jardin creates: its origin is `created`. */
+export type CreatedClusterSpec = ClusterSpec & { readonly origin: { readonly kind: "created" } };
+
 export interface K3sClusterArgs {
-  /** The cluster as the fleet file declares it: locations, pools, k3s release. */
-  readonly spec: ClusterSpec;
-  /**
-   * Admin kubeconfig. Until this component builds the machines itself (network, firewall,
-   * placement groups, servers, API load balancer), it is the kubeconfig of the cluster bootstrapped
-   * from the same declaration, kept in secret config.
-   */
-  readonly kubeconfig: pulumi.Input<string>;
+  /** The cluster as the fleet file declares it: locations, k3s release, etcd snapshots. */
+  readonly spec: CreatedClusterSpec;
+  /** Its pools, the fleet's and tenants' dedicated ones (model/node-pools.ts `clusterNodePools`). */
+  readonly pools: readonly NodePoolPlan[];
+  /** Networks allowed to reach SSH and the Kubernetes API. */
+  readonly adminCidrs: readonly string[];
+  /** Hetzner ids of the gardeners' SSH keys. */
+  readonly sshKeys: pulumi.Input<string>[];
+  /** UDP NodePort of each tenant's videobridge on this cluster, by tenant id. */
+  readonly videobridgePorts: ReadonlyMap<string, number>;
+  /** Where etcd snapshots go: the fleet's backups bucket, under `etcd/<cluster>/`. */
+  readonly etcdBackups: {
+    readonly location: EuLocation;
+    readonly bucket: string;
+    readonly accessKeyId: pulumi.Output<string>;
+    readonly secretAccessKey: pulumi.Output<string>;
+  };
+  /** The fleet's Hetzner Cloud provider. */
+  readonly hcloud: hcloud.Provider;
 }
 
-/** A highly available k3s cluster that jardin creates on Hetzner Cloud (ada-lovelace). */
-export class K3sCluster extends pulumi.ComponentResource {
+/**
+ * A highly available k3s cluster that jardin creates on Hetzner Cloud (ada-lovelace): private
+ * network, firewall, node pools in spread placement groups, a load balancer for the API and one
+ * for ingress, and k3s with embedded etcd installed by each server's user data.
+ *
+ * The kubeconfig is an output, built from CAs this program generates and hands to k3s before its
+ * first start (DESIGN.md, way (a)) rather than fetched from the first server over SSH: it is known
+ * at preview, needs no SSH from wherever `pulumi up` runs, and no generated SSH key to keep.
+ */
+export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster {
+  readonly name: string;
   readonly provider: k8s.Provider;
+  readonly hetzner: NonNullable<BuiltCluster["hetzner"]>;
+  /** The admin kubeconfig (a secret). */
+  readonly kubeconfig: pulumi.Output<string>;
 
   constructor(name: string, args: K3sClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:cluster:K3sCluster", name, {}, opts);
-    this.provider = clusterProvider(name, args.kubeconfig, this);
-    this.registerOutputs({ provider: this.provider });
+    this.name = name;
+    const { spec } = args;
+    const location = spec.locations[0]!;
+    const labels = clusterLabels(name);
+    const onHetzner = { parent: this, provider: args.hcloud };
+    // Default providers are off (Pulumi.prod.yaml): the cluster's keys and token have their own.
+    const tlsOpts = { parent: this, provider: new tls.Provider(`${name}-tls`, {}, { parent: this }) };
+    const randomProvider = new random.Provider(`${name}-random`, {}, { parent: this });
+
+    const token = new random.RandomPassword(`${name}-token`, { length: 48, special: false }, { parent: this, provider: randomProvider });
+    const pki = createClusterPki(name, tlsOpts);
+    const network = createPrivateNetwork(name, labels, onHetzner);
+    const firewall = createFirewall(name, { adminCidrs: args.adminCidrs, videobridgePorts: args.videobridgePorts, labels }, onHetzner);
+
+    const lbOpts = { parent: this, providers: [args.hcloud] };
+    const api = new LoadBalancer(
+      `${name}-api`,
+      { location, network, labels, targets: controlPlaneSelector(labels), forwards: API_FORWARDS },
+      lbOpts,
+    );
+    const ingress = new LoadBalancer(
+      `${name}-ingress`,
+      { location, network, labels, targets: sharedWorkersSelector(labels), forwards: INGRESS_FORWARDS },
+      lbOpts,
+    );
+
+    const snapshots = spec.origin.etcdSnapshots;
+    // Everything the nodes' user data needs that is only known once resources exist.
+    const boot: pulumi.Output<ClusterBoot> = pulumi
+      .all([
+        token.result,
+        api.ipv4,
+        api.privateIp,
+        args.etcdBackups.accessKeyId,
+        args.etcdBackups.secretAccessKey,
+        pulumi.all(pki.files.map((f) => f.content)),
+      ])
+      .apply(([token, publicAddress, privateAddress, accessKey, secretKey, tlsContents]) => ({
+        cluster: name,
+        k3sVersion: spec.origin.k3sVersion,
+        bootstrapNode: bootstrapNodeName(name, args.pools),
+        token,
+        api: { publicAddress, privateAddress },
+        etcdSnapshots: {
+          location: args.etcdBackups.location,
+          bucket: args.etcdBackups.bucket,
+          accessKey,
+          secretKey,
+          schedule: snapshots.schedule,
+          retain: snapshots.retain,
+        },
+        tlsFiles: pki.files.map((f, i) => ({ path: f.path, content: tlsContents[i]! })),
+      }));
+
+    const firewallId = firewall.id.apply(Number);
+    for (const pool of args.pools) {
+      new NodePool(
+        `${name}-${pool.key}`,
+        {
+          cluster: name,
+          pool,
+          sshKeys: args.sshKeys,
+          networkId: network.networkId,
+          subnet: network.subnet,
+          firewallId,
+          userData: (nodeName) => boot.apply((b) => nodeUserData(b, pool, nodeName)),
+        },
+        { parent: this, providers: [args.hcloud] },
+      );
+    }
+
+    this.kubeconfig = pulumi.secret(
+      pulumi
+        .all([api.ipv4, pki.serverCaPem, pki.admin.certPem, pki.admin.keyPem])
+        .apply(([address, caPem, clientCertPem, clientKeyPem]) =>
+          renderKubeconfig({ name, server: `https://${address}:${KUBERNETES_API_PORT}`, caPem, clientCertPem, clientKeyPem }),
+        ),
+    );
+    // Same name and parent as when the kubeconfig came from config: every tenant resource hangs on
+    // this provider's URN, and a new one would replace them all.
+    this.provider = clusterProvider(name, this.kubeconfig, this);
+    this.hetzner = { networkId: network.network.id, ingressAddress: ingress.ipv4 };
+    this.registerOutputs({ provider: this.provider, kubeconfig: this.kubeconfig, ...this.hetzner });
   }
+}
+
+/**
+ * The server that creates the etcd cluster: the first node of the first control-plane pool, in
+ * the fleet file's order. Keep that pool first: a new first server would start a new cluster.
+ */
+export function bootstrapNodeName(cluster: string, pools: readonly NodePoolPlan[]): string {
+  const first = pools.find((p) => p.role === "control-plane");
+  if (first === undefined) throw new Error(`cluster ${cluster} has no control-plane pool`);
+  return nodeNames(cluster, first.key, 1)[0]!;
 }

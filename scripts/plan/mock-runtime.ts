@@ -9,6 +9,11 @@ export interface MockRunOptions {
   /** Pulumi's wire form: `<namespace>:<key>` → string. */
   readonly config?: Readonly<Record<string, string>>;
   readonly secretKeys?: readonly string[];
+  /**
+   * Outputs a real provider would add to a resource's inputs (a generated key, an address).
+   * @default none: resources echo their inputs, so provider-computed outputs stay unknown
+   */
+  readonly outputs?: (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown>;
 }
 
 export interface MockRun<T> {
@@ -44,7 +49,7 @@ export async function runUnderMocks<T>(options: MockRunOptions, program: () => P
     {
       // Resources echo their inputs as outputs, with an id derived from the name, so what is
       // recorded depends on nothing but the program.
-      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+      newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...options.outputs?.(args) } }),
       call: (args) => args.inputs,
     },
     options.project,

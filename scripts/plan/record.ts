@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { StackOutputs } from "../../stacks/program";
-import { runUnderMocks } from "./mock-runtime";
+import { runUnderMocks, type MockRunOptions } from "./mock-runtime";
 import { PlanError } from "./plan-error";
 import type { Snapshot } from "./snapshot";
 import { readStackConfig } from "./stack-config";
@@ -17,6 +17,8 @@ export interface RecordOptions {
    * the same stack after the program: how a resource written by hand is planned and checked.
    */
   readonly extraProgram?: string;
+  /** Provider-computed outputs to stand in for (see MockRunOptions). @default none */
+  readonly outputs?: MockRunOptions["outputs"];
 }
 
 export interface RecordedPlan {
@@ -31,11 +33,14 @@ export async function recordPlan(options: RecordOptions = {}): Promise<RecordedP
   const config = readStackConfig(rootDir, stack);
   const { buildStack } = await import("../../stacks/program");
   const extra = options.extraProgram === undefined ? undefined : await loadExtraProgram(options.extraProgram);
-  const run = await runUnderMocks({ project: config.project, stack, config: config.values, secretKeys: config.secretKeys }, async () => {
-    const outputs = await buildStack({ rootDir, tenantsDir: options.tenantsDir });
-    await extra?.();
-    return outputs;
-  });
+  const run = await runUnderMocks(
+    { project: config.project, stack, config: config.values, secretKeys: config.secretKeys, outputs: options.outputs },
+    async () => {
+      const outputs = await buildStack({ rootDir, tenantsDir: options.tenantsDir });
+      await extra?.();
+      return outputs;
+    },
+  );
   return { snapshot: { stack, resources: run.resources }, outputs: run.result };
 }
 

@@ -57,10 +57,16 @@ describe("fleet schema", () => {
       '"nbg1" is not one of the cluster\'s locations (fsn1); add it to clusters.louise-michel.locations or pick one of them',
     ],
     [
-      "a pool larger than a placement group",
-      prodWith((f) => (f.clusters["ada-lovelace"]!.pools["workers-fsn1"]!.count = 11)),
+      "a pool larger than the pool cap (placement groups are split at 10 on their own)",
+      prodWith((f) => (f.clusters["ada-lovelace"]!.pools["workers-fsn1"]!.count = 51)),
       "clusters.ada-lovelace.pools.workers-fsn1.count",
-      "a pool has at most 10 servers, the size of a Hetzner spread placement group; add another pool",
+      "a pool has at most 50 servers; add another pool",
+    ],
+    [
+      "a pool named like a tenant's dedicated pool",
+      prodWith((f) => (f.clusters["ada-lovelace"]!.pools["dedicated-x"] = { role: "worker", serverType: "cpx42", count: 2 })),
+      "clusters.ada-lovelace.pools.dedicated-x",
+      '"dedicated-x" starts with "dedicated-", which names tenants\' dedicated pools; pick another pool name',
     ],
     [
       "a retired server type",

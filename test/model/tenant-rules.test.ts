@@ -104,6 +104,43 @@ describe("rules across tenant files", () => {
     ]);
   });
 
+  it("refuses a dedicated pool on a retiring cluster, naming the active ones it can go to", () => {
+    const fleet = prodFleet();
+    // A created cluster being retired: the baseline compliant fleet changes in one thing.
+    fleet.clusters["ada-lovelace"] = { ...fleet.clusters["ada-lovelace"]!, status: "retiring" };
+    fleet.clusters["grace-hopper"] = { ...fleet.clusters["ada-lovelace"]!, status: "active" };
+    const tenant = loaded("tenants/les-semeurs.ts", { plan: { kind: "dedicated", serverType: "cpx42", count: 2 } });
+    expect(crossTenantProblems(fleet, FLEET_FILE, [tenant])).toEqual([
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "plan",
+        message:
+          '"ada-lovelace" is retiring, and new machines there would be switched off with it; move the tenant to an active cluster (cluster: "grace-hopper") or use plan { kind: "shared" }',
+      },
+    ]);
+    expect(crossTenantProblems(prodFleet(), FLEET_FILE, [tenant])).toEqual([]);
+  });
+
+  it("refuses a dedicated pool whose node names would exceed Kubernetes' 63 characters", () => {
+    const cluster = "cooperative-du-plateau-du-nord"; // 30 characters, the longest a cluster name can be
+    const fleet = prodFleet();
+    fleet.clusters[cluster] = fleet.clusters["ada-lovelace"]!;
+    const id = "cooperative-des-jardins-unis"; // <cluster>-dedicated-<id>-10 is 72 characters
+    const tenant = loaded(`tenants/${id}.ts`, {
+      id,
+      cluster,
+      domain: "jardins-unis.example",
+      plan: { kind: "dedicated", serverType: "cpx42", count: 10 },
+    });
+    expect(crossTenantProblems(fleet, FLEET_FILE, [tenant])).toEqual([
+      {
+        file: `tenants/${id}.ts`,
+        field: "id",
+        message: `the dedicated pool's node names ("${cluster}-dedicated-${id}-10") are longer than the 63 characters a Kubernetes node name label allows; shorten the tenant id to 19 characters or fewer`,
+      },
+    ]);
+  });
+
   it("reports two tenants whose Matrix servers would share a name", () => {
     const tenants = [
       loaded("tenants/les-semeurs.ts", { apps: { matrix: { serverName: "semeurs.example" } } }),

@@ -26,11 +26,12 @@ describe("npm run plan", () => {
     expect(readFileSync(join(dir, "b.json"), "utf8")).toBe(readFileSync(join(dir, "a.json"), "utf8"));
   });
 
-  it("diffs against a snapshot file: a new tenant file shows as additions only", () => {
+  it("diffs against a snapshot file: a new tenant file without Jitsi shows as additions only", () => {
     const dir = tempDir("plan");
     const baseTenants = writeTenantDir(exampleTenantFiles());
     expect(plan("--tenants", baseTenants, "--out", join(dir, "base.json")).status).toBe(0);
-    const headTenants = writeTenantDir({ ...exampleTenantFiles(), "les-semeurs.ts": baselineTenant() });
+    // No Jitsi: its videobridge port would also open in the cluster's firewall, a change.
+    const headTenants = writeTenantDir({ ...exampleTenantFiles(), "les-semeurs.ts": baselineTenant({ apps: { nextcloud: { storageGiB: 50 } } }) });
     const diff = plan("--tenants", headTenants, "--base", join(dir, "base.json"));
     expect(diff.status).toBe(0);
     // Nextcloud, Jitsi, the realm, isolation and volume backups of the baseline tenant.

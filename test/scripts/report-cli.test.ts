@@ -25,7 +25,8 @@ describe("npm run report", () => {
     expect(parsed.tenants.map((t) => `${t.cluster}/${t.tenant}`)).toEqual([
       "ada-lovelace/la-fourmiliere", "ada-lovelace/sante-solidaire", "louise-michel/amap-du-plateau", "louise-michel/fede-educpop",
     ]);
-    // sante-solidaire pays its own pool of three.
+    // Shared servers are split by what each tenant's pods request; sante-solidaire's pods all run
+    // on its own pool (3 × cpx42, €208.47), so it pays that and little of the shared servers.
     expect(parsed.tenants.find((t) => t.tenant === "sante-solidaire")!.monthly.servers).toBe(209.97);
   });
 

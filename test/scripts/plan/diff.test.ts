@@ -5,7 +5,7 @@ import { baselineTenant, exampleTenantFiles, exampleTenantText } from "../../hel
 import { planWithTenants, URN } from "../../helpers/plan";
 
 describe("plan diff", () => {
-  it("shows only additions, all for the new tenant, when an example is copied under a new id and domain", async () => {
+  it("shows the new tenant's additions, and its videobridge port opened in its cluster's firewall, when an example is copied", async () => {
     const examples = exampleTenantFiles();
     const copy = exampleTenantText("la-fourmiliere")
       .replace('id: "la-fourmiliere"', 'id: "les-glaneuses"')
@@ -14,16 +14,27 @@ describe("plan diff", () => {
     const head = (await planWithTenants({ ...examples, "les-glaneuses.ts": copy })).snapshot;
 
     const diff = diffSnapshots(base, head);
-    expect(diff.map((d) => ({ owner: d.owner, changed: d.changed, removed: d.removed }))).toEqual([
+    // Jitsi's videobridge port opens in the cluster's firewall: the one change outside the tenant.
+    const firewall = "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster$hcloud:index/firewall:Firewall::ada-lovelace-firewall";
+    expect(diff.map((d) => ({ owner: d.owner, changed: d.changed.map((c) => [c.resource.urn, c.paths]), removed: d.removed }))).toEqual([
+      { owner: { kind: "cluster", name: "ada-lovelace" }, changed: [[firewall, ["inputs.rules"]]], removed: [] },
       { owner: { kind: "tenant", id: "les-glaneuses" }, changed: [], removed: [] },
     ]);
-    const added = diff[0]!.added;
+    expect(diff[0]!.added).toEqual([]);
+    const added = diff[1]!.added;
     expect(added.map((r) => r.urn)).toContain(URN.namespace("les-glaneuses"));
     expect(added.every((r) => r.urn.includes("::les-glaneuses"))).toBe(true);
     const text = formatDiff(diff, "main").split("\n");
-    expect(text.slice(0, 3)).toEqual(["jardin plan diff · against main", "", `tenant les-glaneuses: ${added.length} to add`]);
+    expect(text.slice(0, 6)).toEqual([
+      "jardin plan diff · against main",
+      "",
+      "cluster ada-lovelace: 1 to change",
+      "  ~ hcloud:index/firewall:Firewall  ada-lovelace-firewall  (inputs.rules)",
+      "",
+      `tenant les-glaneuses: ${added.length} to add`,
+    ]);
     expect(text).toContain("  + kubernetes:core/v1:Namespace  les-glaneuses-namespace");
-    expect(text.at(-1)).toBe(`total: ${added.length} to add, 0 to change, 0 to remove`);
+    expect(text.at(-1)).toBe(`total: ${added.length} to add, 1 to change, 0 to remove`);
   });
 
   it("names the changed input paths when a tenant is suspended", async () => {
@@ -50,7 +61,8 @@ describe("plan diff", () => {
   });
 
   it("warns that a removed tenant's namespace is protected", async () => {
-    const base = (await planWithTenants({ "les-semeurs.ts": baselineTenant() })).snapshot;
+    // On the adopted cluster: a tenant with Jitsi on a created one also closes its firewall port.
+    const base = (await planWithTenants({ "les-semeurs.ts": baselineTenant({ cluster: "louise-michel" }) })).snapshot;
     const head = (await planWithTenants({})).snapshot;
     const text = formatDiff(diffSnapshots(base, head), "HEAD");
     expect(text).toContain(

@@ -18,7 +18,6 @@ describe("stack config", () => {
       project: "jardin",
       values: {
         "jardin:kubeconfig-louise-michel": "offline stand-in for kubeconfig-louise-michel",
-        "jardin:kubeconfig-ada-lovelace": "offline stand-in for kubeconfig-ada-lovelace",
         "jardin:hcloudToken": "offline stand-in for hcloudToken",
         "jardin:smtpPassword": "offline stand-in for smtpPassword",
         "jardin:backupsAccessKeyId": "offline stand-in for backupsAccessKeyId",
@@ -27,7 +26,6 @@ describe("stack config", () => {
       },
       secretKeys: [
         "jardin:kubeconfig-louise-michel",
-        "jardin:kubeconfig-ada-lovelace",
         "jardin:hcloudToken",
         "jardin:smtpPassword",
         "jardin:backupsAccessKeyId",

@@ -1,0 +1,64 @@
+import { objectStorageEndpoint, type EuLocation } from "../../../model/hetzner";
+import type { NodePoolPlan } from "../../../model/node-pools";
+import { PRIVATE_NETWORK } from "../../platform/contract";
+import { agentConfig, serverConfig, type K3sConfig } from "./k3s-config";
+import { renderUserData } from "./user-data";
+
+/** What every node of one cluster boots with, once the resources it names exist. */
+export interface ClusterBoot {
+  readonly cluster: string;
+  readonly k3sVersion: string;
+  /** The node that creates etcd (`bootstrapNodeName`). */
+  readonly bootstrapNode: string;
+  readonly token: string;
+  readonly api: { readonly publicAddress: string; readonly privateAddress: string };
+  readonly etcdSnapshots: {
+    readonly location: EuLocation;
+    readonly bucket: string;
+    readonly accessKey: string;
+    readonly secretKey: string;
+    readonly schedule: string;
+    readonly retain: number;
+  };
+  /** The CA files, for the bootstrap node only. */
+  readonly tlsFiles: readonly { readonly path: string; readonly content: string }[];
+}
+
+/** The user data of one node of a pool: a server or an agent, bootstrapping or joining. */
+export function nodeUserData(boot: ClusterBoot, pool: NodePoolPlan, nodeName: string): string {
+  const bootstrap = nodeName === boot.bootstrapNode;
+  const labels = { "jardin/pool": pool.key, ...(pool.tenant === undefined ? {} : { "jardin/tenant": pool.tenant }) };
+  const s3 = boot.etcdSnapshots;
+  const config: K3sConfig =
+    pool.role === "control-plane"
+      ? serverConfig({
+          join: bootstrap ? { kind: "bootstrap" } : { kind: "join", address: boot.api.privateAddress },
+          token: boot.token,
+          apiAddresses: [boot.api.publicAddress, boot.api.privateAddress],
+          labels,
+          etcdSnapshots: {
+            endpoint: new URL(objectStorageEndpoint(s3.location)).host,
+            region: s3.location,
+            bucket: s3.bucket,
+            folder: `etcd/${boot.cluster}`,
+            accessKey: s3.accessKey,
+            secretKey: s3.secretKey,
+            schedule: s3.schedule,
+            retain: s3.retain,
+          },
+        })
+      : agentConfig({
+          joinAddress: boot.api.privateAddress,
+          token: boot.token,
+          labels,
+          // Only the tenant's workloads tolerate its machines.
+          taints: pool.tenant === undefined ? [] : [`jardin/tenant=${pool.tenant}:NoSchedule`],
+        });
+  return renderUserData({
+    k3sVersion: boot.k3sVersion,
+    mode: pool.role === "control-plane" ? "server" : "agent",
+    config,
+    nodesSubnet: PRIVATE_NETWORK.nodesSubnet,
+    tlsFiles: bootstrap ? boot.tlsFiles : [],
+  });
+}

@@ -1,0 +1,48 @@
+import * as hcloud from "@pulumi/hcloud";
+import type * as pulumi from "@pulumi/pulumi";
+import type { input } from "@pulumi/hcloud/types";
+
+/** Anywhere, IPv4 and IPv6. */
+export const WORLD = ["0.0.0.0/0", "::/0"] as const;
+
+export interface FirewallRulesArgs {
+  /** Who may reach SSH and the Kubernetes API (the fleet's `adminCidrs`). */
+  readonly adminCidrs: readonly string[];
+  /** UDP NodePort of each tenant's Jitsi videobridge on this cluster, by tenant id. */
+  readonly videobridgePorts: ReadonlyMap<string, number>;
+}
+
+/**
+ * Inbound rules of a cluster's public interfaces; everything else inbound is dropped. Load
+ * balancers reach the nodes over the private network, where Hetzner firewalls do not apply.
+ * https://docs.hetzner.cloud/reference/cloud#firewalls
+ */
+export function firewallRules(args: FirewallRulesArgs): input.FirewallRule[] {
+  const admin = [...args.adminCidrs];
+  const world = [...WORLD];
+  return [
+    { description: "SSH for the gardeners", direction: "in", protocol: "tcp", port: "22", sourceIps: admin },
+    { description: "Kubernetes API for the gardeners", direction: "in", protocol: "tcp", port: "6443", sourceIps: admin },
+    { description: "HTTP", direction: "in", protocol: "tcp", port: "80", sourceIps: world },
+    { description: "HTTPS", direction: "in", protocol: "tcp", port: "443", sourceIps: world },
+    { description: "ping", direction: "in", protocol: "icmp", sourceIps: world },
+    // Load balancers carry no UDP: each tenant's videobridge is reached on its own NodePort.
+    ...[...args.videobridgePorts.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([tenant, port]): input.FirewallRule => ({
+        description: `Jitsi videobridge of ${tenant}`,
+        direction: "in",
+        protocol: "udp",
+        port: String(port),
+        sourceIps: world,
+      })),
+  ];
+}
+
+export function createFirewall(
+  name: string,
+  args: FirewallRulesArgs & { readonly labels: Readonly<Record<string, string>> },
+  opts: pulumi.CustomResourceOptions,
+): hcloud.Firewall {
+  return new hcloud.Firewall(`${name}-firewall`, { name, labels: { ...args.labels }, rules: firewallRules(args) }, opts);
+}

@@ -1,0 +1,184 @@
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import type { BuiltCluster } from "../../../components/cluster/built-cluster";
+import { nodeResourceOptions } from "../../../components/hetzner/node-pool";
+import type { Fleet } from "../../../model/fleet";
+import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
+import type { SnapshotResource } from "../../../scripts/plan/snapshot";
+import { renderedUserData } from "../../../scripts/validate/user-data";
+import { buildClusters, hetznerProvider } from "../../../stacks/clusters";
+import { prodFleet, ROOT_DIR } from "../../helpers/declarations";
+
+const K3S = "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster";
+const SERVER = "urn:pulumi:prod::jardin::jardin:hetzner:NodePool$hcloud:index/server:Server::";
+const SECRETS = ["hcloudToken", "backupsAccessKeyId", "backupsSecretAccessKey", "kubeconfig-louise-michel"].map((k) => `jardin:${k}`);
+
+/** The program's buildClusters over a fleet, under mocks; `outputs` stands in for provider-computed values. */
+async function build(fleet: Fleet, outputs?: Parameters<typeof runUnderMocks>[0]["outputs"]) {
+  const ignoreChanges = new Map<string, string[]>();
+  const run = await runUnderMocks(
+    { project: "jardin", stack: "prod", config: Object.fromEntries(SECRETS.map((k) => [k, "s3cr3t"])), secretKeys: SECRETS, outputs },
+    async () => {
+      // Mocks never see ignoreChanges; the registration request carries it.
+      const monitor = pulumi.runtime.getMonitor() as unknown as {
+        registerResource: (req: { getName(): string; getIgnorechangesList(): string[] }, cb: unknown) => unknown;
+      };
+      const register = monitor.registerResource.bind(monitor);
+      monitor.registerResource = (req, cb) => (ignoreChanges.set(req.getName(), req.getIgnorechangesList()), register(req, cb));
+      const config = new pulumi.Config();
+      return buildClusters(fleet, [], config, hetznerProvider(config));
+    },
+  );
+  return { ...run, ignoreChanges };
+}
+
+const byName = (resources: readonly SnapshotResource[], name: string) => resources.find((r) => r.name === name);
+
+describe("K3sCluster", () => {
+  it("keeps the URN of the cluster's Kubernetes provider, on which every tenant resource hangs", async () => {
+    const { resources } = await build(prodFleet());
+    expect(resources.filter((r) => r.type === "pulumi:providers:kubernetes").map((r) => [r.urn, r.parent])).toContainEqual([
+      "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster$pulumi:providers:kubernetes::ada-lovelace-k8s",
+      `${K3S}::ada-lovelace`,
+    ]);
+  });
+
+  it("builds a secret kubeconfig from the API load balancer's address, the server CA and the admin certificate", async () => {
+    const { result, resources } = await build(prodFleet(), (args) => {
+      if (args.type === "hcloud:index/loadBalancer:LoadBalancer") return { ipv4: `ip-of-${args.name}` };
+      if (args.type === "tls:index/selfSignedCert:SelfSignedCert") return { certPem: `cert-of-${args.name}` };
+      if (args.type === "tls:index/locallySignedCert:LocallySignedCert") return { certPem: `cert-of-${args.name}` };
+      if (args.type === "tls:index/privateKey:PrivateKey") return { privateKeyPem: `key-of-${args.name}` };
+      return {};
+    });
+    const cluster = result.get("ada-lovelace")! as BuiltCluster & { kubeconfig: pulumi.Output<string> };
+    const b64 = (s: string) => Buffer.from(s).toString("base64");
+    const [kubeconfig, secret] = await new Promise<[string, boolean]>((resolve) =>
+      pulumi.all([cluster.kubeconfig, pulumi.isSecret(cluster.kubeconfig)]).apply(resolve),
+    );
+    expect(secret).toBe(true);
+    expect(parse(kubeconfig)).toMatchObject({
+      clusters: [{ cluster: { server: "https://ip-of-ada-lovelace-api:6443", "certificate-authority-data": b64("cert-of-ada-lovelace-server-ca") } }],
+      users: [{ user: { "client-certificate-data": b64("cert-of-ada-lovelace-admin"), "client-key-data": b64("key-of-ada-lovelace-admin-key") } }],
+    });
+    // The provider gets it as a secret: the snapshot shows no part of it.
+    expect(byName(resources, "ada-lovelace-k8s")!.inputs["kubeconfig"]).toBe("[secret]");
+    expect(cluster.hetzner).toBeDefined();
+    expect(result.get("louise-michel")!.hetzner).toBeUndefined();
+  });
+
+  it("creates servers in their pool's location and type, labelled, attached, with the gardeners' keys and secret user data", async () => {
+    const { resources } = await build(prodFleet(), () => ({
+      ipv4: "203.0.113.80",
+      ip: "10.0.1.254",
+      result: "t0k3n",
+      privateKeyPem: "KEY",
+      certPem: "CERT",
+      certRequestPem: "CSR",
+    }));
+    const servers = resources.filter((r) => r.type === "hcloud:index/server:Server");
+    expect(servers.map((s) => [s.name, s.inputs["location"], s.inputs["serverType"], s.protect])).toEqual([
+      ["ada-lovelace-control-fsn1-1", "fsn1", "cpx22", true],
+      ["ada-lovelace-control-hel1-1", "hel1", "cpx22", true],
+      ["ada-lovelace-control-nbg1-1", "nbg1", "cpx22", true],
+      ["ada-lovelace-workers-fsn1-1", "fsn1", "cpx42", false],
+      ["ada-lovelace-workers-fsn1-2", "fsn1", "cpx42", false],
+      ["ada-lovelace-workers-nbg1-1", "nbg1", "cpx42", false],
+      ["ada-lovelace-workers-nbg1-2", "nbg1", "cpx42", false],
+    ]);
+    const control = byName(resources, "ada-lovelace-control-nbg1-1")!;
+    expect(control.inputs).toMatchObject({
+      name: "ada-lovelace-control-nbg1-1",
+      image: "ubuntu-24.04",
+      labels: { "jardin/cluster": "ada-lovelace", "jardin/managed-by": "pulumi", "jardin/pool": "control-nbg1", "jardin/role": "control-plane" },
+      sshKeys: ["ssh-camille-id", "ssh-oncall-id"],
+      publicNets: [{ ipv4Enabled: true, ipv6Enabled: true }],
+      deleteProtection: true,
+      rebuildProtection: true,
+      userData: "[secret]",
+    });
+    expect(control.inputs["datacenter"]).toBeUndefined();
+    expect(byName(resources, "ada-lovelace-workers-nbg1-1")!.inputs).toMatchObject({ deleteProtection: false, rebuildProtection: false });
+  });
+
+  it("never replaces a running node for new user data, image or SSH keys; protects control-plane servers only", async () => {
+    const { ignoreChanges } = await build(prodFleet());
+    expect(ignoreChanges.get("ada-lovelace-control-fsn1-1")).toEqual(["userData", "image", "sshKeys"]);
+    expect(ignoreChanges.get("ada-lovelace-workers-nbg1-2")).toEqual(["userData", "image", "sshKeys"]);
+    expect(nodeResourceOptions("control-plane")).toEqual({ ignoreChanges: ["userData", "image", "sshKeys"], protect: true });
+    expect(nodeResourceOptions("worker")).toEqual({ ignoreChanges: ["userData", "image", "sshKeys"], protect: false });
+  });
+
+  it("splits a pool of 11 over two spread placement groups", async () => {
+    const fleet = prodFleet();
+    fleet.clusters["ada-lovelace"]!.pools["workers-fsn1"]!.count = 11;
+    const { resources } = await build(fleet);
+    const groups = resources.filter((r) => r.type === "hcloud:index/placementGroup:PlacementGroup" && r.name.includes("workers-fsn1"));
+    expect(groups.map((g) => [g.name, g.inputs["type"]])).toEqual([
+      ["ada-lovelace-workers-fsn1-spread-1", "spread"],
+      ["ada-lovelace-workers-fsn1-spread-2", "spread"],
+    ]);
+  });
+
+  it("balances the API to the control plane and ingress to the shared workers, over the private network", async () => {
+    const { resources } = await build(prodFleet());
+    const of = (type: string) => resources.filter((r) => r.type === type).map((r) => [r.name, r.inputs] as const);
+    const targets = of("hcloud:index/loadBalancerTarget:LoadBalancerTarget");
+    expect(targets.map(([name, inputs]) => [name, inputs["labelSelector"], inputs["usePrivateIp"]])).toEqual([
+      ["ada-lovelace-api-targets", "jardin/cluster=ada-lovelace,jardin/managed-by=pulumi,jardin/role=control-plane", true],
+      ["ada-lovelace-ingress-targets", "jardin/cluster=ada-lovelace,jardin/managed-by=pulumi,jardin/role=worker,!jardin/tenant", true],
+    ]);
+    expect(of("hcloud:index/loadBalancerService:LoadBalancerService")).toEqual([
+      ["ada-lovelace-api-kubernetes", { loadBalancerId: "ada-lovelace-api-id", protocol: "tcp", listenPort: 6443, destinationPort: 6443, proxyprotocol: false }],
+      ["ada-lovelace-ingress-http", { loadBalancerId: "ada-lovelace-ingress-id", protocol: "tcp", listenPort: 80, destinationPort: 30080, proxyprotocol: true }],
+      ["ada-lovelace-ingress-https", { loadBalancerId: "ada-lovelace-ingress-id", protocol: "tcp", listenPort: 443, destinationPort: 30443, proxyprotocol: true }],
+    ]);
+    expect(byName(resources, "ada-lovelace-nodes")!.inputs).toMatchObject({ type: "cloud", networkZone: "eu-central", ipRange: "10.0.1.0/24" });
+    expect(byName(resources, "ada-lovelace-network")!.inputs).toMatchObject({ ipRange: "10.0.0.0/16", deleteProtection: true });
+  });
+
+  it("removes only the nodes of a lowered count or a removed pool, and renames nothing", async () => {
+    const before = (await build(prodFleet())).resources.map((r) => r.urn);
+    const fleet = prodFleet();
+    fleet.clusters["ada-lovelace"]!.pools["workers-fsn1"]!.count = 1;
+    delete fleet.clusters["ada-lovelace"]!.pools["workers-nbg1"];
+    const after = (await build(fleet)).resources.map((r) => r.urn);
+    expect(after.filter((urn) => !before.includes(urn))).toEqual([]);
+    expect(before.filter((urn) => !after.includes(urn))).toEqual([
+      "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster$jardin:hetzner:NodePool::ada-lovelace-workers-nbg1",
+      "urn:pulumi:prod::jardin::jardin:hetzner:NodePool$hcloud:index/placementGroup:PlacementGroup::ada-lovelace-workers-nbg1-spread-1",
+      `${SERVER}ada-lovelace-workers-fsn1-2`,
+      `${SERVER}ada-lovelace-workers-nbg1-1`,
+      `${SERVER}ada-lovelace-workers-nbg1-2`,
+    ]);
+  });
+});
+
+describe("the user data the program renders", () => {
+  it("bootstraps etcd on the first control-plane server only, with the CAs; the others join; dedicated nodes carry the tenant's taint", async () => {
+    const all = await renderedUserData(ROOT_DIR);
+    const config = (server: string) => {
+      const text = all.find((u) => u.server === server)!.text;
+      const files = (parse(text) as { write_files: { path: string; content: string }[] }).write_files;
+      return { paths: files.map((f) => f.path), k3s: parse(files[0]!.content) as Record<string, unknown> };
+    };
+    const first = config("ada-lovelace-control-fsn1-1");
+    expect(first.k3s["cluster-init"]).toBe(true);
+    expect(first.paths.filter((p) => p.startsWith("/var/lib/rancher/k3s/server/tls/"))).toEqual(
+      ["server-ca", "client-ca", "request-header-ca", "etcd/peer-ca", "etcd/server-ca"]
+        .flatMap((ca) => [`${ca}.crt`, `${ca}.key`])
+        .concat("service.key")
+        .map((f) => `/var/lib/rancher/k3s/server/tls/${f}`),
+    );
+    const other = config("ada-lovelace-control-hel1-1");
+    expect(other.k3s["cluster-init"]).toBeUndefined();
+    expect(other.k3s["server"]).toBe("https://10.0.1.254:6443");
+    expect(other.paths.some((p) => p.includes("/tls/"))).toBe(false);
+    expect(other.k3s["token"]).toBe(first.k3s["token"]);
+    const dedicated = config("ada-lovelace-dedicated-sante-solidaire-1");
+    expect(dedicated.k3s["node-taint"]).toEqual(["jardin/tenant=sante-solidaire:NoSchedule"]);
+    expect(dedicated.k3s["node-label"]).toEqual(["jardin/pool=dedicated-sante-solidaire", "jardin/tenant=sante-solidaire"]);
+    expect(all.map((u) => u.server)).toHaveLength(9);
+  });
+});
