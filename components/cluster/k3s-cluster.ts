@@ -84,12 +84,13 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
     const lbOpts = { parent: this, providers: [args.hcloud] };
     const api = new LoadBalancer(
       `${name}-api`,
-      { location, network, labels, targets: controlPlaneSelector(labels), forwards: API_FORWARDS },
+      // Private: nodes join through it; admins reach the API on the servers, behind the firewall.
+      { location, network, labels, targets: controlPlaneSelector(labels), forwards: API_FORWARDS, public: false },
       lbOpts,
     );
     const ingress = new LoadBalancer(
       `${name}-ingress`,
-      { location, network, labels, targets: sharedWorkersSelector(labels), forwards: INGRESS_FORWARDS },
+      { location, network, labels, targets: sharedWorkersSelector(labels), forwards: INGRESS_FORWARDS, public: true },
       lbOpts,
     );
 
@@ -98,18 +99,17 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
     const boot: pulumi.Output<ClusterBoot> = pulumi
       .all([
         token.result,
-        api.ipv4,
         api.privateIp,
         args.etcdBackups.accessKeyId,
         args.etcdBackups.secretAccessKey,
         pulumi.all(pki.files.map((f) => f.content)),
       ])
-      .apply(([token, publicAddress, privateAddress, accessKey, secretKey, tlsContents]) => ({
+      .apply(([token, privateAddress, accessKey, secretKey, tlsContents]) => ({
         cluster: name,
         k3sVersion: spec.origin.k3sVersion,
         bootstrapNode: bootstrapNodeName(name, args.pools),
         token,
-        api: { publicAddress, privateAddress },
+        api: { privateAddress },
         etcdSnapshots: {
           location: args.etcdBackups.location,
           bucket: args.etcdBackups.bucket,
@@ -122,8 +122,10 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
       }));
 
     const firewallId = firewall.id.apply(Number);
+    const bootstrapNode = bootstrapNodeName(name, args.pools);
+    let bootstrapServer: hcloud.Server | undefined;
     for (const pool of args.pools) {
-      new NodePool(
+      const nodePool = new NodePool(
         `${name}-${pool.key}`,
         {
           cluster: name,
@@ -136,13 +138,25 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
         },
         { parent: this, providers: [args.hcloud] },
       );
+      bootstrapServer ??= nodePool.servers.get(bootstrapNode);
     }
+    // A created cluster always has its bootstrap server (the fleet schema requires control planes).
+    if (bootstrapServer === undefined) throw new Error(`cluster ${name} has no bootstrap server ${bootstrapNode}`);
 
     this.kubeconfig = pulumi.secret(
       pulumi
-        .all([api.ipv4, pki.serverCaPem, pki.admin.certPem, pki.admin.keyPem])
+        .all([bootstrapServer.ipv4Address, pki.serverCaPem, pki.admin.certPem, pki.admin.keyPem])
         .apply(([address, caPem, clientCertPem, clientKeyPem]) =>
-          renderKubeconfig({ name, server: `https://${address}:${KUBERNETES_API_PORT}`, caPem, clientCertPem, clientKeyPem }),
+          renderKubeconfig({
+            name,
+            // The bootstrap server's public address, open on 6443 to adminCidrs only (the
+            // firewall). Its serving certificate names "kubernetes" whatever the address is.
+            server: `https://${address}:${KUBERNETES_API_PORT}`,
+            tlsServerName: "kubernetes",
+            caPem,
+            clientCertPem,
+            clientKeyPem,
+          }),
         ),
     );
     // Same name and parent as when the kubeconfig came from config: every tenant resource hangs on

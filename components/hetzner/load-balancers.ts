@@ -38,6 +38,11 @@ export interface LoadBalancerArgs {
   /** Hetzner label selector of the servers it forwards to, over their private addresses. */
   readonly targets: string;
   readonly forwards: readonly Forward[];
+  /**
+   * Reachable from the internet. Hetzner load balancers have no firewall, so one that carries an
+   * admin port (the Kubernetes API) stays private and admins go through the firewalled servers.
+   */
+  readonly public: boolean;
 }
 
 /**
@@ -62,7 +67,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
     const numericId = this.loadBalancer.id.apply(Number);
     const attachment = new hcloud.LoadBalancerNetwork(
       `${name}-network`,
-      { loadBalancerId: numericId, subnetId: args.network.subnet.id },
+      { loadBalancerId: numericId, subnetId: args.network.subnet.id, enablePublicInterface: args.public },
       { parent: this },
     );
     new hcloud.LoadBalancerTarget(

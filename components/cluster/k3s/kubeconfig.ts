@@ -3,8 +3,10 @@ import { stringify } from "yaml";
 export interface KubeconfigArgs {
   /** The cluster's name: cluster, user and context are named after it. */
   readonly name: string;
-  /** `https://<api load balancer>:6443` */
+  /** `https://<a control-plane server>:6443` */
   readonly server: string;
+  /** The name the API server's certificate is checked against, when the address is not in it. */
+  readonly tlsServerName?: string;
   readonly caPem: string;
   readonly clientCertPem: string;
   readonly clientKeyPem: string;
@@ -16,7 +18,16 @@ export function renderKubeconfig(args: KubeconfigArgs): string {
   return stringify({
     apiVersion: "v1",
     kind: "Config",
-    clusters: [{ name: args.name, cluster: { server: args.server, "certificate-authority-data": base64(args.caPem) } }],
+    clusters: [
+      {
+        name: args.name,
+        cluster: {
+          server: args.server,
+          "certificate-authority-data": base64(args.caPem),
+          ...(args.tlsServerName === undefined ? {} : { "tls-server-name": args.tlsServerName }),
+        },
+      },
+    ],
     users: [
       {
         name: `${args.name}-admin`,

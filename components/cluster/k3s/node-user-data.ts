@@ -11,7 +11,8 @@ export interface ClusterBoot {
   /** The node that creates etcd (`bootstrapNodeName`). */
   readonly bootstrapNode: string;
   readonly token: string;
-  readonly api: { readonly publicAddress: string; readonly privateAddress: string };
+  /** The API load balancer's private address: nodes join through it. */
+  readonly api: { readonly privateAddress: string };
   readonly etcdSnapshots: {
     readonly location: EuLocation;
     readonly bucket: string;
@@ -34,7 +35,7 @@ export function nodeUserData(boot: ClusterBoot, pool: NodePoolPlan, nodeName: st
       ? serverConfig({
           join: bootstrap ? { kind: "bootstrap" } : { kind: "join", address: boot.api.privateAddress },
           token: boot.token,
-          apiAddresses: [boot.api.publicAddress, boot.api.privateAddress],
+          apiAddresses: [boot.api.privateAddress],
           labels,
           etcdSnapshots: {
             endpoint: new URL(objectStorageEndpoint(s3.location)).host,

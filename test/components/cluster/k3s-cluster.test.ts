@@ -44,9 +44,9 @@ describe("K3sCluster", () => {
     ]);
   });
 
-  it("builds a secret kubeconfig from the API load balancer's address, the server CA and the admin certificate", async () => {
+  it("builds a secret kubeconfig from the bootstrap server's firewalled address, the server CA and the admin certificate", async () => {
     const { result, resources } = await build(prodFleet(), (args) => {
-      if (args.type === "hcloud:index/loadBalancer:LoadBalancer") return { ipv4: `ip-of-${args.name}` };
+      if (args.type === "hcloud:index/server:Server") return { ipv4Address: `ip-of-${args.name}` };
       if (args.type === "tls:index/selfSignedCert:SelfSignedCert") return { certPem: `cert-of-${args.name}` };
       if (args.type === "tls:index/locallySignedCert:LocallySignedCert") return { certPem: `cert-of-${args.name}` };
       if (args.type === "tls:index/privateKey:PrivateKey") return { privateKeyPem: `key-of-${args.name}` };
@@ -59,12 +59,23 @@ describe("K3sCluster", () => {
     );
     expect(secret).toBe(true);
     expect(parse(kubeconfig)).toMatchObject({
-      clusters: [{ cluster: { server: "https://ip-of-ada-lovelace-api:6443", "certificate-authority-data": b64("cert-of-ada-lovelace-server-ca") } }],
+      clusters: [
+        {
+          cluster: {
+            server: "https://ip-of-ada-lovelace-control-fsn1-1:6443",
+            "tls-server-name": "kubernetes",
+            "certificate-authority-data": b64("cert-of-ada-lovelace-server-ca"),
+          },
+        },
+      ],
       users: [{ user: { "client-certificate-data": b64("cert-of-ada-lovelace-admin"), "client-key-data": b64("key-of-ada-lovelace-admin-key") } }],
     });
     // The provider gets it as a secret: the snapshot shows no part of it.
     expect(byName(resources, "ada-lovelace-k8s")!.inputs["kubeconfig"]).toBe("[secret]");
     expect(cluster.hetzner).toBeDefined();
+    // Hetzner load balancers have no firewall: the API one is private, the ingress one public.
+    const publicInterface = (lb: string) => byName(resources, `${lb}-network`)!.inputs["enablePublicInterface"];
+    expect([publicInterface("ada-lovelace-api"), publicInterface("ada-lovelace-ingress")]).toEqual([false, true]);
     expect(result.get("louise-michel")!.hetzner).toBeUndefined();
   });
 
