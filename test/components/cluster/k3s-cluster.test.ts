@@ -190,6 +190,6 @@ describe("the user data the program renders", () => {
     const dedicated = config("ada-lovelace-dedicated-sante-solidaire-1");
     expect(dedicated.k3s["node-taint"]).toEqual(["jardin/tenant=sante-solidaire:NoSchedule"]);
     expect(dedicated.k3s["node-label"]).toEqual(["jardin/pool=dedicated-sante-solidaire", "jardin/tenant=sante-solidaire"]);
-    expect(all.map((u) => u.server)).toHaveLength(9);
+    expect(all.map((u) => u.server)).toHaveLength(10);
   });
 });
