@@ -190,6 +190,7 @@ describe("the user data the program renders", () => {
     const dedicated = config("ada-lovelace-dedicated-sante-solidaire-1");
     expect(dedicated.k3s["node-taint"]).toEqual(["jardin/tenant=sante-solidaire:NoSchedule"]);
     expect(dedicated.k3s["node-label"]).toEqual(["jardin/pool=dedicated-sante-solidaire", "jardin/tenant=sante-solidaire"]);
+    // 3 control-plane servers, 4 shared workers and sante-solidaire's 3 dedicated ones.
     expect(all.map((u) => u.server)).toHaveLength(10);
   });
 });
