@@ -1,9 +1,10 @@
 import { basename } from "node:path";
 import type { Fleet } from "./fleet";
 import { hostnameOwnershipProblems } from "./hostname-ownership";
-import { hostnameOf, tenantHostnames } from "./hostnames";
+import { tenantHostnames } from "./hostnames";
 import { dedicatedPoolKey, nodeNames } from "./node-pools";
 import type { Problem } from "./problems";
+import { matrixServerName } from "./matrix";
 import { closestName, listAlternatives } from "./suggest";
 import type { Tenant } from "./tenant";
 
@@ -60,7 +61,7 @@ export function duplicateMatrixServerNameProblems(tenants: readonly LoadedTenant
     const matrix = tenant.apps.matrix;
     if (matrix === undefined) return [];
     // The Synapse hostname always exists when Matrix is enabled; it is the default server name.
-    const value = matrix.serverName ?? hostnameOf(tenant, "matrix")!;
+    const value = matrixServerName(tenant)!;
     return [{ file, field: "apps.matrix.serverName", value, label: file }];
   });
   return duplicateUseProblems(

@@ -11,7 +11,7 @@ export const TENANT_ID_MAX_LENGTH = 30;
 /** Namespaces the platform owns; a tenant can never take one. */
 export const RESERVED_TENANT_IDS: readonly string[] = [
   "default", "jardin", "platform", "cert-manager", "cnpg-system", "keycloak", "traefik",
-  "hcloud", "monitoring", "system-upgrade", "velero",
+  "hcloud", "monitoring", "system-upgrade", "velero", "k8up",
 ];
 
 const tenantId = slug("tenant id", TENANT_ID_MAX_LENGTH).refine(

@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { serverNameChanges } from "../model/matrix";
 import { POLICIES } from "../policies/all";
 import { loadPackConfig } from "../policies/config";
 import { capacityOf, declarationsOf } from "./capacity";
@@ -72,7 +73,10 @@ async function main(): Promise<void> {
   }
   const refused = findings.filter((f) => f.verdict === "refused").length;
   if (refused > 0) console.error(`jardin: the data-loss gate refused ${refused} change${refused === 1 ? "" : "s"}; each one above says what to do instead`);
-  if (mandatory || refused > 0) process.exitCode = 1;
+  // A renamed Matrix server would orphan every account on it: refused, whatever else changes.
+  const renamed = serverNameChanges(base.resources, snapshot.resources);
+  for (const refusal of renamed) console.error(`refused: ${refusal}`);
+  if (mandatory || refused > 0 || renamed.length > 0) process.exitCode = 1;
   if (overCommitted !== undefined) throw new PlanError(overCommitted);
 }
 

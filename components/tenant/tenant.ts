@@ -5,9 +5,12 @@ import type { Tenant as TenantSpec } from "../../model/tenant";
 import { Jitsi } from "../apps/jitsi";
 import { Nextcloud } from "../apps/nextcloud";
 import type { TenantScope } from "../apps/app";
+import { APP_COMPONENTS, buildApps } from "../apps/registry";
 import type { ClusterPlatform, FleetServices } from "../platform/contract";
+import { EXPORT_PRIORITY_CLASS } from "../platform/export";
 import { PodBudget } from "../workload/budget";
 import { placementOf } from "../workload/placement";
+import { volumeBackups } from "./backups";
 import { RESTRICTED_POD_SECURITY, tenantLabels } from "./labels";
 import { maintenanceIngress } from "./maintenance";
 import { networkPolicies } from "./network-policies";
@@ -35,7 +38,8 @@ export { APPS_QUOTA_NAME } from "./quota";
 
 /**
  * One organisation's bundle on its cluster: its namespace (the unit of isolation), its realm and
- * OIDC clients, its apps, and the quota, limits and NetworkPolicies derived from those apps.
+ * OIDC clients, its apps, the backups of their volumes, and the quota, limits and NetworkPolicies
+ * derived from those apps.
  */
 export class Tenant extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
@@ -68,7 +72,12 @@ export class Tenant extends pulumi.ComponentResource {
         `${name}-lifecycle`,
         {
           metadata: { name: LIFECYCLE_QUOTA_NAME, namespace: this.namespace, labels },
-          spec: { hard: { pods: "0" } },
+          spec: {
+            hard: { pods: "0" },
+            // Every pod but a data export's: the organisation can always take its data.
+            // https://kubernetes.io/docs/concepts/policy/resource-quotas/#resource-quota-per-priorityclass
+            scopeSelector: { matchExpressions: [{ scopeName: "PriorityClass", operator: "NotIn", values: [EXPORT_PRIORITY_CLASS] }] },
+          },
         },
         child,
       );
@@ -92,6 +101,11 @@ export class Tenant extends pulumi.ComponentResource {
       // The program allocates a port for every tenant with Jitsi; reaching this is a bug.
       if (args.videobridgePort === undefined) throw new Error(`tenant ${tenant.id} has Jitsi but no videobridge port`);
       new Jitsi(`${name}-jitsi`, { ...appArgs, settings: jitsi, videobridgePort: args.videobridgePort }, { parent: this });
+    }
+    buildApps(this, name, tenant.apps, appArgs, APP_COMPONENTS);
+    // A tenant whose apps keep no files (Jitsi alone) has nothing for k8up to back up.
+    if (budget.claims.length > 0) {
+      volumeBackups(this, name, { tenant, namespace: this.namespace, provider, labels, platform, backups: services.backups, budget });
     }
 
     this.isolate(name, args, budget, labels);

@@ -21,6 +21,7 @@ export interface PodFootprint {
 export class PodBudget {
   private readonly entries: PodFootprint[] = [];
   private readonly needs = new Set<EgressNeed>();
+  private readonly claimNames: string[] = [];
   private database = false;
 
   add(footprint: PodFootprint, egress: readonly EgressNeed[] = []): void {
@@ -35,6 +36,15 @@ export class PodBudget {
 
   get hasDatabases(): boolean {
     return this.database;
+  }
+
+  /** A volume claim of the tenant's apps: the tenant's volume backups cover each one. */
+  addClaim(name: string): void {
+    this.claimNames.push(name);
+  }
+
+  get claims(): readonly string[] {
+    return this.claimNames;
   }
 
   get footprints(): readonly PodFootprint[] {

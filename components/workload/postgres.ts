@@ -14,6 +14,13 @@ export const POSTGRES_IMAGE = "ghcr.io/cloudnative-pg/postgresql:17.6";
 export const BARMAN_CLOUD_PLUGIN = "barman-cloud.cloudnative-pg.io";
 
 export interface PostgresSpec {
+  /**
+   * Another image of CloudNativePG's, for an app that needs an extension, e.g. PostGIS.
+   * @default POSTGRES_IMAGE
+   */
+  readonly image?: string;
+  /** Extensions the app's database needs, created once at bootstrap, as its owner cannot. @default none */
+  readonly extensions?: readonly string[];
   /** @default 10 */
   readonly sizeGiB?: number;
   /** A primary and a standby on another node: the app survives a node's loss. @default 2 */
@@ -84,10 +91,10 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
       metadata: { name, namespace: scope.namespace, labels },
       spec: {
         instances,
-        imageName: POSTGRES_IMAGE,
+        imageName: spec.image ?? POSTGRES_IMAGE,
         // Its pods carry the app's labels: the app's NetworkPolicy lets the app reach them.
         inheritedMetadata: { labels },
-        bootstrap: { initdb: { database, owner: database } },
+        bootstrap: { initdb: { database, owner: database, ...initSql(spec.extensions ?? []) } },
         storage: { size: `${spec.sizeGiB ?? 10}Gi`, storageClass: scope.platform.storageClass },
         resources: {
           requests: { cpu: `${resources.cpuMillis}m`, memory: `${resources.memoryMiB}Mi` },
@@ -136,4 +143,13 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
     });
   }
   return { host: `${name}-rw`, database, user: database, password: { secretName: `${name}-app`, secretKey: "password" } };
+}
+
+/**
+ * `CREATE EXTENSION` runs as the superuser in the app's database right after initdb.
+ * https://cloudnative-pg.io/documentation/current/bootstrap/#executing-queries-after-initialization
+ */
+function initSql(extensions: readonly string[]): { postInitApplicationSQL?: string[] } {
+  if (extensions.length === 0) return {};
+  return { postInitApplicationSQL: extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS ${e};`) };
 }

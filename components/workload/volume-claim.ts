@@ -2,6 +2,12 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { appLabels, statefulOptions, type AppScope } from "./scope";
 
+/**
+ * k8up backs up the claims carrying it; the operator skips the others (databases' volumes).
+ * https://docs.k8up.io/k8up/references/object-specifications.html
+ */
+export const VOLUME_BACKUP_ANNOTATION = "k8up.io/backup";
+
 export interface ClaimSpec {
   /** Stable key within the app, e.g. `files`; names the claim `<app>-<key>`. */
   readonly key: string;
@@ -26,8 +32,12 @@ export function volumeClaim(scope: AppScope, spec: ClaimSpec): { name: string; v
         name,
         namespace: scope.namespace,
         labels: appLabels(scope, spec.key),
-        // The claim may exist before its first consumer is scheduled (WaitForFirstConsumer).
-        annotations: { "pulumi.com/skipAwait": "true" },
+        annotations: {
+          // The claim may exist before its first consumer is scheduled (WaitForFirstConsumer).
+          "pulumi.com/skipAwait": "true",
+          // Backed up by the tenant's volume backups; databases have their own (components/tenant/backups.ts).
+          [VOLUME_BACKUP_ANNOTATION]: "true",
+        },
       },
       spec: {
         storageClassName: scope.platform.storageClass,
@@ -37,5 +47,6 @@ export function volumeClaim(scope: AppScope, spec: ClaimSpec): { name: string; v
     },
     statefulOptions(scope, { aliases: spec.aliases, dependsOn: [...scope.platform.dependsOn] }),
   );
+  scope.budget.addClaim(name);
   return { name, volume: { name: spec.key, persistentVolumeClaim: { claimName: name } } };
 }

@@ -23,6 +23,11 @@ export interface WorkloadSpec extends PodSpec {
    * @default true when a volume is a claim
    */
   readonly recreate?: boolean;
+  /**
+   * Annotations of the Deployment (or StatefulSet): facts a reviewer and the plan's diff must see,
+   * e.g. a value that can never change. @default none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
   /** Former names of the workload's resources. @default none */
   readonly aliases?: pulumi.CustomResourceOptions["aliases"];
 }
@@ -42,7 +47,12 @@ export function workload(scope: AppScope, component: string, spec: WorkloadSpec,
   const replicas = isRunning(scope) ? (spec.replicas ?? 1) : 0;
   const recreate = spec.recreate ?? (spec.volumes ?? []).some((v) => v.persistentVolumeClaim !== undefined);
   const template = podTemplate(scope, component, spec, secretName, exposed ? { [FROM_INGRESS_LABEL]: ALLOW } : {});
-  const metadata = { name: `${scope.app}-${component}`, namespace: scope.namespace, labels: appLabels(scope, component) };
+  const metadata = {
+    name: `${scope.app}-${component}`,
+    namespace: scope.namespace,
+    labels: appLabels(scope, component),
+    ...(spec.annotations === undefined ? {} : { annotations: { ...spec.annotations } }),
+  };
   const selector = { matchLabels: selectorLabels(scope, component) };
   const opts = childOptions(scope, { aliases: spec.aliases });
 

@@ -20,7 +20,8 @@ describe("npm run plan", () => {
     const first = plan("--out", join(dir, "a.json"));
     const second = plan("--out", join(dir, "b.json"));
     expect([first.status, second.status]).toEqual([0, 0]);
-    expect(first.stdout).toMatch(new RegExp(`^wrote ${join(dir, "a.json")}: 263 resources\n\npolicies: `));
+    const count = (JSON.parse(readFileSync(join(dir, "a.json"), "utf8")) as { resources: unknown[] }).resources.length;
+    expect(first.stdout).toMatch(new RegExp(`^wrote ${join(dir, "a.json")}: ${count} resources\n\npolicies: `));
     expect(first.stdout).not.toContain("[mandatory]");
     expect(readFileSync(join(dir, "b.json"), "utf8")).toBe(readFileSync(join(dir, "a.json"), "utf8"));
   });
@@ -33,8 +34,21 @@ describe("npm run plan", () => {
     const headTenants = writeTenantDir({ ...exampleTenantFiles(), "les-semeurs.ts": baselineTenant({ apps: { nextcloud: { storageGiB: 50 } } }) });
     const diff = plan("--tenants", headTenants, "--base", join(dir, "base.json"));
     expect(diff.status).toBe(0);
-    expect(diff.stdout).toContain("tenant les-semeurs: 37 to add\n");
-    expect(diff.stdout).toContain("total: 37 to add, 0 to change, 0 to remove\n");
+    // Nextcloud, the realm, isolation and the volume backups (5) of the new tenant.
+    expect(diff.stdout).toContain("tenant les-semeurs: 42 to add\n");
+    expect(diff.stdout).toContain("total: 42 to add, 0 to change, 0 to remove\n");
+  });
+
+  it("refuses a Matrix server name that differs from the base's, with the way back", () => {
+    const dir = tempDir("plan");
+    const withMatrix = (serverName: string) => ({ "les-semeurs.ts": baselineTenant({ apps: { matrix: { serverName } } }) });
+    expect(plan("--tenants", writeTenantDir(withMatrix("semeurs.example")), "--out", join(dir, "base.json")).status).toBe(0);
+    const diff = plan("--tenants", writeTenantDir(withMatrix("chat.semeurs.example")), "--base", join(dir, "base.json"));
+    expect(diff.status).toBe(1);
+    expect(diff.stderr).toContain(
+      'refused: tenants/les-semeurs.ts: apps.matrix.serverName: "chat.semeurs.example" would replace the Matrix server name "semeurs.example"',
+    );
+    expect(diff.stderr).toContain('Set serverName: "semeurs.example" back');
   });
 
   it("diffs against a git ref by planning that commit", () => {

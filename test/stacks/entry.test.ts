@@ -14,7 +14,11 @@ describe("the Pulumi entry", () => {
     const result = JSON.parse(run.stdout) as { types: string[] };
     // The components of the whole program: clusters, tenants and their apps.
     expect(result.types.filter((t) => t.startsWith("jardin:"))).toEqual([
+      ...Array(2).fill("jardin:apps:Grist"),
+      ...Array(2).fill("jardin:apps:HedgeDoc"),
       ...Array(3).fill("jardin:apps:Jitsi"),
+      ...Array(2).fill("jardin:apps:Matrix"),
+      ...Array(2).fill("jardin:apps:Mobilizon"),
       ...Array(4).fill("jardin:apps:Nextcloud"),
       "jardin:cluster:AdoptedCluster",
       "jardin:cluster:K3sCluster",

@@ -34,8 +34,9 @@ describe("Tenant", () => {
   });
 
   it("stays under 60 resources with Nextcloud, an office suite and Jitsi", async () => {
-    expect((await tenantResources({ apps: { nextcloud: { office: "collabora" }, jitsi: {} } })).length).toBe(49);
-    expect((await tenantResources({ apps: { nextcloud: { office: "onlyoffice" }, jitsi: {} } })).length).toBe(53);
+    // 5 of them are the volume backups: repository password and Secret, PodConfig, Schedule, NetworkPolicy.
+    expect((await tenantResources({ apps: { nextcloud: { office: "collabora" }, jitsi: {} } })).length).toBe(54);
+    expect((await tenantResources({ apps: { nextcloud: { office: "onlyoffice" }, jitsi: {} } })).length).toBe(58);
   });
 
   it("protects and retains every stateful resource, in every state", async () => {
@@ -51,15 +52,16 @@ describe("Tenant", () => {
     const quota = inputs(named(resources, "les-semeurs-quota"));
     expect(quota.metadata.name).toBe(APPS_QUOTA_NAME);
     expect(quota.metadata.annotations["jardin/derived-from"]).toBe(
-      "nextcloud/database×3 nextcloud/web×1 nextcloud/redis×2 nextcloud/cron×1 nextcloud/office×2 jitsi/meet×1",
+      "nextcloud/database×3 nextcloud/web×1 nextcloud/redis×2 nextcloud/cron×1 nextcloud/office×2 jitsi/meet×1 volume-backups/restic×1",
     );
     // database 100m/256Mi/512Mi ×3, web 300m/576Mi/1152Mi (php + nginx), redis 50m/128Mi/256Mi ×2
-    // (one surging), cron 100m/256Mi/1024Mi, office 500m/1024Mi/2048Mi ×2, meet 770m/1408Mi/3200Mi.
+    // (one surging), cron 100m/256Mi/1024Mi, office 500m/1024Mi/2048Mi ×2, meet 770m/1408Mi/3200Mi,
+    // volume backups 100m/256Mi/512Mi.
     expect(quota.spec.hard).toEqual({
-      pods: "10",
-      "requests.cpu": "2570m",
-      "requests.memory": "5312Mi",
-      "limits.memory": "11520Mi",
+      pods: "11",
+      "requests.cpu": "2670m",
+      "requests.memory": "5568Mi",
+      "limits.memory": "12032Mi",
     });
     expect(inputs(named(resources, "les-semeurs-limits")).spec.limits).toEqual([
       { type: "Container", defaultRequest: { cpu: "50m", memory: "64Mi" }, default: { memory: "128Mi" }, max: { memory: "3200Mi" } },

@@ -12,7 +12,7 @@ describe("capacity of the prod plan", async () => {
 
   it("prints every pool of both clusters, the dedicated pool of sante-solidaire included", () => {
     const text = formatCapacity(capacityOf(snapshot, declarations));
-    expect(text).toContain("  dedicated-sante-solidaire (dedicated sante-solidaire, 3 × cpx42, fsn1): 7 pods,");
+    expect(text).toContain("  dedicated-sante-solidaire (dedicated sante-solidaire, 3 × cpx42, fsn1): 11 pods,");
     expect(text).toContain("  servers (control-plane, 3 × cpx32, fsn1): control plane only, no pods");
     expect(capacityFailure(capacityOf(snapshot, declarations))).toBeUndefined();
   });

@@ -45,8 +45,15 @@ describe("plan diff", () => {
       URN.quota("les-semeurs"),
       "urn:pulumi:prod::jardin::jardin:tenant:Tenant$kubernetes:networking.k8s.io/v1:Ingress::les-semeurs-maintenance",
     ]);
-    // The apps' own Ingresses go: the maintenance page answers their hostnames.
-    expect(tenant?.removed.map((r) => r.type)).toEqual(["kubernetes:networking.k8s.io/v1:Ingress", "kubernetes:networking.k8s.io/v1:Ingress", "kubernetes:networking.k8s.io/v1:Ingress"]);
+    // The apps' own Ingresses go: the maintenance page answers their hostnames. The volume backups'
+    // schedule goes too, as nothing may run; their repository and password stay.
+    expect(tenant?.removed.map((r) => r.type).sort()).toEqual([
+      "kubernetes:k8up.io/v1:PodConfig",
+      "kubernetes:k8up.io/v1:Schedule",
+      "kubernetes:networking.k8s.io/v1:Ingress",
+      "kubernetes:networking.k8s.io/v1:Ingress",
+      "kubernetes:networking.k8s.io/v1:Ingress",
+    ]);
     const namespace = tenant?.changed.find((c) => c.resource.urn === URN.namespace("les-semeurs"));
     expect(namespace?.paths).toEqual(["inputs.metadata.labels.jardin/lifecycle"]);
     const deployment = tenant?.changed.find((c) => c.resource.name === "les-semeurs-nextcloud-web");

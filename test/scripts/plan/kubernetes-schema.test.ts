@@ -56,7 +56,7 @@ describe("the prod plan's Kubernetes objects", () => {
   it("all pass the Kubernetes OpenAPI schema (kubernetes-models)", async () => {
     const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
     const checked = snapshot.resources.filter((r) => modelPath(r.type) !== undefined);
-    expect(new Set(checked.map((r) => r.type)).size).toBe(12);
+    expect(new Set(checked.map((r) => r.type)).size).toBe(14);
     expect(checked.flatMap(schemaErrors)).toEqual([]);
   });
 

@@ -16,7 +16,7 @@ describe("plan snapshot", () => {
     const urns = snapshot.resources.map((r) => r.urn);
     expect(urns).toEqual([...urns].sort());
     expect(snapshot.stack).toBe("prod");
-    expect(snapshot.resources).toHaveLength(263);
+    expect(snapshot.resources).toHaveLength(405);
     for (const resource of snapshot.resources) {
       expect(Object.keys(resource).sort()).toEqual(["inputs", "name", "parent", "protect", "provider", "retainOnDelete", "type", "urn"]);
     }
@@ -26,6 +26,10 @@ describe("plan snapshot", () => {
     // machines exist, as at a first `pulumi preview` (its secrecy is tested with the component).
     expect(json.match(/"kubeconfig": "\[secret\]"/g)).toHaveLength(1);
     expect(json.match(/"kubeconfig": "\[unknown\]"/g)).toHaveLength(1);
+    // Generated and configured secrets reach Kubernetes Secrets only, and show as such.
+    for (const secret of snapshot.resources.filter((r) => r.type === "kubernetes:core/v1:Secret")) {
+      expect(["[secret]", "[unknown]"]).toContain(secret.inputs["stringData"]);
+    }
   });
 
   it("sorts keys at every depth", () => {

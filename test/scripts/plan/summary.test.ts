@@ -9,10 +9,10 @@ describe("plan summary", () => {
     const { snapshot, outputs } = await recordPlan({ rootDir: ROOT_DIR });
     const lines = formatSummary(snapshot, outputs).split("\n");
     expect(lines.slice(0, 2)).toEqual(["jardin plan · stack prod · offline (the program under Pulumi mocks: no cloud, no credentials)", ""]);
-    const start = lines.indexOf("  tenant amap-du-plateau (active)                                         33");
-    expect(lines.slice(start, start + 28)).toEqual([
-      "  tenant amap-du-plateau (active)                                         33",
-      "    (tenant)                                                              16",
+    const start = lines.indexOf("  tenant amap-du-plateau (active)                                         38");
+    expect(lines.slice(start, start + 31)).toEqual([
+      "  tenant amap-du-plateau (active)                                         38",
+      "    (tenant)                                                              21",
       "      jardin:tenant:Tenant                                                 1",
       "      keycloak:index/realm:Realm                                           1",
       "      keycloak:index/requiredAction:RequiredAction                         1",
@@ -21,7 +21,12 @@ describe("plan summary", () => {
       "      kubernetes:core/v1:LimitRange                                        1",
       "      kubernetes:core/v1:Namespace                                         1",
       "      kubernetes:core/v1:ResourceQuota                                     1",
-      "      kubernetes:networking.k8s.io/v1:NetworkPolicy                        8",
+      // The volume backups: repository Secret and password, PodConfig, Schedule, and their policy.
+      "      kubernetes:core/v1:Secret                                            1",
+      "      kubernetes:k8up.io/v1:PodConfig                                      1",
+      "      kubernetes:k8up.io/v1:Schedule                                       1",
+      "      kubernetes:networking.k8s.io/v1:NetworkPolicy                        9",
+      "      random:index/randomPassword:RandomPassword                           1",
       "    nextcloud                                                             17",
       "      jardin:apps:Nextcloud                                                1",
       "      keycloak:openid/client:Client                                        1",
@@ -36,9 +41,13 @@ describe("plan summary", () => {
       "      kubernetes:postgresql.cnpg.io/v1:Cluster                             1",
       "      kubernetes:postgresql.cnpg.io/v1:ScheduledBackup                     1",
       "      random:index/randomPassword:RandomPassword                           3",
-      "  tenant fede-educpop (active)                                            53",
-      "    (tenant)                                                              21",
-      "      jardin:tenant:Tenant                                                 1",
+      "  tenant fede-educpop (active)                                           116",
+      "    (tenant)                                                              29",
+    ]);
+    // The example federation: all six apps, each in its own group.
+    const fede = lines.slice(start + 29, lines.findIndex((l, i) => i > start + 29 && l.startsWith("  tenant ")));
+    expect(fede.filter((l) => /^ {4}\w/.test(l)).map((l) => l.trim().split(/ +/)[0])).toEqual([
+      "grist", "hedgedoc", "jitsi", "matrix", "mobilizon", "nextcloud",
     ]);
     expect(lines.at(-1)).toBe(`total                                                          ${snapshot.resources.length} resources`);
   });
@@ -46,10 +55,10 @@ describe("plan summary", () => {
   it("shows a tenant's state and the resources its state adds", async () => {
     const { snapshot, outputs } = await planWithTenants({ "les-semeurs.ts": baselineTenant({ cluster: "louise-michel", state: "suspended" }) });
     const lines = formatSummary(snapshot, outputs).split("\n");
-    const start = lines.indexOf("  tenant les-semeurs (suspended)                                          48");
+    const start = lines.indexOf("  tenant les-semeurs (suspended)                                          51");
     expect(lines.slice(start, start + 11)).toEqual([
-      "  tenant les-semeurs (suspended)                                          48",
-      "    (tenant)                                                              19",
+      "  tenant les-semeurs (suspended)                                          51",
+      "    (tenant)                                                              22",
       "      jardin:tenant:Tenant                                                 1",
       "      keycloak:index/realm:Realm                                           1",
       "      keycloak:index/requiredAction:RequiredAction                         1",
@@ -59,7 +68,8 @@ describe("plan summary", () => {
       "      kubernetes:core/v1:Namespace                                         1",
       // The lifecycle lock beside the apps' quota; the maintenance page's Ingress.
       "      kubernetes:core/v1:ResourceQuota                                     2",
-      "      kubernetes:networking.k8s.io/v1:Ingress                              1",
+      // Its volume backups' Secret stays; their schedule goes while nothing runs.
+      "      kubernetes:core/v1:Secret                                            1",
     ]);
   });
 });

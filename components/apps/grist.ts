@@ -1,0 +1,81 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { AppSettings } from "../../model/apps";
+import { hostnameOf } from "../../model/hostnames";
+import { oidcClient } from "../tenant/oidc-client";
+import { appSecret, volumeClaim, workload } from "../workload";
+import { scopeOf, type AppArgs } from "./app";
+
+/** Pinned. https://hub.docker.com/r/gristlabs/grist (its entrypoint runs as is when not root) */
+export const GRIST_IMAGE = "gristlabs/grist:1.7.19";
+const GRIST_USER = 1001;
+
+/** Grist's OIDC callback. https://support.getgrist.com/install/oidc/ */
+export const GRIST_CALLBACK_PATH = "/oauth2/callback";
+
+/**
+ * Grist (databases): one team site per tenant, login through the realm, documents and the home
+ * database (SQLite) on a retained volume. Formulas run in the pyodide sandbox: gVisor, upstream's
+ * default, needs privileges a `restricted` pod lacks.
+ * https://support.getgrist.com/self-managed/#how-do-i-sandbox-documents
+ */
+export class Grist extends pulumi.ComponentResource {
+  constructor(name: string, args: AppArgs<AppSettings["grist"]>, opts?: pulumi.ComponentResourceOptions) {
+    super("jardin:apps:Grist", name, {}, opts);
+    const { tenant, settings } = args;
+    const scope = scopeOf(this, name, "grist", args.base);
+    const host = hostnameOf(tenant, "grist")!;
+    const url = `https://${host}`;
+
+    const client = oidcClient(this, name, args.realm, { clientId: "grist", redirectUri: `${url}${GRIST_CALLBACK_PATH}`, rootUrl: url });
+    const sessionSecret = new random.RandomPassword(`${name}-session-secret`, { length: 48, special: false }, { parent: this });
+    const secret = appSecret(scope, { "session-secret": sessionSecret.result, "oidc-client-secret": client.clientSecret });
+    const documents = volumeClaim(scope, { key: "documents", sizeGiB: settings.storageGiB });
+
+    workload(
+      scope,
+      "web",
+      {
+        // Documents and the home database are files on one ReadWriteOnce volume: one pod.
+        kind: "StatefulSet",
+        containers: [
+          {
+            name: "grist",
+            image: GRIST_IMAGE,
+            env: {
+              APP_HOME_URL: url,
+              GRIST_SESSION_SECRET: { secretKey: "session-secret" },
+              GRIST_SANDBOX_FLAVOR: "pyodide",
+              // https://support.getgrist.com/install/oidc/
+              GRIST_OIDC_IDP_ISSUER: client.issuer,
+              GRIST_OIDC_IDP_CLIENT_ID: client.clientId,
+              GRIST_OIDC_IDP_CLIENT_SECRET: { secretKey: "oidc-client-secret" },
+              GRIST_OIDC_SP_HOST: url,
+              GRIST_FORCE_LOGIN: "true",
+              GRIST_SINGLE_ORG: "docs",
+              // The tenant's first admin owns the site and invites the others.
+              GRIST_DEFAULT_EMAIL: tenant.sso.admins[0]!,
+              GRIST_TELEMETRY_LEVEL: "off",
+              GRIST_ALLOW_AUTOMATIC_VERSION_CHECKING: "false",
+              PERSIST_DIR: "/persist",
+            },
+            ports: [{ name: "http", containerPort: 8484 }],
+            readiness: { http: "/status", port: "http" },
+            startupSeconds: 120,
+            resources: { cpuMillis: 100, memoryMiB: 512 },
+            runAsUser: GRIST_USER,
+            scratch: { tmp: "/tmp" },
+            mounts: [{ name: documents.volume.name, mountPath: "/persist" }],
+          },
+        ],
+        volumes: [documents.volume],
+        fsGroup: GRIST_USER,
+        egress: ["sso"],
+        ports: [{ name: "http", port: 80, targetPort: "http" }],
+        routes: [{ host }],
+      },
+      secret.name,
+    );
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,103 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { AppSettings } from "../../model/apps";
+import { hostnameOf } from "../../model/hostnames";
+import { oidcClient } from "../tenant/oidc-client";
+import { appSecret, postgres, volumeClaim, workload } from "../workload";
+import { scopeOf, type AppArgs } from "./app";
+import { keycloakEndpoints } from "./keycloak-endpoints";
+
+/** Pinned, 1.x (2.0 is a rewrite). https://github.com/hedgedoc/container (runs as uid 10000) */
+export const HEDGEDOC_IMAGE = "quay.io/hedgedoc/hedgedoc:1.10.7";
+const HEDGEDOC_USER = 10000;
+
+/** HedgeDoc's generic OAuth2 callback. https://docs.hedgedoc.org/guides/auth/keycloak/ */
+export const HEDGEDOC_CALLBACK_PATH = "/auth/oauth2/callback";
+
+/**
+ * HedgeDoc (pads): login through the tenant's realm only; no anonymous notes or edits, no local
+ * accounts. PostgreSQL on CloudNativePG, uploaded images on a retained volume.
+ * https://docs.hedgedoc.org/configuration/
+ */
+export class HedgeDoc extends pulumi.ComponentResource {
+  constructor(name: string, args: AppArgs<AppSettings["hedgedoc"]>, opts?: pulumi.ComponentResourceOptions) {
+    super("jardin:apps:HedgeDoc", name, {}, opts);
+    const { tenant, settings, services } = args;
+    const scope = scopeOf(this, name, "hedgedoc", args.base);
+    const host = hostnameOf(tenant, "hedgedoc")!;
+    const url = `https://${host}`;
+
+    const client = oidcClient(this, name, args.realm, { clientId: "hedgedoc", redirectUri: `${url}${HEDGEDOC_CALLBACK_PATH}`, rootUrl: url });
+    const sessionSecret = new random.RandomPassword(`${name}-session-secret`, { length: 48, special: false }, { parent: this });
+    const secret = appSecret(scope, {
+      "session-secret": sessionSecret.result,
+      "oidc-client-secret": client.clientSecret,
+      "backups-access-key-id": services.backups.accessKeyId,
+      "backups-secret-access-key": services.backups.secretAccessKey,
+    });
+    const uploads = volumeClaim(scope, { key: "uploads", sizeGiB: settings.uploadsStorageGiB });
+    const db = postgres(scope, {
+      backups: tenant.backups,
+      services,
+      credentials: { secretName: secret.name, accessKeyId: "backups-access-key-id", secretAccessKey: "backups-secret-access-key" },
+    });
+    const endpoints = keycloakEndpoints(client.issuer);
+
+    workload(
+      scope,
+      "web",
+      {
+        containers: [
+          {
+            name: "hedgedoc",
+            image: HEDGEDOC_IMAGE,
+            env: {
+              CMD_DOMAIN: host,
+              CMD_PROTOCOL_USESSL: "true",
+              CMD_URL_ADDPORT: "false",
+              CMD_PORT: "3000",
+              CMD_SESSION_SECRET: { secretKey: "session-secret" },
+              CMD_DB_DIALECT: "postgres",
+              CMD_DB_HOST: db.host,
+              CMD_DB_PORT: "5432",
+              CMD_DB_DATABASE: db.database,
+              CMD_DB_USERNAME: db.user,
+              CMD_DB_PASSWORD: db.password,
+              // Members only: every note has an author from the realm.
+              CMD_ALLOW_ANONYMOUS: "false",
+              CMD_ALLOW_ANONYMOUS_EDITS: "false",
+              CMD_EMAIL: "false",
+              CMD_ALLOW_EMAIL_REGISTER: "false",
+              CMD_IMAGE_UPLOAD_TYPE: "filesystem",
+              CMD_OAUTH2_PROVIDERNAME: tenant.name,
+              CMD_OAUTH2_CLIENT_ID: client.clientId,
+              CMD_OAUTH2_CLIENT_SECRET: { secretKey: "oidc-client-secret" },
+              CMD_OAUTH2_AUTHORIZATION_URL: endpoints.authorization,
+              CMD_OAUTH2_TOKEN_URL: endpoints.token,
+              CMD_OAUTH2_USER_PROFILE_URL: endpoints.userinfo,
+              CMD_OAUTH2_SCOPE: "openid email profile",
+              CMD_OAUTH2_USER_PROFILE_USERNAME_ATTR: "preferred_username",
+              CMD_OAUTH2_USER_PROFILE_DISPLAY_NAME_ATTR: "name",
+              CMD_OAUTH2_USER_PROFILE_EMAIL_ATTR: "email",
+            },
+            ports: [{ name: "http", containerPort: 3000 }],
+            readiness: { http: "/_health", port: "http" },
+            // Database migrations run before the first start.
+            startupSeconds: 180,
+            resources: { cpuMillis: 50, memoryMiB: 192 },
+            runAsUser: HEDGEDOC_USER,
+            scratch: { tmp: "/tmp" },
+            mounts: [{ name: uploads.volume.name, mountPath: "/hedgedoc/public/uploads" }],
+          },
+        ],
+        volumes: [uploads.volume],
+        fsGroup: HEDGEDOC_USER,
+        egress: ["sso"],
+        ports: [{ name: "http", port: 80, targetPort: "http" }],
+        routes: [{ host }],
+      },
+      secret.name,
+    );
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,154 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { AppSettings } from "../../model/apps";
+import { hostnameOf } from "../../model/hostnames";
+import { oidcClient } from "../tenant/oidc-client";
+import { appLabels, childOptions } from "../workload/scope";
+import { appSecret, postgres, volumeClaim, workload } from "../workload";
+import { scopeOf, type AppArgs } from "./app";
+
+/** Pinned. https://hub.docker.com/r/framasoft/mobilizon (runs as `nobody`, listens on 4000) */
+export const MOBILIZON_IMAGE = "framasoft/mobilizon:5.2.4";
+const NOBODY = 65534;
+
+/** Mobilizon needs PostGIS: CloudNativePG's own image with it. https://github.com/cloudnative-pg/postgis-containers */
+export const POSTGIS_IMAGE = "ghcr.io/cloudnative-pg/postgis:17-3.5";
+
+/** The login button's provider id is `keycloak` whatever the strategy behind it. */
+export const MOBILIZON_CALLBACK_PATH = "/auth/keycloak/callback";
+
+/**
+ * Loaded through MOBILIZON_CONFIG_PATH: the image's own config (all its MOBILIZON_* variables)
+ * first, then login through the realm with the generic OIDC strategy under the `keycloak` id,
+ * the one Mobilizon's login page knows. No secret here: the client secret is read from the env.
+ * https://docs.mobilizon.org/3.%20System%20administration/configure/auth/
+ */
+export function mobilizonConfig(spec: { issuer: string; clientId: string; callbackUrl: string; label: string }): string {
+  return `import Config
+
+import_config "/etc/mobilizon/config.exs"
+
+config :ueberauth_oidcc, :issuers, [%{name: :jardin_realm, issuer: ${JSON.stringify(spec.issuer)}}]
+
+config :ueberauth, Ueberauth,
+  providers: [
+    keycloak:
+      {Ueberauth.Strategy.Oidcc,
+       [
+         issuer: :jardin_realm,
+         client_id: ${JSON.stringify(spec.clientId)},
+         client_secret: System.fetch_env!("MOBILIZON_OIDC_CLIENT_SECRET"),
+         scopes: ["openid", "profile", "email"],
+         callback_url: ${JSON.stringify(spec.callbackUrl)},
+         userinfo: true
+       ]}
+  ]
+
+config :ueberauth_oidcc, :providers, %{"keycloak" => []}
+
+config :mobilizon, :auth, oauth_consumer_strategies: [{:keycloak, ${JSON.stringify(spec.label)}}]
+`;
+}
+
+/**
+ * Mobilizon (events): PostgreSQL with PostGIS on CloudNativePG, pictures on a retained volume,
+ * login through the tenant's realm (no open registrations), mail through the fleet's relay, and
+ * federation with other instances (ActivityPub over HTTPS).
+ */
+export class Mobilizon extends pulumi.ComponentResource {
+  constructor(name: string, args: AppArgs<AppSettings["mobilizon"]>, opts?: pulumi.ComponentResourceOptions) {
+    super("jardin:apps:Mobilizon", name, {}, opts);
+    const { tenant, settings, services } = args;
+    const scope = scopeOf(this, name, "mobilizon", args.base);
+    const host = hostnameOf(tenant, "mobilizon")!;
+    const url = `https://${host}`;
+    const password = (key: string) => new random.RandomPassword(`${name}-${key}`, { length: 64, special: false }, { parent: this }).result;
+
+    const client = oidcClient(this, name, args.realm, { clientId: "mobilizon", redirectUri: `${url}${MOBILIZON_CALLBACK_PATH}`, rootUrl: url });
+    const secret = appSecret(scope, {
+      "secret-key-base": password("secret-key-base"),
+      "secret-key": password("secret-key"),
+      "oidc-client-secret": client.clientSecret,
+      "smtp-password": services.smtp.password,
+      "backups-access-key-id": services.backups.accessKeyId,
+      "backups-secret-access-key": services.backups.secretAccessKey,
+    });
+    const media = volumeClaim(scope, { key: "media", sizeGiB: settings.mediaStorageGiB });
+    const db = postgres(scope, {
+      image: POSTGIS_IMAGE,
+      extensions: ["postgis", "pg_trgm", "unaccent"],
+      backups: tenant.backups,
+      services,
+      credentials: { secretName: secret.name, accessKeyId: "backups-access-key-id", secretAccessKey: "backups-secret-access-key" },
+    });
+    const config = new k8s.core.v1.ConfigMap(
+      `${name}-config`,
+      {
+        metadata: { name: "mobilizon-config", namespace: scope.namespace, labels: appLabels(scope, "config") },
+        data: {
+          "jardin.exs": mobilizonConfig({ issuer: client.issuer, clientId: client.clientId, callbackUrl: `${url}${MOBILIZON_CALLBACK_PATH}`, label: tenant.name }),
+        },
+      },
+      childOptions(scope),
+    );
+
+    workload(
+      scope,
+      "web",
+      {
+        containers: [
+          {
+            name: "mobilizon",
+            image: MOBILIZON_IMAGE,
+            env: {
+              MOBILIZON_CONFIG_PATH: "/etc/jardin/jardin.exs",
+              MOBILIZON_INSTANCE_NAME: tenant.name,
+              MOBILIZON_INSTANCE_HOST: host,
+              MOBILIZON_INSTANCE_PORT: "4000",
+              MOBILIZON_INSTANCE_SECRET_KEY_BASE: { secretKey: "secret-key-base" },
+              MOBILIZON_INSTANCE_SECRET_KEY: { secretKey: "secret-key" },
+              // Accounts come from the realm only.
+              MOBILIZON_INSTANCE_REGISTRATIONS_OPEN: "false",
+              MOBILIZON_INSTANCE_EMAIL: services.smtp.from,
+              MOBILIZON_REPLY_EMAIL: tenant.contact,
+              MOBILIZON_DATABASE_HOST: db.host,
+              MOBILIZON_DATABASE_PORT: "5432",
+              MOBILIZON_DATABASE_DBNAME: db.database,
+              MOBILIZON_DATABASE_USERNAME: db.user,
+              MOBILIZON_DATABASE_PASSWORD: db.password,
+              MOBILIZON_SMTP_SERVER: services.smtp.host,
+              MOBILIZON_SMTP_PORT: String(services.smtp.port),
+              MOBILIZON_SMTP_USERNAME: services.smtp.username,
+              MOBILIZON_SMTP_PASSWORD: { secretKey: "smtp-password" },
+              // 465 speaks TLS from the first byte; 587 upgrades with STARTTLS.
+              MOBILIZON_SMTP_SSL: String(services.smtp.port === 465),
+              MOBILIZON_OIDC_CLIENT_SECRET: { secretKey: "oidc-client-secret" },
+              // The release unpacks its runtime files here; the image's own folder is read-only.
+              RELEASE_TMP: "/tmp",
+            },
+            ports: [{ name: "http", containerPort: 4000 }],
+            readiness: { http: "/.well-known/nodeinfo", port: "http" },
+            // The entrypoint migrates the database first.
+            startupSeconds: 300,
+            resources: { cpuMillis: 100, memoryMiB: 384 },
+            runAsUser: NOBODY,
+            scratch: { tmp: "/tmp" },
+            mounts: [
+              { name: media.volume.name, mountPath: "/var/lib/mobilizon/uploads" },
+              { name: "config", mountPath: "/etc/jardin", readOnly: true },
+            ],
+          },
+        ],
+        volumes: [media.volume, { name: "config", configMap: { name: config.metadata.name } }],
+        fsGroup: NOBODY,
+        // Federation and link previews (443), login, mail.
+        egress: ["sso", "smtp", "internet"],
+        ports: [{ name: "http", port: 80, targetPort: "http" }],
+        routes: [{ host }],
+      },
+      secret.name,
+    );
+    this.registerOutputs({});
+  }
+}

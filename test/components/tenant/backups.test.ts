@@ -1,0 +1,90 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { describe, expect, it } from "vitest";
+import { tenantLabels } from "../../../components/tenant/labels";
+import { volumeBackups } from "../../../components/tenant/backups";
+import { PodBudget } from "../../../components/workload/budget";
+import { tenantSchema, type TenantInput } from "../../../model/tenant";
+import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
+import { TEST_PLATFORM } from "../../helpers/app-scope";
+import { baselineTenant } from "../../helpers/declarations";
+import { named, testServices } from "../../helpers/tenant-context";
+
+async function backupsOf(overrides: Partial<TenantInput>) {
+  const tenant = tenantSchema.parse(baselineTenant(overrides));
+  const budget = new PodBudget();
+  const run = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
+    const provider = new k8s.Provider("test-cluster", { kubeconfig: "{}" });
+    const parent = new pulumi.ComponentResource("jardin:tenant:Tenant", tenant.id, {}, { providers: [new random.Provider("random")] });
+    volumeBackups(parent, tenant.id, {
+      tenant,
+      namespace: tenant.id,
+      provider,
+      labels: tenantLabels(tenant),
+      platform: TEST_PLATFORM,
+      backups: testServices().backups,
+      budget,
+    });
+  });
+  return { resources: run.resources, budget };
+}
+
+describe("volume backups", () => {
+  it("schedules a restic backup of the tenant's claims on its file's schedule, keeping its retention in days", async () => {
+    const { resources } = await backupsOf({ backups: { schedule: "0 1 * * *", retentionDays: 90 } });
+    const schedule = named(resources, "kubernetes:k8up.io/v1:Schedule", "les-semeurs-volume-backups-schedule").inputs as any;
+    expect(schedule.metadata).toMatchObject({ name: "volume-backups", namespace: "les-semeurs" });
+    expect(schedule.spec).toEqual({
+      backend: {
+        repoPasswordSecretRef: { name: "volume-backups", key: "repo-password" },
+        s3: {
+          endpoint: "https://hel1.your-objectstorage.com",
+          bucket: "jardin-prod-backups/les-semeurs/volumes",
+          accessKeyIDSecretRef: { name: "volume-backups", key: "access-key-id" },
+          secretAccessKeySecretRef: { name: "volume-backups", key: "secret-access-key" },
+        },
+      },
+      podConfigRef: { name: "volume-backups" },
+      podSecurityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: "RuntimeDefault" } },
+      resourceRequirementsTemplate: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+      successfulJobsHistoryLimit: 1,
+      failedJobsHistoryLimit: 3,
+      backup: { schedule: "0 1 * * *" },
+      prune: { schedule: "@weekly-random", retention: { keepDaily: 90 } },
+      check: { schedule: "@monthly-random" },
+    });
+  });
+
+  it("runs its pods hardened for the restricted namespace, reaching object storage only", async () => {
+    const { resources, budget } = await backupsOf({});
+    const podConfig = named(resources, "kubernetes:k8up.io/v1:PodConfig", "les-semeurs-volume-backups-pod").inputs as any;
+    expect(podConfig.metadata.labels["jardin/volume-backups"]).toBe("allow");
+    expect(podConfig.spec.template.spec.containers).toEqual([
+      {
+        name: "k8up",
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+      },
+    ]);
+    const policy = named(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "les-semeurs-volume-backups-egress").inputs as any;
+    expect(policy.spec.podSelector).toEqual({ matchLabels: { "jardin/volume-backups": "allow" } });
+    expect(policy.spec.egress[0].to[0].ipBlock.except).toContain("169.254.0.0/16");
+    expect(budget.footprints).toEqual([{ app: "volume-backups", owner: "volume-backups/restic", pods: 1, cpuMillis: 100, memoryMiB: 256, memoryLimitMiB: 512 }]);
+  });
+
+  it("keeps the repository's password, without which no backup can be read, beyond the tenant file", async () => {
+    const { resources } = await backupsOf({});
+    const password = named(resources, "random:index/randomPassword:RandomPassword", "les-semeurs-volume-backups-password");
+    expect([password.protect, password.retainOnDelete]).toEqual([true, true]);
+    const secret = named(resources, "kubernetes:core/v1:Secret", "les-semeurs-volume-backups");
+    expect(secret.retainOnDelete).toBe(true);
+    expect(["[secret]", "[unknown]"]).toContain((secret.inputs as any).stringData);
+  });
+
+  it.each(["suspended", "archived"] as const)("schedules nothing for a %s tenant, whose pods the quota refuses, and keeps its password", async (state) => {
+    const { resources, budget } = await backupsOf({ state });
+    expect(resources.filter((r) => r.type.startsWith("kubernetes:k8up.io")).map((r) => r.type)).toEqual([]);
+    expect(resources.map((r) => r.type)).toContain("random:index/randomPassword:RandomPassword");
+    expect(budget.footprints).toEqual([]);
+  });
+});
