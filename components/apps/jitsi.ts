@@ -75,8 +75,9 @@ export class Jitsi extends pulumi.ComponentResource {
     const client = oidcClient(this, name, args.realm, { clientId: "jitsi", redirectUri: `${url}${JITSI_CALLBACK_PATH}`, rootUrl: url });
     const secret = appSecret(scope, {
       "jwt-app-secret": password("jwt-secret"),
-      "jicofo-auth-password": password("jicofo-password"),
-      "jvb-auth-password": password("jvb-password"),
+      // Jicofo's and the videobridge's accounts on prosody live in the one pod that reads this
+      // Secret: separate passwords would protect nothing from each other, and cost a resource.
+      "xmpp-components-password": password("xmpp-components-password"),
       "oidc-client-secret": client.clientSecret,
     });
 
@@ -97,8 +98,8 @@ export class Jitsi extends pulumi.ComponentResource {
       JWT_APP_ID: "jitsi",
       JWT_APP_SECRET: { secretKey: "jwt-app-secret" },
       TOKEN_AUTH_URL: `${url}/oidc/auth?state={state}`,
-      JICOFO_AUTH_PASSWORD: { secretKey: "jicofo-auth-password" },
-      JVB_AUTH_PASSWORD: { secretKey: "jvb-auth-password" },
+      JICOFO_AUTH_PASSWORD: { secretKey: "xmpp-components-password" },
+      JVB_AUTH_PASSWORD: { secretKey: "xmpp-components-password" },
     };
     const s6 = (name: string, spec: Omit<ContainerSpec, "name" | "runAsUser">, writable: readonly string[] = []): ContainerSpec => ({
       name,

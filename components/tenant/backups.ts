@@ -4,15 +4,17 @@ import * as random from "@pulumi/random";
 import type { Tenant } from "../../model/tenant";
 import type { ClusterPlatform, FleetServices } from "../platform/contract";
 import type { PodBudget } from "../workload/budget";
+import { egressLabels } from "../workload/network";
 
-/** Name of the tenant's k8up objects (Secret, PodConfig, Schedule, NetworkPolicy). */
+/** Name of the tenant's k8up objects (Secret, PodConfig, Schedule). */
 export const VOLUME_BACKUPS_NAME = "volume-backups";
 
 /**
- * Label of backup pods (set through the PodConfig) and export pods (scripts/export/jobs.ts): their
- * NetworkPolicy, declared in every state so an archived tenant's data can still leave, selects it.
+ * Label of backup pods (set through the PodConfig's pod template) and export pods
+ * (scripts/export/jobs.ts): the tenant's internet egress policy (443, no private range, no
+ * metadata address) selects it.
  */
-export const BACKUP_POD_LABEL = { "jardin/volume-backups": "allow" } as const;
+export const BACKUP_POD_LABEL = egressLabels(["internet"]);
 
 /** What each backup, prune and check pod asks for. */
 const BACKUP_POD = { cpuMillis: 100, memoryMiB: 256, memoryLimitMiB: 512 } as const;
@@ -62,24 +64,9 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
     },
     { ...child, retainOnDelete: true },
   );
-  new k8s.networking.v1.NetworkPolicy(
-    `${name}-volume-backups-egress`,
-    {
-      metadata,
-      spec: {
-        podSelector: { matchLabels: { ...BACKUP_POD_LABEL } },
-        policyTypes: ["Egress"],
-        // Object storage on 443; never the private network nor the metadata service.
-        egress: [
-          {
-            to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"] } }],
-            ports: [{ protocol: "TCP", port: 443 }],
-          },
-        ],
-      },
-    },
-    child,
-  );
+  // Backup and export pods reach object storage through the tenant's internet egress policy, in
+  // every state, so an archived tenant's data can still leave.
+  args.budget.needEgress("internet");
   // Suspended and archived tenants run no pod (their quota refuses them): no schedule, and their
   // last snapshots stay, as nothing prunes them either.
   if (tenant.state !== "active") return;
@@ -91,9 +78,10 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
     {
       apiVersion: "k8up.io/v1",
       kind: "PodConfig",
-      metadata: { ...metadata, labels: { ...labels, ...BACKUP_POD_LABEL } },
+      metadata,
       spec: {
         template: {
+          metadata: { labels: { ...BACKUP_POD_LABEL } },
           spec: {
             automountServiceAccountToken: false,
             containers: [

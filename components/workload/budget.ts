@@ -29,6 +29,11 @@ export class PodBudget {
     for (const need of egress) this.needs.add(need);
   }
 
+  /** Pods that are not workloads of an app (backup and export jobs) need this way out. */
+  needEgress(need: EgressNeed): void {
+    this.needs.add(need);
+  }
+
   /** A CloudNativePG cluster is declared: its instances need their operator and object storage. */
   noteDatabase(): void {
     this.database = true;

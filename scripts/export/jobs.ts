@@ -1,4 +1,5 @@
 import { EXPORT_PRIORITY_CLASS } from "../../components/platform/export";
+import { BACKUP_POD_LABEL } from "../../components/tenant/backups";
 import type { SnapshotResource } from "../plan/snapshot";
 
 /**
@@ -10,8 +11,8 @@ export const RCLONE_IMAGE = "rclone/rclone:1.71.2";
 
 /** The tenant's Secret holding the bucket's keys (components/tenant/backups.ts). */
 const CREDENTIALS_SECRET = "volume-backups";
-/** Backup pods' label: its NetworkPolicy lets them reach object storage, never the metadata service. */
-const OBJECT_STORAGE_LABEL = { "jardin/volume-backups": "allow" } as const;
+/** Backup pods' label: the tenant's internet egress policy lets them reach object storage, never the metadata service. */
+const OBJECT_STORAGE_LABEL = BACKUP_POD_LABEL;
 
 export interface ExportTarget {
   readonly tenant: string;

@@ -12,7 +12,7 @@ describe("the Pulumi entry", () => {
     const run = spawnSync(process.execPath, [join(__dirname, "../helpers/load-entry-like-pulumi.cjs"), ROOT_DIR], { encoding: "utf8" });
     expect(run.stderr).toBe("");
     const result = JSON.parse(run.stdout) as { types: string[] };
-    // The components of the whole program: clusters, tenants and their apps.
+    // The components of the whole program: clusters, platforms, the fleet's services, tenants and their apps.
     expect(result.types.filter((t) => t.startsWith("jardin:"))).toEqual([
       ...Array(2).fill("jardin:apps:Grist"),
       ...Array(2).fill("jardin:apps:HedgeDoc"),
@@ -24,6 +24,9 @@ describe("the Pulumi entry", () => {
       "jardin:cluster:K3sCluster",
       ...Array(2).fill("jardin:hetzner:LoadBalancer"),
       ...Array(6).fill("jardin:hetzner:NodePool"),
+      "jardin:platform:FleetDns",
+      "jardin:platform:FleetKeycloak",
+      ...Array(2).fill("jardin:platform:Platform"),
       ...Array(2).fill("jardin:tenant:MaintenancePage"),
       ...Array(4).fill("jardin:tenant:Tenant"),
     ]);

@@ -47,8 +47,6 @@ describe("the tenant's NetworkPolicies", () => {
       "from-ingress",
       "jitsi-media",
       "nextcloud-internal",
-      // Backup and export pods to object storage (components/tenant/backups.ts).
-      "volume-backups",
     ]);
   });
 

@@ -16,7 +16,7 @@ describe("plan snapshot", () => {
     const urns = snapshot.resources.map((r) => r.urn);
     expect(urns).toEqual([...urns].sort());
     expect(snapshot.stack).toBe("prod");
-    expect(snapshot.resources).toHaveLength(405);
+    expect(snapshot.resources).toHaveLength(437);
     for (const resource of snapshot.resources) {
       expect(Object.keys(resource).sort()).toEqual(["inputs", "name", "parent", "protect", "provider", "retainOnDelete", "type", "urn"]);
     }
