@@ -1,17 +1,8 @@
-import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { FleetServices } from "../platform/contract";
+import { POSTGRES_IMAGE, postgresCluster } from "../platform/postgres-cluster";
 import type { SecretKey } from "./container";
 import { appLabels, childOptions, isRunning, statefulOptions, type AppScope } from "./scope";
-
-/**
- * PostgreSQL image CloudNativePG runs; pinned, upgraded by a reviewed change.
- * https://github.com/cloudnative-pg/postgres-containers (tags `<major>.<minor>`)
- */
-export const POSTGRES_IMAGE = "ghcr.io/cloudnative-pg/postgresql:17.6";
-
-/** The barman-cloud plugin's name, as Clusters and backups refer to it. https://cloudnative-pg.io/plugin-barman-cloud/docs/usage */
-export const BARMAN_CLOUD_PLUGIN = "barman-cloud.cloudnative-pg.io";
 
 export interface PostgresSpec {
   /**
@@ -49,88 +40,42 @@ export interface Postgres {
  * https://cloudnative-pg.io/documentation/current/cloudnative-pg.v1/#postgresql-cnpg-io-v1-ClusterSpec
  */
 export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
-  const name = `${scope.app}-db`;
   const labels = appLabels(scope, "database");
-  const database = scope.app;
   const instances = spec.instances ?? 2;
   const resources = spec.resources ?? { cpuMillis: 100, memoryMiB: 256 };
-  const { backups } = spec.services;
-  const dependsOn = [...scope.platform.dependsOn];
   scope.budget.noteDatabase();
 
-  const store = new k8s.apiextensions.CustomResource(
-    `${scope.name}-backups`,
-    {
-      apiVersion: "barmancloud.cnpg.io/v1",
-      kind: "ObjectStore",
-      metadata: { name: `${scope.app}-backups`, namespace: scope.namespace, labels },
-      spec: {
-        configuration: {
-          // One prefix per tenant and app: a restore never picks another tenant's data.
-          destinationPath: `s3://${backups.bucket}/${scope.labels["jardin/tenant"] ?? scope.namespace}/${scope.app}`,
-          endpointURL: backups.endpoint,
-          s3Credentials: {
-            accessKeyId: { name: spec.credentials.secretName, key: spec.credentials.accessKeyId },
-            secretAccessKey: { name: spec.credentials.secretName, key: spec.credentials.secretAccessKey },
-          },
-          wal: { compression: "gzip" },
-          data: { compression: "gzip" },
-        },
-        // https://cloudnative-pg.io/plugin-barman-cloud/docs/retention
-        retentionPolicy: `${spec.backups.retentionDays}d`,
+  const db = postgresCluster({
+    id: scope.app,
+    namespace: scope.namespace,
+    labels,
+    resourceNames: { objectStore: `${scope.name}-backups`, cluster: `${scope.name}-db`, scheduledBackup: `${scope.name}-db-backup` },
+    clusterSpec: {
+      instances,
+      imageName: spec.image ?? POSTGRES_IMAGE,
+      // Its pods carry the app's labels: the app's NetworkPolicy lets the app reach them.
+      inheritedMetadata: { labels },
+      resources: {
+        requests: { cpu: `${resources.cpuMillis}m`, memory: `${resources.memoryMiB}Mi` },
+        limits: { memory: `${resources.memoryMiB * 2}Mi` },
       },
+      ...(scope.placement === undefined
+        ? {}
+        : { affinity: { nodeSelector: { ...scope.placement.nodeSelector }, tolerations: [...scope.placement.tolerations] } }),
     },
-    childOptions(scope, { dependsOn }),
-  );
-
-  new k8s.apiextensions.CustomResource(
-    `${scope.name}-db`,
-    {
-      apiVersion: "postgresql.cnpg.io/v1",
-      kind: "Cluster",
-      metadata: { name, namespace: scope.namespace, labels },
-      spec: {
-        instances,
-        imageName: spec.image ?? POSTGRES_IMAGE,
-        // Its pods carry the app's labels: the app's NetworkPolicy lets the app reach them.
-        inheritedMetadata: { labels },
-        bootstrap: { initdb: { database, owner: database, ...initSql(spec.extensions ?? []) } },
-        storage: { size: `${spec.sizeGiB ?? 10}Gi`, storageClass: scope.platform.storageClass },
-        resources: {
-          requests: { cpu: `${resources.cpuMillis}m`, memory: `${resources.memoryMiB}Mi` },
-          limits: { memory: `${resources.memoryMiB * 2}Mi` },
-        },
-        ...(scope.placement === undefined
-          ? {}
-          : { affinity: { nodeSelector: { ...scope.placement.nodeSelector }, tolerations: [...scope.placement.tolerations] } }),
-        // https://cloudnative-pg.io/plugin-barman-cloud/docs/usage#configuring-wal-archiving
-        plugins: [{ name: BARMAN_CLOUD_PLUGIN, isWALArchiver: true, parameters: { barmanObjectName: `${scope.app}-backups` } }],
-      },
-    },
-    statefulOptions(scope, { dependsOn: [...dependsOn, store] }),
-  );
-
-  if (scope.state !== "archived") {
-    new k8s.apiextensions.CustomResource(
-      `${scope.name}-db-backup`,
-      {
-        apiVersion: "postgresql.cnpg.io/v1",
-        kind: "ScheduledBackup",
-        metadata: { name: `${name}-daily`, namespace: scope.namespace, labels },
-        spec: {
-          // CloudNativePG's cron has a seconds field first.
-          // https://cloudnative-pg.io/documentation/current/backup/#scheduled-backups
-          schedule: `0 ${spec.backups.schedule}`,
-          suspend: !isRunning(scope),
-          backupOwnerReference: "self",
-          cluster: { name },
-          method: "plugin",
-          pluginConfiguration: { name: BARMAN_CLOUD_PLUGIN },
-        },
-      },
-      childOptions(scope, { dependsOn }),
-    );
-  }
+    storage: { size: `${spec.sizeGiB ?? 10}Gi`, storageClass: scope.platform.storageClass },
+    extensions: spec.extensions,
+    // One prefix per tenant and app: a restore never picks another tenant's data.
+    backupPrefix: `${scope.labels["jardin/tenant"] ?? scope.namespace}/${scope.app}`,
+    backups: spec.services.backups,
+    credentials: spec.credentials,
+    retentionDays: spec.backups.retentionDays,
+    // An archived tenant's data no longer changes: its last backups stay, no new ones are taken.
+    scheduledBackup: scope.state === "archived" ? undefined : { schedule: spec.backups.schedule, suspend: !isRunning(scope) },
+    dependsOn: scope.platform.dependsOn,
+    child: childOptions(scope),
+    stateful: statefulOptions(scope),
+  });
   if (isRunning(scope)) {
     // The standby's clone job runs beside the instances while the cluster grows: one more pod.
     scope.budget.add({
@@ -142,14 +87,6 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
       memoryLimitMiB: resources.memoryMiB * 2,
     });
   }
-  return { host: `${name}-rw`, database, user: database, password: { secretName: `${name}-app`, secretKey: "password" } };
+  return { host: db.host, database: db.database, user: db.database, password: { secretName: db.appSecret, secretKey: "password" } };
 }
 
-/**
- * `CREATE EXTENSION` runs as the superuser in the app's database right after initdb.
- * https://cloudnative-pg.io/documentation/current/bootstrap/#executing-queries-after-initialization
- */
-function initSql(extensions: readonly string[]): { postInitApplicationSQL?: string[] } {
-  if (extensions.length === 0) return {};
-  return { postInitApplicationSQL: extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS ${e};`) };
-}

@@ -1,0 +1,144 @@
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { FleetServices } from "./contract";
+import { BARMAN_CLOUD_PLUGIN } from "./postgres";
+
+/**
+ * PostgreSQL image CloudNativePG runs for tenants' databases; pinned, upgraded by a reviewed change.
+ * https://github.com/cloudnative-pg/postgres-containers (tags `<major>.<minor>`)
+ */
+export const POSTGRES_IMAGE = "ghcr.io/cloudnative-pg/postgresql:17.6";
+
+export interface PostgresClusterArgs {
+  /**
+   * Names every Kubernetes object: database and owner `<id>`, Cluster `<id>-db`, ObjectStore
+   * `<id>-backups`, ScheduledBackup `<id>-db-daily`.
+   */
+  readonly id: string;
+  readonly namespace: pulumi.Input<string>;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Pulumi names of the three resources; given by the caller, as they are in existing states' URNs. */
+  readonly resourceNames: { readonly objectStore: string; readonly cluster: string; readonly scheduledBackup: string };
+  /** The Cluster's spec beyond bootstrap, backups and storage: instances, image, resources, affinity. */
+  readonly clusterSpec: Readonly<Record<string, unknown>> & { readonly instances: number };
+  readonly storage: { readonly storageClass: pulumi.Input<string>; readonly size: string };
+  /** Extensions created once at bootstrap, as the database's owner cannot. @default none */
+  readonly extensions?: readonly string[];
+  /** The bucket's path under which the ObjectStore writes: one prefix per database, so a restore never picks another's data. */
+  readonly backupPrefix: string;
+  readonly backups: Pick<FleetServices["backups"], "bucket" | "endpoint">;
+  /** Keys of a Secret in the namespace holding the bucket's credentials. */
+  readonly credentials: {
+    readonly secretName: pulumi.Input<string>;
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    /** @default none: the endpoint's own region */
+    readonly region?: string;
+  };
+  readonly retentionDays: number;
+  /** The daily base backup, a five-field cron in UTC; none for a database no longer written to. */
+  readonly scheduledBackup?: { readonly schedule: string; /** @default not set */ readonly suspend?: boolean };
+  /** What the ObjectStore and the ScheduledBackup wait for (the operator, its CRDs, a Secret). */
+  readonly dependsOn: readonly pulumi.Resource[];
+  /** Options of the ObjectStore and the ScheduledBackup. */
+  readonly child: pulumi.CustomResourceOptions;
+  /** Options of the Cluster: the caller's, protected and retained, as it holds the data. */
+  readonly stateful: pulumi.CustomResourceOptions;
+}
+
+export interface PostgresCluster {
+  readonly cluster: k8s.apiextensions.CustomResource;
+  /** The read-write Service of the primary. https://cloudnative-pg.io/docs/1.30/applications/ */
+  readonly host: string;
+  readonly database: string;
+  /** The Secret CloudNativePG generates for the owner (`username`, `password`). */
+  readonly appSecret: string;
+}
+
+/**
+ * One PostgreSQL database on CloudNativePG, for a tenant's app or the fleet's Keycloak: a Cluster,
+ * continuous WAL archiving and a daily base backup to the fleet's bucket through the barman-cloud
+ * plugin (`spec.backup.barmanObjectStore` is deprecated).
+ * https://cloudnative-pg.io/plugin-barman-cloud/docs/usage/
+ */
+export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
+  const { id, namespace, labels, backups, credentials } = args;
+  const clusterName = `${id}-db`;
+  const storeName = `${id}-backups`;
+  const secretKey = (key: string) => ({ name: credentials.secretName, key });
+
+  const store = new k8s.apiextensions.CustomResource(
+    args.resourceNames.objectStore,
+    {
+      apiVersion: "barmancloud.cnpg.io/v1",
+      kind: "ObjectStore",
+      metadata: { name: storeName, namespace, labels },
+      spec: {
+        configuration: {
+          destinationPath: `s3://${backups.bucket}/${args.backupPrefix}`,
+          endpointURL: backups.endpoint,
+          s3Credentials: {
+            accessKeyId: secretKey(credentials.accessKeyId),
+            secretAccessKey: secretKey(credentials.secretAccessKey),
+            ...(credentials.region === undefined ? {} : { region: secretKey(credentials.region) }),
+          },
+          wal: { compression: "gzip" },
+          data: { compression: "gzip" },
+        },
+        // https://cloudnative-pg.io/plugin-barman-cloud/docs/retention
+        retentionPolicy: `${args.retentionDays}d`,
+      },
+    },
+    { ...args.child, dependsOn: [...args.dependsOn] },
+  );
+
+  const cluster = new k8s.apiextensions.CustomResource(
+    args.resourceNames.cluster,
+    {
+      apiVersion: "postgresql.cnpg.io/v1",
+      kind: "Cluster",
+      metadata: { name: clusterName, namespace, labels },
+      spec: {
+        ...args.clusterSpec,
+        bootstrap: { initdb: { database: id, owner: id, ...initSql(args.extensions ?? []) } },
+        storage: { size: args.storage.size, storageClass: args.storage.storageClass },
+        // https://cloudnative-pg.io/plugin-barman-cloud/docs/usage#configuring-wal-archiving
+        plugins: [{ name: BARMAN_CLOUD_PLUGIN, isWALArchiver: true, parameters: { barmanObjectName: storeName } }],
+      },
+    },
+    { ...args.stateful, dependsOn: [...args.dependsOn, store] },
+  );
+
+  if (args.scheduledBackup !== undefined) {
+    const { schedule, suspend } = args.scheduledBackup;
+    new k8s.apiextensions.CustomResource(
+      args.resourceNames.scheduledBackup,
+      {
+        apiVersion: "postgresql.cnpg.io/v1",
+        kind: "ScheduledBackup",
+        metadata: { name: `${clusterName}-daily`, namespace, labels },
+        spec: {
+          // CloudNativePG's cron has a seconds field first.
+          // https://cloudnative-pg.io/documentation/current/backup/#scheduled-backups
+          schedule: `0 ${schedule}`,
+          ...(suspend === undefined ? {} : { suspend }),
+          backupOwnerReference: "self",
+          cluster: { name: clusterName },
+          method: "plugin",
+          pluginConfiguration: { name: BARMAN_CLOUD_PLUGIN },
+        },
+      },
+      { ...args.child, dependsOn: [...args.dependsOn, cluster] },
+    );
+  }
+  return { cluster, host: `${clusterName}-rw`, database: id, appSecret: `${clusterName}-app` };
+}
+
+/**
+ * `CREATE EXTENSION` runs as the superuser in the database right after initdb.
+ * https://cloudnative-pg.io/documentation/current/bootstrap/#executing-queries-after-initialization
+ */
+function initSql(extensions: readonly string[]): { postInitApplicationSQL?: string[] } {
+  if (extensions.length === 0) return {};
+  return { postInitApplicationSQL: extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS ${e};`) };
+}
