@@ -25,6 +25,8 @@ export const CHARTS = {
   cloudnativePg: { chart: "cloudnative-pg", version: "0.29.0", repo: "https://cloudnative-pg.github.io/charts" },
   // https://github.com/cloudnative-pg/charts/blob/main/charts/plugin-barman-cloud/Chart.yaml (plugin v0.13.0)
   barmanCloudPlugin: { chart: "plugin-barman-cloud", version: "0.7.0", repo: "https://cloudnative-pg.github.io/charts" },
+  // https://github.com/k8up-io/k8up/blob/k8up-4.9.0/charts/k8up/Chart.yaml (operator v2.15.0)
+  k8up: { chart: "k8up", version: "4.9.0", repo: "https://k8up-io.github.io/k8up" },
 } as const satisfies Readonly<Record<string, PinnedChart>>;
 
 export interface ChartReleaseArgs<Values extends object> {
