@@ -195,8 +195,9 @@ describe("the fleet's Keycloak", () => {
     const run = await planKeycloak();
     const of = (name: string) => names(run.result.dependencies.get(`sso-${name}`));
     expect(of("object-store")).toEqual(["operators", "sso-backups-credentials", "sso-namespace"]);
-    expect(of("database")).toEqual(["operators", "sso-namespace", "sso-object-store"]);
-    expect(of("scheduled-backup")).toEqual(["sso-database", "sso-namespace"]);
+    // The shared PostgreSQL block: the Cluster and its daily backup wait for all the ObjectStore does.
+    expect(of("database")).toEqual(["operators", "sso-backups-credentials", "sso-namespace", "sso-object-store"]);
+    expect(of("scheduled-backup")).toEqual(["operators", "sso-backups-credentials", "sso-database", "sso-namespace"]);
     expect(of("deployment")).toEqual(["operators", "sso-admin", "sso-database", "sso-namespace"]);
     expect(of("ingress")).toEqual(["operators", "sso-deployment", "sso-namespace", "sso-service"]);
   });
