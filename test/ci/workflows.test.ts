@@ -100,6 +100,8 @@ describe("the apply workflow", () => {
     expect(apply.concurrency).toEqual({ group: "pulumi-prod", "cancel-in-progress": false });
     const job = apply.jobs["apply"]!;
     expect(job.environment).toBe("prod");
+    // The cluster's API answers adminCidrs only: the applying runner is chosen by a variable.
+    expect((job as { "runs-on"?: unknown })["runs-on"]).toBe("${{ vars.APPLY_RUNNER || 'ubuntu-24.04' }}");
     expect(job.env).toEqual({
       PULUMI_BACKEND_URL: "${{ secrets.PULUMI_BACKEND_URL }}",
       PULUMI_CONFIG_PASSPHRASE: "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}",

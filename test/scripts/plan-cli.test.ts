@@ -34,9 +34,9 @@ describe("npm run plan", () => {
     const headTenants = writeTenantDir({ ...exampleTenantFiles(), "les-semeurs.ts": baselineTenant({ apps: { nextcloud: { storageGiB: 50 } } }) });
     const diff = plan("--tenants", headTenants, "--base", join(dir, "base.json"));
     expect(diff.status).toBe(0);
-    // Nextcloud, the realm, isolation and the volume backups (5) of the new tenant.
-    expect(diff.stdout).toContain("tenant les-semeurs: 42 to add\n");
-    expect(diff.stdout).toContain("total: 42 to add, 0 to change, 0 to remove\n");
+    // Nextcloud, the realm, isolation and the volume backups (4) of the new tenant.
+    expect(diff.stdout).toContain("tenant les-semeurs: 41 to add\n");
+    expect(diff.stdout).toContain("total: 41 to add, 0 to change, 0 to remove\n");
   });
 
   it("refuses a Matrix server name that differs from the base's, with the way back", () => {

@@ -9,10 +9,10 @@ describe("plan summary", () => {
     const { snapshot, outputs } = await recordPlan({ rootDir: ROOT_DIR });
     const lines = formatSummary(snapshot, outputs).split("\n");
     expect(lines.slice(0, 2)).toEqual(["jardin plan · stack prod · offline (the program under Pulumi mocks: no cloud, no credentials)", ""]);
-    const start = lines.indexOf("  tenant amap-du-plateau (active)                                         38");
+    const start = lines.indexOf("  tenant amap-du-plateau (active)                                         37");
     expect(lines.slice(start, start + 31)).toEqual([
-      "  tenant amap-du-plateau (active)                                         38",
-      "    (tenant)                                                              21",
+      "  tenant amap-du-plateau (active)                                         37",
+      "    (tenant)                                                              20",
       "      jardin:tenant:Tenant                                                 1",
       "      keycloak:index/realm:Realm                                           1",
       "      keycloak:index/requiredAction:RequiredAction                         1",
@@ -21,11 +21,12 @@ describe("plan summary", () => {
       "      kubernetes:core/v1:LimitRange                                        1",
       "      kubernetes:core/v1:Namespace                                         1",
       "      kubernetes:core/v1:ResourceQuota                                     1",
-      // The volume backups: repository Secret and password, PodConfig, Schedule, and their policy.
+      // The volume backups: repository Secret and password, PodConfig, Schedule (their pods leave
+      // through the tenant's internet egress policy).
       "      kubernetes:core/v1:Secret                                            1",
       "      kubernetes:k8up.io/v1:PodConfig                                      1",
       "      kubernetes:k8up.io/v1:Schedule                                       1",
-      "      kubernetes:networking.k8s.io/v1:NetworkPolicy                        9",
+      "      kubernetes:networking.k8s.io/v1:NetworkPolicy                        8",
       "      random:index/randomPassword:RandomPassword                           1",
       "    nextcloud                                                             17",
       "      jardin:apps:Nextcloud                                                1",
@@ -41,8 +42,8 @@ describe("plan summary", () => {
       "      kubernetes:postgresql.cnpg.io/v1:Cluster                             1",
       "      kubernetes:postgresql.cnpg.io/v1:ScheduledBackup                     1",
       "      random:index/randomPassword:RandomPassword                           3",
-      "  tenant fede-educpop (active)                                           116",
-      "    (tenant)                                                              29",
+      "  tenant fede-educpop (active)                                           114",
+      "    (tenant)                                                              28",
     ]);
     // The example federation: all six apps, each in its own group.
     const fede = lines.slice(start + 29, lines.findIndex((l, i) => i > start + 29 && l.startsWith("  tenant ")));
@@ -55,10 +56,10 @@ describe("plan summary", () => {
   it("shows a tenant's state and the resources its state adds", async () => {
     const { snapshot, outputs } = await planWithTenants({ "les-semeurs.ts": baselineTenant({ cluster: "louise-michel", state: "suspended" }) });
     const lines = formatSummary(snapshot, outputs).split("\n");
-    const start = lines.indexOf("  tenant les-semeurs (suspended)                                          51");
+    const start = lines.indexOf("  tenant les-semeurs (suspended)                                          49");
     expect(lines.slice(start, start + 11)).toEqual([
-      "  tenant les-semeurs (suspended)                                          51",
-      "    (tenant)                                                              22",
+      "  tenant les-semeurs (suspended)                                          49",
+      "    (tenant)                                                              21",
       "      jardin:tenant:Tenant                                                 1",
       "      keycloak:index/realm:Realm                                           1",
       "      keycloak:index/requiredAction:RequiredAction                         1",
