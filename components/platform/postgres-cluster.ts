@@ -66,67 +66,66 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
   const clusterName = `${id}-db`;
   const storeName = `${id}-backups`;
   const secretKey = (key: string) => ({ name: credentials.secretName, key });
+  // Every object of the database lives in its namespace with its labels.
+  const object = (
+    resourceName: string,
+    type: { readonly apiVersion: string; readonly kind: string },
+    objectName: string,
+    spec: Record<string, unknown>,
+    opts: pulumi.CustomResourceOptions,
+  ) => new k8s.apiextensions.CustomResource(resourceName, { ...type, metadata: { name: objectName, namespace, labels }, spec }, opts);
 
-  const store = new k8s.apiextensions.CustomResource(
+  const store = object(
     args.resourceNames.objectStore,
+    { apiVersion: "barmancloud.cnpg.io/v1", kind: "ObjectStore" },
+    storeName,
     {
-      apiVersion: "barmancloud.cnpg.io/v1",
-      kind: "ObjectStore",
-      metadata: { name: storeName, namespace, labels },
-      spec: {
-        configuration: {
-          destinationPath: `s3://${backups.bucket}/${args.backupPrefix}`,
-          endpointURL: backups.endpoint,
-          s3Credentials: {
-            accessKeyId: secretKey(credentials.accessKeyId),
-            secretAccessKey: secretKey(credentials.secretAccessKey),
-            ...(credentials.region === undefined ? {} : { region: secretKey(credentials.region) }),
-          },
-          wal: { compression: "gzip" },
-          data: { compression: "gzip" },
+      configuration: {
+        destinationPath: `s3://${backups.bucket}/${args.backupPrefix}`,
+        endpointURL: backups.endpoint,
+        s3Credentials: {
+          accessKeyId: secretKey(credentials.accessKeyId),
+          secretAccessKey: secretKey(credentials.secretAccessKey),
+          ...(credentials.region === undefined ? {} : { region: secretKey(credentials.region) }),
         },
-        // https://cloudnative-pg.io/plugin-barman-cloud/docs/retention
-        retentionPolicy: `${args.retentionDays}d`,
+        wal: { compression: "gzip" },
+        data: { compression: "gzip" },
       },
+      // https://cloudnative-pg.io/plugin-barman-cloud/docs/retention
+      retentionPolicy: `${args.retentionDays}d`,
     },
     { ...args.child, dependsOn: [...args.dependsOn] },
   );
 
-  const cluster = new k8s.apiextensions.CustomResource(
+  const cluster = object(
     args.resourceNames.cluster,
+    { apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster" },
+    clusterName,
     {
-      apiVersion: "postgresql.cnpg.io/v1",
-      kind: "Cluster",
-      metadata: { name: clusterName, namespace, labels },
-      spec: {
-        ...args.clusterSpec,
-        bootstrap: { initdb: { database: id, owner: id, ...initSql(args.extensions ?? []) } },
-        storage: { size: args.storage.size, storageClass: args.storage.storageClass },
-        // https://cloudnative-pg.io/plugin-barman-cloud/docs/usage#configuring-wal-archiving
-        plugins: [{ name: BARMAN_CLOUD_PLUGIN, isWALArchiver: true, parameters: { barmanObjectName: storeName } }],
-      },
+      ...args.clusterSpec,
+      bootstrap: { initdb: { database: id, owner: id, ...initSql(args.extensions ?? []) } },
+      storage: { size: args.storage.size, storageClass: args.storage.storageClass },
+      // https://cloudnative-pg.io/plugin-barman-cloud/docs/usage#configuring-wal-archiving
+      plugins: [{ name: BARMAN_CLOUD_PLUGIN, isWALArchiver: true, parameters: { barmanObjectName: storeName } }],
     },
     { ...args.stateful, dependsOn: [...args.dependsOn, store] },
   );
 
   if (args.scheduledBackup !== undefined) {
     const { schedule, suspend } = args.scheduledBackup;
-    new k8s.apiextensions.CustomResource(
+    object(
       args.resourceNames.scheduledBackup,
+      { apiVersion: "postgresql.cnpg.io/v1", kind: "ScheduledBackup" },
+      `${clusterName}-daily`,
       {
-        apiVersion: "postgresql.cnpg.io/v1",
-        kind: "ScheduledBackup",
-        metadata: { name: `${clusterName}-daily`, namespace, labels },
-        spec: {
-          // CloudNativePG's cron has a seconds field first.
-          // https://cloudnative-pg.io/documentation/current/backup/#scheduled-backups
-          schedule: `0 ${schedule}`,
-          ...(suspend === undefined ? {} : { suspend }),
-          backupOwnerReference: "self",
-          cluster: { name: clusterName },
-          method: "plugin",
-          pluginConfiguration: { name: BARMAN_CLOUD_PLUGIN },
-        },
+        // CloudNativePG's cron has a seconds field first.
+        // https://cloudnative-pg.io/documentation/current/backup/#scheduled-backups
+        schedule: `0 ${schedule}`,
+        ...(suspend === undefined ? {} : { suspend }),
+        backupOwnerReference: "self",
+        cluster: { name: clusterName },
+        method: "plugin",
+        pluginConfiguration: { name: BARMAN_CLOUD_PLUGIN },
       },
       { ...args.child, dependsOn: [...args.dependsOn, cluster] },
     );
