@@ -35,9 +35,16 @@ function measure(...args: string[]): Measured {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 16 * 2 ** 20,
+    stdio: ["ignore", "pipe", "pipe"],
   });
   const wallMs = performance.now() - started;
   return { ...(JSON.parse(out.trim().split("\n").pop()!) as ChildResult), wallMs };
+}
+
+/** Why a run failed, in one line: a size that does not fit in Node's heap is a result, not a crash. */
+function failure(error: unknown): string {
+  const stderr = String((error as { stderr?: unknown }).stderr ?? error);
+  return /heap out of memory/.test(stderr) ? "out of memory (Node's default heap limit)" : (stderr.trim().split("\n").pop() ?? "failed");
 }
 
 function main(): void {
@@ -49,15 +56,22 @@ function main(): void {
   const runs = Math.max(1, Number(values.runs));
   const fleet = fleetSchema.parse(FLEETS["prod"]!.input);
   const rows: Row[] = [];
+  const failed: string[] = [];
   for (const size of sizes) {
     const dir = mkdtempSync(join(tmpdir(), "jardin-bench-"));
     try {
       writeGeneratedTenants(dir, size, fleet);
       const plans: Measured[] = [];
       const floors: Measured[] = [];
-      for (let run = 0; run < runs; run++) {
-        plans.push(measure("plan", dir));
-        floors.push(measure("floor", String(plans[run]!.resources)));
+      try {
+        for (let run = 0; run < runs; run++) {
+          plans.push(measure("plan", dir));
+          floors.push(measure("floor", String(plans[run]!.resources)));
+        }
+      } catch (error) {
+        failed.push(`${size} tenants: the plan failed: ${failure(error)}`);
+        console.error(failed.at(-1));
+        continue;
       }
       const plan = median(plans);
       const floor = median(floors);
@@ -68,6 +82,7 @@ function main(): void {
     }
   }
   console.log(table(rows, runs));
+  for (const line of failed) console.log(`\n${line}.`);
 }
 
 function table(rows: readonly Row[], runs: number): string {
