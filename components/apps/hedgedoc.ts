@@ -3,7 +3,7 @@ import * as random from "@pulumi/random";
 import type { AppSettings } from "../../model/apps";
 import { hostnameOf } from "../../model/hostnames";
 import { oidcClient } from "../tenant/oidc-client";
-import { appSecret, postgres, volumeClaim, workload } from "../workload";
+import { appSecret, backupCredentialEntries, postgres, volumeClaim, workload } from "../workload";
 import { scopeOf, type AppArgs } from "./app";
 import { keycloakEndpoints } from "./keycloak-endpoints";
 
@@ -32,14 +32,13 @@ export class HedgeDoc extends pulumi.ComponentResource {
     const secret = appSecret(scope, {
       "session-secret": sessionSecret.result,
       "oidc-client-secret": client.clientSecret,
-      "backups-access-key-id": services.backups.accessKeyId,
-      "backups-secret-access-key": services.backups.secretAccessKey,
+      ...backupCredentialEntries(services.backups),
     });
     const uploads = volumeClaim(scope, { key: "uploads", sizeGiB: settings.uploadsStorageGiB });
     const db = postgres(scope, {
       backups: tenant.backups,
       services,
-      credentials: { secretName: secret.name, accessKeyId: "backups-access-key-id", secretAccessKey: "backups-secret-access-key" },
+      secretName: secret.name,
     });
     const endpoints = keycloakEndpoints(client.issuer);
 

@@ -6,7 +6,7 @@ import { hostnameOf } from "../../model/hostnames";
 import { MATRIX_SERVER_NAME_ANNOTATION, matrixServerName } from "../../model/matrix";
 import { oidcClient } from "../tenant/oidc-client";
 import { appLabels, childOptions, selectorLabels } from "../workload/scope";
-import { appSecret, postgres, volumeClaim, workload, type Route } from "../workload";
+import { appSecret, backupCredentialEntries, postgres, volumeClaim, workload, type Route } from "../workload";
 import { scopeOf, type AppArgs } from "./app";
 import { SYNAPSE_PATHS, SYNAPSE_PORT, synapsePublicConfig, synapseSecretConfig } from "./synapse-config";
 
@@ -95,14 +95,13 @@ export class Matrix extends pulumi.ComponentResource {
     const secret = appSecret(scope, {
       "secrets.yaml": secrets,
       "signing.key": pulumi.all([keyId.result, seed.base64]).apply(([id, base64]) => synapseSigningKey(id, base64)),
-      "backups-access-key-id": services.backups.accessKeyId,
-      "backups-secret-access-key": services.backups.secretAccessKey,
+      ...backupCredentialEntries(services.backups),
     });
     const media = volumeClaim(scope, { key: "media", sizeGiB: settings.mediaStorageGiB });
     const db = postgres(scope, {
       backups: tenant.backups,
       services,
-      credentials: { secretName: secret.name, accessKeyId: "backups-access-key-id", secretAccessKey: "backups-secret-access-key" },
+      secretName: secret.name,
     });
     const jitsiHost = hostnameOf(tenant, "jitsi");
     const config = new k8s.core.v1.ConfigMap(

@@ -5,7 +5,7 @@ import type { AppSettings } from "../../model/apps";
 import { hostnameOf } from "../../model/hostnames";
 import { oidcClient } from "../tenant/oidc-client";
 import { appLabels, childOptions } from "../workload/scope";
-import { appSecret, postgres, volumeClaim, workload } from "../workload";
+import { appSecret, backupCredentialEntries, postgres, volumeClaim, workload } from "../workload";
 import { scopeOf, type AppArgs } from "./app";
 
 /** Pinned. https://hub.docker.com/r/framasoft/mobilizon (runs as `nobody`, listens on 4000) */
@@ -71,8 +71,7 @@ export class Mobilizon extends pulumi.ComponentResource {
       "secret-key": password("secret-key"),
       "oidc-client-secret": client.clientSecret,
       "smtp-password": services.smtp.password,
-      "backups-access-key-id": services.backups.accessKeyId,
-      "backups-secret-access-key": services.backups.secretAccessKey,
+      ...backupCredentialEntries(services.backups),
     });
     const media = volumeClaim(scope, { key: "media", sizeGiB: settings.mediaStorageGiB });
     const db = postgres(scope, {
@@ -80,7 +79,7 @@ export class Mobilizon extends pulumi.ComponentResource {
       extensions: ["postgis", "pg_trgm", "unaccent"],
       backups: tenant.backups,
       services,
-      credentials: { secretName: secret.name, accessKeyId: "backups-access-key-id", secretAccessKey: "backups-secret-access-key" },
+      secretName: secret.name,
     });
     const config = new k8s.core.v1.ConfigMap(
       `${name}-config`,

@@ -5,7 +5,7 @@ import type { AppSettings } from "../../model/apps";
 import { hostnameOf } from "../../model/hostnames";
 import { oidcClient } from "../tenant/oidc-client";
 import { appLabels, childOptions } from "../workload/scope";
-import { appSecret, cronJob, postgres, volumeClaim, workload, type ContainerSpec, type EnvValue } from "../workload";
+import { appSecret, backupCredentialEntries, cronJob, postgres, volumeClaim, workload, type ContainerSpec, type EnvValue } from "../workload";
 import { scopeOf, splitAddress, type AppArgs } from "./app";
 import { CONFIGURE_HOOK, NGINX_CONF, REDIS_CONFIG_PHP } from "./nextcloud-files";
 import { collabora } from "./collabora";
@@ -50,8 +50,7 @@ export class Nextcloud extends pulumi.ComponentResource {
       "redis-password": password("redis-password"),
       "oidc-client-secret": client.clientSecret,
       "smtp-password": services.smtp.password,
-      "backups-access-key-id": services.backups.accessKeyId,
-      "backups-secret-access-key": services.backups.secretAccessKey,
+      ...backupCredentialEntries(services.backups),
       ...(onlyofficeJwt === undefined ? {} : { "onlyoffice-jwt-secret": onlyofficeJwt }),
     });
 
@@ -59,7 +58,7 @@ export class Nextcloud extends pulumi.ComponentResource {
     const db = postgres(scope, {
       backups: tenant.backups,
       services,
-      credentials: { secretName: secret.name, accessKeyId: "backups-access-key-id", secretAccessKey: "backups-secret-access-key" },
+      secretName: secret.name,
     });
     const config = new k8s.core.v1.ConfigMap(
       `${name}-config`,

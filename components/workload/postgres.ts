@@ -20,9 +20,17 @@ export interface PostgresSpec {
   readonly resources?: { readonly cpuMillis: number; readonly memoryMiB: number };
   /** The tenant file's backups. */
   readonly backups: { readonly schedule: string; readonly retentionDays: number };
-  /** Keys of the app's Secret holding the backup bucket's credentials. */
-  readonly credentials: { readonly secretName: pulumi.Input<string>; readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** The app's Secret, holding the backup bucket's credentials under `backupCredentialKeys` (below). */
+  readonly secretName: pulumi.Input<string>;
   readonly services: Pick<FleetServices, "backups">;
+}
+
+/** Where an app's Secret keeps the backup bucket's keys for its database's backups. */
+const BACKUP_CREDENTIAL_KEYS = { accessKeyId: "backups-access-key-id", secretAccessKey: "backups-secret-access-key" } as const;
+
+/** The entries an app with a database adds to its one Secret, so postgres() finds the bucket's keys. */
+export function backupCredentialEntries(backups: FleetServices["backups"]): Record<string, pulumi.Output<string>> {
+  return { [BACKUP_CREDENTIAL_KEYS.accessKeyId]: backups.accessKeyId, [BACKUP_CREDENTIAL_KEYS.secretAccessKey]: backups.secretAccessKey };
 }
 
 export interface Postgres {
@@ -68,7 +76,7 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
     // One prefix per tenant and app: a restore never picks another tenant's data.
     backupPrefix: `${scope.labels["jardin/tenant"] ?? scope.namespace}/${scope.app}`,
     backups: spec.services.backups,
-    credentials: spec.credentials,
+    credentials: { secretName: spec.secretName, ...BACKUP_CREDENTIAL_KEYS },
     retentionDays: spec.backups.retentionDays,
     // An archived tenant's data no longer changes: its last backups stay, no new ones are taken.
     scheduledBackup: scope.state === "archived" ? undefined : { schedule: spec.backups.schedule, suspend: !isRunning(scope) },

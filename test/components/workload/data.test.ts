@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cronJob } from "../../../components/workload/cron-job";
-import { postgres } from "../../../components/workload/postgres";
+import { backupCredentialEntries, postgres } from "../../../components/workload/postgres";
 import { appSecret } from "../../../components/workload/secret";
 import { volumeClaim } from "../../../components/workload/volume-claim";
 import { byType, inputs, one, underAppScope } from "../../helpers/app-scope";
@@ -8,7 +8,8 @@ import { byType, inputs, one, underAppScope } from "../../helpers/app-scope";
 const services = {
   backups: { bucket: "jardin-backups", endpoint: "https://fsn1.your-objectstorage.com", region: "fsn1", accessKeyId: undefined!, secretAccessKey: undefined! },
 };
-const credentials = { secretName: "demo", accessKeyId: "backups-access-key-id", secretAccessKey: "backups-secret-access-key" };
+// The app's Secret: postgres() reads the bucket's keys from it, under the keys backupCredentialEntries writes.
+const secretName = "demo";
 
 describe("volumeClaim", () => {
   it("claims the size asked on the Retain class, protected and retained on delete", async () => {
@@ -70,7 +71,7 @@ describe("postgres", () => {
 
   it("runs a protected CloudNativePG cluster on the Retain class, archiving to the fleet's bucket", async () => {
     const { resources, budget } = await underAppScope((scope) => {
-      expect(postgres(scope, { backups, credentials, services, sizeGiB: 20 })).toEqual({
+      expect(postgres(scope, { backups, secretName, services, sizeGiB: 20 })).toEqual({
         host: "demo-db-rw",
         database: "demo",
         user: "demo",
@@ -111,8 +112,12 @@ describe("postgres", () => {
     expect(budget.footprints).toEqual([{ app: "demo", owner: "demo/database", pods: 3, cpuMillis: 100, memoryMiB: 256, memoryLimitMiB: 512 }]);
   });
 
+  it("reads the bucket's keys from where backupCredentialEntries puts them in the app's Secret", () => {
+    expect(Object.keys(backupCredentialEntries(services.backups))).toEqual(["backups-access-key-id", "backups-secret-access-key"]);
+  });
+
   it("keeps an archived tenant's database and its backups, without new ones", async () => {
-    const { resources } = await underAppScope((scope) => postgres(scope, { backups, credentials, services }), { state: "archived" });
+    const { resources } = await underAppScope((scope) => postgres(scope, { backups, secretName, services }), { state: "archived" });
     expect(resources.map((r) => [r.type, r.protect])).toEqual([
       ["kubernetes:barmancloud.cnpg.io/v1:ObjectStore", false],
       ["kubernetes:postgresql.cnpg.io/v1:Cluster", true],
