@@ -8,11 +8,6 @@ import { clusterNodePools } from "../model/node-pools";
 import type { Tenant } from "../model/tenant";
 import { videobridgePorts } from "../model/videobridge-ports";
 
-/** The fleet's Hetzner Cloud provider; default providers are off, so every hcloud resource names it. */
-export function hetznerProvider(config: pulumi.Config): hcloud.Provider {
-  return new hcloud.Provider("hcloud", { token: config.requireSecret("hcloudToken") });
-}
-
 /**
  * The gardeners' SSH keys, once for the fleet: Hetzner refuses the same public key twice in a
  * project, so clusters share them.

@@ -8,10 +8,10 @@ import { tenantHostnames } from "../model/hostnames";
 import { DeclarationError } from "../model/problems";
 import { loadDeclarations } from "../model/registry";
 import { videobridgePorts } from "../model/videobridge-ports";
-import { buildClusters, hetznerProvider } from "./clusters";
+import { buildClusters } from "./clusters";
 import { FLEETS } from "./fleets";
 import { buildPlatform } from "./platforms";
-import { randomProvider } from "./providers";
+import { hetznerProvider, randomProvider } from "./providers";
 
 export interface ProgramOptions {
   /** Repository root. @default the folder above stacks/ */

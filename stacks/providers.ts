@@ -1,3 +1,5 @@
+import * as hcloud from "@pulumi/hcloud";
+import type * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 
 /**
@@ -6,4 +8,9 @@ import * as random from "@pulumi/random";
  */
 export function randomProvider(): random.Provider {
   return new random.Provider("random");
+}
+
+/** The fleet's Hetzner Cloud provider; default providers are off, so every hcloud resource names it. */
+export function hetznerProvider(config: pulumi.Config): hcloud.Provider {
+  return new hcloud.Provider("hcloud", { token: config.requireSecret("hcloudToken") });
 }

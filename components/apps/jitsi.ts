@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { AppSettings } from "../../model/apps";
 import { hostnameOf } from "../../model/hostnames";
-import { NOT_PUBLIC } from "../tenant/network-policies";
+import { publicInternet } from "../tenant/network-policies";
 import { oidcClient } from "../tenant/oidc-client";
 import { appSecret, service, workload, type ContainerSpec, type EnvValue } from "../workload";
 import { childOptions, appLabels, selectorLabels } from "../workload/scope";
@@ -196,8 +196,8 @@ export class Jitsi extends pulumi.ComponentResource {
         spec: {
           podSelector: { matchLabels: selectorLabels(scope, "meet") },
           policyTypes: ["Ingress", "Egress"],
-          ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0", except: [...NOT_PUBLIC] } }], ports: [{ protocol: "UDP", port: videobridgePort }] }],
-          egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [...NOT_PUBLIC] } }], ports: [{ protocol: "UDP" }] }],
+          ingress: [{ from: [publicInternet()], ports: [{ protocol: "UDP", port: videobridgePort }] }],
+          egress: [{ to: [publicInternet()], ports: [{ protocol: "UDP" }] }],
         },
       },
       childOptions(scope),

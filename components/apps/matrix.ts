@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import type { AppSettings } from "../../model/apps";
 import { hostnameOf } from "../../model/hostnames";
 import { MATRIX_SERVER_NAME_ANNOTATION, matrixServerName } from "../../model/matrix";
+import { publicInternet } from "../tenant/network-policies";
 import { oidcClient } from "../tenant/oidc-client";
 import { appLabels, childOptions, selectorLabels } from "../workload/scope";
 import { appSecret, backupCredentialEntries, postgres, volumeClaim, workload, type Route } from "../workload";
@@ -25,12 +26,6 @@ export const SYNAPSE_CALLBACK_PATH = "/_synapse/client/oidc/callback";
 
 /** On the Synapse Deployment: the plan's diff compares it with the base (model/matrix.ts). */
 export const SERVER_NAME_ANNOTATION = MATRIX_SERVER_NAME_ANNOTATION;
-
-/**
- * Public addresses only: never the cluster, the private network or the metadata service.
- * Same ranges as the tenant's internet egress (components/tenant/network-policies.ts).
- */
-const PUBLIC_INTERNET = { ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"] } };
 
 /**
  * Element's config.json: the tenant's homeserver only, no third-party integrations manager
@@ -203,7 +198,7 @@ export class Matrix extends pulumi.ComponentResource {
         spec: {
           podSelector: { matchLabels: selectorLabels(scope, "synapse") },
           policyTypes: ["Egress"],
-          egress: [{ to: [PUBLIC_INTERNET], ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 8448 }] }],
+          egress: [{ to: [publicInternet()], ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 8448 }] }],
         },
       },
       childOptions(scope),

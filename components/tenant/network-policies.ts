@@ -35,7 +35,8 @@ export interface NetworkPoliciesArgs {
   readonly databases: boolean;
 }
 
-const internet = (): Peer => ({ ipBlock: { cidr: "0.0.0.0/0", except: [...NOT_PUBLIC] } });
+/** Any public address: never the cluster's private ranges, never the metadata service. */
+export const publicInternet = (): Peer => ({ ipBlock: { cidr: "0.0.0.0/0", except: [...NOT_PUBLIC] } });
 const single = (address: pulumi.Input<string>): Peer => ({
   ipBlock: { cidr: pulumi.interpolate`${address}/32` },
 });
@@ -84,8 +85,8 @@ export function networkPolicies(parent: pulumi.Resource, name: string, provider:
   }
   const egress: Record<EgressNeed, () => PolicySpec> = {
     sso: () => ({ podSelector: needs("sso"), policyTypes: ["Egress"], egress: [{ to: [single(args.ssoAddress)], ports: tcp(443) }] }),
-    smtp: () => ({ podSelector: needs("smtp"), policyTypes: ["Egress"], egress: [{ to: [internet()], ports: tcp(args.smtpPort) }] }),
-    internet: () => ({ podSelector: needs("internet"), policyTypes: ["Egress"], egress: [{ to: [internet()], ports: tcp(443) }] }),
+    smtp: () => ({ podSelector: needs("smtp"), policyTypes: ["Egress"], egress: [{ to: [publicInternet()], ports: tcp(args.smtpPort) }] }),
+    internet: () => ({ podSelector: needs("internet"), policyTypes: ["Egress"], egress: [{ to: [publicInternet()], ports: tcp(443) }] }),
     peers: () => ({ podSelector: needs("peers"), policyTypes: ["Egress"], egress: [{ to: [single(args.ingressAddress)], ports: tcp(443) }] }),
   };
   for (const need of args.egress) policies[`egress-${need}`] = egress[need]();

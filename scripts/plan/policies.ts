@@ -92,6 +92,11 @@ export function validationArgs(
   byUrn: ReadonlyMap<string, SnapshotResource> = new Map(),
   settings: Record<string, unknown> = {},
 ): ResourceValidationArgs {
+  return { ...plannedResourceView(resource, byUrn), stackTags: new Map(), getConfig: <T extends object>() => settings as T, notApplicable };
+}
+
+/** What every policy sees of one planned resource, resource and stack policies alike. */
+function plannedResourceView(resource: SnapshotResource, byUrn: ReadonlyMap<string, SnapshotResource>) {
   const isType = (resourceClass: ResourceClass) => resourceClass.__pulumiType === resource.type;
   const provider = providerOf(resource, byUrn);
   return {
@@ -101,11 +106,8 @@ export function validationArgs(
     name: resource.name,
     opts: optionsOf(resource),
     ...(provider === undefined ? {} : { provider }),
-    stackTags: new Map(),
     isType: isType as ResourceValidationArgs["isType"],
     asType: ((resourceClass: ResourceClass) => (isType(resourceClass) ? resource.inputs : undefined)) as ResourceValidationArgs["asType"],
-    getConfig: <T extends object>() => settings as T,
-    notApplicable,
   };
 }
 
@@ -122,21 +124,12 @@ function stackValidationArgs(
   const toPolicyResource = (resource: SnapshotResource): PolicyResource => {
     const known = resources.get(resource.urn);
     if (known !== undefined) return known;
-    const isType = (resourceClass: ResourceClass) => resourceClass.__pulumiType === resource.type;
-    const provider = providerOf(resource, byUrn);
     const parent = resource.parent === null ? undefined : byUrn.get(resource.parent);
     const policyResource: PolicyResource = {
-      type: resource.type,
-      props: resource.inputs,
-      urn: resource.urn,
-      name: resource.name,
-      opts: optionsOf(resource),
-      ...(provider === undefined ? {} : { provider }),
+      ...plannedResourceView(resource, byUrn),
       ...(parent === undefined ? {} : { parent: toPolicyResource(parent) }),
       dependencies: [],
       propertyDependencies: {},
-      isType: isType as PolicyResource["isType"],
-      asType: ((resourceClass: ResourceClass) => (isType(resourceClass) ? resource.inputs : undefined)) as PolicyResource["asType"],
     };
     resources.set(resource.urn, policyResource);
     return policyResource;

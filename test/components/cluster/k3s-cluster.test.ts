@@ -7,7 +7,8 @@ import type { Fleet } from "../../../model/fleet";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
 import type { SnapshotResource } from "../../../scripts/plan/snapshot";
 import { renderedUserData } from "../../../scripts/validate/user-data";
-import { buildClusters, hetznerProvider } from "../../../stacks/clusters";
+import { buildClusters } from "../../../stacks/clusters";
+import { hetznerProvider } from "../../../stacks/providers";
 import { prodFleet, ROOT_DIR } from "../../helpers/declarations";
 
 const K3S = "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster";
