@@ -66,7 +66,8 @@ function main(): void {
       try {
         for (let run = 0; run < runs; run++) {
           plans.push(measure("plan", dir));
-          floors.push(measure("floor", String(plans[run]!.resources)));
+          const perTenant = Math.max(1, Math.round(plans[run]!.resources / Math.max(1, size)));
+          floors.push(measure("floor", String(plans[run]!.resources), String(perTenant)));
         }
       } catch (error) {
         failed.push(`${size} tenants: the plan failed: ${failure(error)}`);

@@ -25,7 +25,7 @@ export interface StackOutputs {
   readonly clusters: Record<string, { readonly origin: "created" | "adopted"; readonly status: "active" | "retiring" }>;
   readonly tenants: Record<
     string,
-    { readonly cluster: string; readonly state: string; readonly namespace: pulumi.Output<string>; readonly hostnames: string[] }
+    { readonly cluster: string; readonly state: string; readonly namespace: string; readonly hostnames: string[] }
   >;
   /**
    * Per tenant, the DNS records its organisation must set in its own zone (names under the base
@@ -92,17 +92,22 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
 
   const outputs: StackOutputs["tenants"] = {};
   for (const { tenant } of tenants) {
+    // Let the engine take this tenant's registrations before the next is built: the resources in
+    // flight stay one tenant's, not the fleet's, and so does the memory they hold.
+    await new Promise((resolve) => setImmediate(resolve));
     const provider = clusters.get(tenant.cluster)?.provider;
     const platform = platforms.get(tenant.cluster);
     // The registry has checked every tenant's cluster; reaching this is a bug, not a user mistake.
     if (provider === undefined || platform === undefined) throw new Error(`no provider for cluster "${tenant.cluster}" of tenant "${tenant.id}"`);
     // Tenants are not children of their cluster: moving one to another cluster must not change
     // its URN, or Pulumi would see a new tenant and an old one to delete.
-    const component = new Tenant(tenant.id, { tenant, provider, platform, services, ssoAddress, videobridgePort: ports.get(tenant.id) }, { providers: [random] });
+    new Tenant(tenant.id, { tenant, provider, platform, services, ssoAddress, videobridgePort: ports.get(tenant.id) }, { providers: [random] });
     outputs[tenant.id] = {
       cluster: tenant.cluster,
       state: tenant.state,
-      namespace: component.namespace,
+      // The namespace is named after the id (components/tenant/tenant.ts). A plain value: an Output
+      // would keep the tenant's every resource object alive as long as the stack's outputs.
+      namespace: tenant.id,
       hostnames: tenantHostnames(tenant).map((h) => h.hostname),
     };
   }

@@ -1,6 +1,7 @@
 // One measured run, in a process of its own so that its peak memory is its own:
 //   plan <tenantsDir>   the offline plan as `npm run plan` makes it (record, summary, capacity, policies)
-//   floor <count>       the same SDK registering <count> bare resources under the same mocks
+//   floor <count> <batch>  the same SDK registering <count> bare resources under the same mocks,
+//                          <batch> at a time as the program registers one tenant at a time
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { POLICIES } from "../../policies/all";
@@ -41,12 +42,17 @@ async function main(): Promise<void> {
     resources = snapshot.resources.length;
   } else if (mode === "floor" && arg !== undefined) {
     const count = Number(arg);
+    const batch = Math.max(1, Number(process.argv[4] ?? count));
     const run = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
-      for (let i = 0; i < count; i++) new Bare(`bare-${i}`);
+      for (let i = 0; i < count; i++) {
+        // The same pause the program makes between tenants (stacks/program.ts): a fair floor.
+        if (i % batch === 0) await new Promise((resolve) => setImmediate(resolve));
+        new Bare(`bare-${i}`);
+      }
     });
     resources = run.resources.length;
   } else {
-    throw new Error("usage: child.ts plan <tenantsDir> | floor <count>");
+    throw new Error("usage: child.ts plan <tenantsDir> | floor <count> <batch>");
   }
   const result: ChildResult = { resources, ms: performance.now() - started, maxRssKiB: process.resourceUsage().maxRSS };
   process.stdout.write(`${JSON.stringify(result)}\n`);

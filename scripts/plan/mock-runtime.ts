@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { inProcessStruct, withLeanSdk } from "./lean-sdk";
 import { PlanError } from "./plan-error";
 import type { SnapshotResource } from "./snapshot";
 import { plainInputs } from "./wire-values";
@@ -22,7 +23,7 @@ export interface MockRun<T> {
   readonly resources: SnapshotResource[];
 }
 
-/** The parts of the engine's RegisterResourceRequest a snapshot keeps. */
+/** The parts of the engine's RegisterResourceRequest the mock reads. */
 interface RegisterResourceRequest {
   getType(): string;
   getName(): string;
@@ -30,13 +31,33 @@ interface RegisterResourceRequest {
   getProvider(): string;
   getProtect(): boolean;
   getRetainondelete(): boolean;
+  getCustom(): boolean;
+  getImportid(): string;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
-type RegisterResource = (
-  request: RegisterResourceRequest,
-  callback: (error: unknown, response: { getUrn(): string } | undefined) => void,
-) => unknown;
+/** The parts of the answer the SDK reads (sdk/nodejs/runtime/resource.ts, registerResource). */
+interface RegisterResourceResponse {
+  getUrn(): string;
+  getId(): string;
+  getObject(): Struct;
+  getPropertydependenciesMap(): undefined;
+  getResult(): number;
+  /** The SDK formats the answer into a debug line, read or not: keep it short. */
+  toString(): string;
+}
+
+/** Pulumi's MockMonitor (sdk/nodejs/runtime/mocks.ts), the parts replaced or used here. */
+interface MockMonitor {
+  resources: Map<string, { urn: string; id: string | null; state: Record<string, unknown> }>;
+  newUrn(parent: string, type: string, name: string): string;
+  registerResource(request: RegisterResourceRequest, callback: (error: unknown, response: RegisterResourceResponse | undefined) => void): void;
+}
+
+type Struct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+
+/** resproto.Result.SUCCESS: the registration went through, unknowns are not kept. */
+const SUCCESS = 0;
 
 /**
  * Runs `program` under Pulumi's mocks (a preview, as `pulumi preview` would) and records every
@@ -57,52 +78,93 @@ export async function runUnderMocks<T>(options: MockRunOptions, program: () => P
     true,
   );
 
-  const registrations: { request: RegisterResourceRequest; urn: string }[] = [];
-  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: RegisterResource };
-  const register = monitor.registerResource.bind(monitor);
-  // Mocks hand newResource the inputs only; parent, provider and protection come from the
-  // request, the URN from the monitor's answer.
-  monitor.registerResource = (request, callback) =>
-    register(request, (error, response) => {
-      if (response !== undefined) registrations.push({ request, urn: response.getUrn() });
-      callback(error, response);
-    });
-
-  const stackTraceLimit = Error.stackTraceLimit;
-  // Every registration captures a stack trace that nobody reads here; they cost most of the time.
-  // Registrations go on after the program returns, until disconnect: keep them cheap until then.
-  Error.stackTraceLimit = 0;
-  // Resource.callsites lifts that limit to find the source position it sends the engine, through
-  // the source maps; mocks have no use for it.
-  const resourceClass = pulumi.Resource as unknown as { callsites: () => unknown[] };
-  const callsites = resourceClass.callsites;
-  resourceClass.callsites = () => [];
-  let result: T;
-  try {
-    result = await program();
-    await pulumi.runtime.disconnect();
-  } finally {
-    Error.stackTraceLimit = stackTraceLimit;
-    resourceClass.callsites = callsites;
-  }
-  return { result, resources: toSnapshotResources(registrations) };
-}
-
-function toSnapshotResources(registrations: readonly { request: RegisterResourceRequest; urn: string }[]): SnapshotResource[] {
-  const byUrn = new Map<string, SnapshotResource>();
-  for (const { request, urn } of registrations) {
-    if (byUrn.has(urn)) throw new PlanError(`${urn} is registered twice; give one of the two resources another name`);
-    byUrn.set(urn, {
+  const registrations: SnapshotResource[] = [];
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
+  // Pulumi's MockMonitor converts every registration four times (request to JavaScript, the echoed
+  // state back to wire form and to protobuf, and the SDK reads it back), and formats the protobuf
+  // answer into a debug string nobody reads. This answers with the request's own wire form: the
+  // same outputs the echo gave, converted once; the snapshot keeps its plain copy.
+  monitor.registerResource = (request, callback) => {
+    void answer(request).then(
+      (response) => callback(null, response),
+      (error: unknown) => callback(error, undefined),
+    );
+  };
+  async function answer(request: RegisterResourceRequest): Promise<RegisterResourceResponse> {
+    const type = request.getType();
+    const name = request.getName();
+    const wire = request.getObject()?.toJavaScript() ?? {};
+    const urn = monitor.newUrn(request.getParent(), type, name);
+    const id = `${name}-id`;
+    registrations.push({
       urn,
-      type: request.getType(),
-      name: request.getName(),
+      type,
+      name,
       parent: request.getParent() === "" ? null : request.getParent(),
       // A provider reference is "<urn>::<id>"; the id is the mock's, the URN is the program's.
       provider: request.getProvider() === "" ? null : request.getProvider().replace(/::[^:]*$/, ""),
       protect: request.getProtect(),
       retainOnDelete: request.getRetainondelete(),
-      inputs: plainInputs(request.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+      inputs: plainInputs(wire) as Record<string, unknown>,
     });
+    const computed = options.outputs?.({
+      type,
+      name,
+      inputs: pulumi.runtime.deserializeProperties(structOf(wire)),
+      provider: request.getProvider(),
+      custom: request.getCustom(),
+      id: request.getImportid(),
+    });
+    const state = computed === undefined ? wire : { ...wire, ...(await pulumi.runtime.serializeProperties(`${name} outputs`, computed)) };
+    // registerResourceOutputs needs the URN known. Only the getResource invoke reads the state,
+    // and nothing planned calls it: keeping none spares holding every input a second time.
+    monitor.resources.set(urn, { urn, id, state: {} });
+    return {
+      getUrn: () => urn,
+      getId: () => id,
+      getObject: () => structOf(state),
+      getPropertydependenciesMap: () => undefined,
+      getResult: () => SUCCESS,
+      toString: () => urn,
+    };
   }
-  return [...byUrn.values()].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+
+  const result = await withLeanSdk(async () => {
+    const settled = await untilSettled(program());
+    await untilSettled(pulumi.runtime.disconnect(), "the registrations never finished");
+    return settled;
+  });
+  return { result, resources: sortedByUrn(registrations) };
+}
+
+function sortedByUrn(registrations: SnapshotResource[]): SnapshotResource[] {
+  const sorted = registrations.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  sorted.forEach((resource, i) => {
+    if (i > 0 && sorted[i - 1]!.urn === resource.urn) {
+      throw new PlanError(`${resource.urn} is registered twice; give one of the two resources another name`);
+    }
+  });
+  return sorted;
+}
+
+/** What the SDK reads of a Struct: its JavaScript form. The in-process monitor needs no protobuf. */
+function structOf(wire: Record<string, unknown>): Struct {
+  return inProcessStruct(wire) as unknown as Struct;
+}
+
+/**
+ * `promise`, or an error if Node runs out of work before it settles: an Output that never resolves
+ * (an apply waiting on itself, a promise never resolved) would otherwise end the process silently,
+ * with no plan and a zero exit code.
+ */
+async function untilSettled<T>(promise: Promise<T>, what = "the program never finished"): Promise<T> {
+  let stalled: (error: Error) => void = () => {};
+  const onIdle = () =>
+    stalled(new PlanError(`${what}: some Output or promise never resolves (an apply that waits on itself, a promise never resolved)`));
+  process.once("beforeExit", onIdle);
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (stalled = reject))]);
+  } finally {
+    process.off("beforeExit", onIdle);
+  }
 }

@@ -1,5 +1,5 @@
-import type { StackOutputs } from "../../stacks/program";
 import { ownerKey, ownersOf, type Owner } from "./owners";
+import type { PlanOutputs } from "./record";
 import type { Snapshot, SnapshotResource } from "./snapshot";
 
 const WIDTH = 76;
@@ -8,13 +8,9 @@ const WIDTH = 76;
  * The plan as a reviewer reads it: per cluster, then per tenant on it, resource counts by type,
  * and the total.
  */
-export function formatSummary(snapshot: Snapshot, outputs: StackOutputs): string {
+export function formatSummary(snapshot: Snapshot, outputs: PlanOutputs): string {
   const owners = ownersOf(snapshot);
-  const byOwner = new Map<string, SnapshotResource[]>();
-  for (const resource of snapshot.resources) {
-    const key = ownerKey(owners.get(resource.urn)!);
-    byOwner.set(key, [...(byOwner.get(key) ?? []), resource]);
-  }
+  const byOwner = groupBy(snapshot.resources, (resource) => ownerKey(owners.get(resource.urn)!));
   const resourcesOf = (owner: Owner) => byOwner.get(ownerKey(owner)) ?? [];
   const appOf = appsOf(snapshot);
 
@@ -22,10 +18,12 @@ export function formatSummary(snapshot: Snapshot, outputs: StackOutputs): string
   const fleetResources = resourcesOf({ kind: "fleet" });
   if (fleetResources.length > 0) lines.push(...block("fleet", fleetResources, 0));
 
+  const tenantsByCluster = groupBy(
+    Object.entries(outputs.tenants).sort(([a], [b]) => a.localeCompare(b)),
+    ([, tenant]) => tenant.cluster,
+  );
   for (const [name, cluster] of Object.entries(outputs.clusters).sort(([a], [b]) => a.localeCompare(b))) {
-    const tenants = Object.entries(outputs.tenants)
-      .filter(([, tenant]) => tenant.cluster === name)
-      .sort(([a], [b]) => a.localeCompare(b));
+    const tenants = tenantsByCluster.get(name) ?? [];
     const clusterResources = resourcesOf({ kind: "cluster", name });
     const tenantResources = tenants.map(([id]) => resourcesOf({ kind: "tenant", id }));
     const retiring = cluster.status === "retiring" ? `, retiring: ${tenants.length} tenant${tenants.length === 1 ? "" : "s"} still to move` : "";
@@ -43,8 +41,7 @@ const TENANT_OWN = "(tenant)";
 
 /** A tenant's resources by app, then by type: a reviewer sees what each app costs. */
 function tenantBlock(title: string, resources: readonly SnapshotResource[], appOf: (r: SnapshotResource) => string): string[] {
-  const byApp = new Map<string, SnapshotResource[]>();
-  for (const r of resources) byApp.set(appOf(r), [...(byApp.get(appOf(r)) ?? []), r]);
+  const byApp = groupBy(resources, appOf);
   const apps = [...byApp.keys()].sort((a, b) => (a === TENANT_OWN ? -1 : b === TENANT_OWN ? 1 : a.localeCompare(b)));
   return [row(title, resources.length, 1), ...apps.flatMap((app) => block(app, byApp.get(app)!, 2))];
 }
@@ -79,4 +76,15 @@ function row(label: string, count: number, depth: number, unit = ""): string {
   const left = `${"  ".repeat(depth)}${label}`;
   const right = `${count}${unit === "" ? "" : ` ${unit}`}`;
   return `${left.padEnd(WIDTH - right.length - 1)} ${right}`;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
 }

@@ -26,6 +26,11 @@ export function plainInputs(value: unknown): unknown {
       if (record["secret"] === true) return SECRET_PLACEHOLDER;
       return "value" in record ? plainInputs(record["value"]) : UNKNOWN_PLACEHOLDER;
     default:
-      return Object.fromEntries(Object.entries(record).map(([key, v]) => [key, plainInputs(v)]));
+      // Keys sorted, as protobuf's Struct hands them to the engine: the snapshot's order is stable.
+      return Object.fromEntries(
+        Object.keys(record)
+          .sort()
+          .map((key) => [key, plainInputs(record[key])]),
+      );
   }
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../helpers/temp";
 import { describe, expect, it } from "vitest";
@@ -15,6 +15,15 @@ function plan(...args: string[]) {
 }
 
 describe("npm run plan", () => {
+  it("fails, saying why, when the program never finishes, instead of ending with no plan and no error", () => {
+    const file = join(tempDir("program"), "never.ts");
+    writeFileSync(file, "export default () => new Promise(() => {});\n");
+    const run = plan("--program", file);
+    expect(run.stderr).toBe("the program never finished: some Output or promise never resolves (an apply that waits on itself, a promise never resolved)\n");
+    expect(run.stdout).toBe("");
+    expect(run.status).toBe(1);
+  });
+
   it("writes identical snapshots on two runs", () => {
     const dir = tempDir("plan");
     const first = plan("--out", join(dir, "a.json"));
