@@ -11,10 +11,12 @@ import { parseArgs } from "node:util";
 import { fleetSchema } from "../model/fleet";
 import { FLEETS } from "../stacks/fleets";
 import type { ChildResult } from "./bench/child";
+import { PLAN_NODE_FLAGS } from "./bench/flags";
 import { writeGeneratedTenants } from "./bench/generate";
 
 const ROOT = join(__dirname, "..");
 const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+
 
 type Measured = ChildResult & { readonly wallMs: number };
 
@@ -31,7 +33,7 @@ function median(runs: readonly Measured[]): Measured {
 
 function measure(...args: string[]): Measured {
   const started = performance.now();
-  const out = execFileSync(process.execPath, [TSX, join(ROOT, "scripts", "bench", "child.ts"), ...args], {
+  const out = execFileSync(process.execPath, [TSX, ...PLAN_NODE_FLAGS, join(ROOT, "scripts", "bench", "child.ts"), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 16 * 2 ** 20,

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { serverNameChanges } from "../model/matrix";
 import { POLICIES } from "../policies/all";
 import { loadPackConfig } from "../policies/config";
-import { capacityOf, declarationsOf } from "./capacity";
+import { capacityOf } from "./capacity";
 import { capacityFailure, formatCapacity } from "./capacity/format";
 import { changedFiles, gitCommit, loadBase } from "./plan/base";
 import { helpText, parsePlanCommand } from "./plan/cli";
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     return;
   }
   const tenantsDir = command.tenants === undefined ? undefined : resolve(command.tenants);
-  const { snapshot, outputs } = await recordPlan({
+  const { snapshot, outputs, declarations } = await recordPlan({
     rootDir,
     stack: command.stack,
     tenantsDir,
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   if (command.out !== undefined) writeFileSync(command.out, toDeterministicJson(snapshot));
   const violations = await checkPolicies(snapshot, POLICIES, loadPackConfig());
   const mandatory = violations.some((v) => v.enforcementLevel === "mandatory");
-  const capacity = capacityOf(snapshot, await declarationsOf(rootDir, command.stack, tenantsDir));
+  const capacity = capacityOf(snapshot, declarations);
   // A fleet that would not hold its workloads, or not survive a lost node, fails every plan.
   const overCommitted = capacityFailure(capacity);
 

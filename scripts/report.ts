@@ -2,7 +2,6 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { declarationsOf } from "./capacity";
 import { costOf } from "./capacity/cost";
 import { planCapacity } from "./capacity/planner";
 import { buildReport, formatReportMarkdown } from "./capacity/report";
@@ -17,8 +16,7 @@ async function main(): Promise<void> {
   });
   const rootDir = join(__dirname, "..");
   const tenantsDir = values.tenants === undefined ? undefined : resolve(values.tenants);
-  const { snapshot } = await recordPlan({ rootDir, stack: values.stack, tenantsDir });
-  const declarations = await declarationsOf(rootDir, values.stack, tenantsDir);
+  const { snapshot, declarations } = await recordPlan({ rootDir, stack: values.stack, tenantsDir });
   const tenants = declarations.tenants.map((t) => t.tenant);
   const workloads = workloadsOf(snapshot, Object.keys(declarations.fleet.clusters));
   if (workloads.problems.length > 0) throw new PlanError(`jardin: the plan cannot be sized:\n${workloads.problems.map((p) => `  - ${p}`).join("\n")}`);

@@ -6,7 +6,7 @@ import { MaintenancePage } from "../components/tenant/maintenance";
 import { Tenant } from "../components/tenant/tenant";
 import { tenantHostnames } from "../model/hostnames";
 import { DeclarationError } from "../model/problems";
-import { loadDeclarations } from "../model/registry";
+import { loadDeclarations, type Declarations } from "../model/registry";
 import { videobridgePorts } from "../model/videobridge-ports";
 import { buildClusters } from "./clusters";
 import { FLEETS } from "./fleets";
@@ -18,6 +18,8 @@ export interface ProgramOptions {
   readonly rootDir?: string;
   /** Folder of tenant files. @default `<rootDir>/tenants` */
   readonly tenantsDir?: string;
+  /** Told the validated declarations the stack is built from (the plan sizes the fleet with them). */
+  readonly onDeclarations?: (declarations: Declarations) => void;
 }
 
 /** What `pulumi stack output` shows; nothing secret. */
@@ -60,6 +62,7 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
     if (error instanceof DeclarationError) throw new pulumi.RunError(error.message);
     throw error;
   }
+  options.onDeclarations?.(declarations);
   const { fleet, tenants } = declarations;
 
   const config = new pulumi.Config();

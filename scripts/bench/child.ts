@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { POLICIES } from "../../policies/all";
-import { capacityOf, declarationsOf } from "../capacity";
+import { capacityOf } from "../capacity";
 import { formatCapacity } from "../capacity/format";
 import { runUnderMocks } from "../plan/mock-runtime";
 import { checkPolicies } from "../plan/policies";
@@ -33,8 +33,8 @@ async function main(): Promise<void> {
   let resources: number;
   if (mode === "plan" && arg !== undefined) {
     const rootDir = join(__dirname, "..", "..");
-    const { snapshot, outputs } = await recordPlan({ rootDir, tenantsDir: arg });
-    const capacity = capacityOf(snapshot, await declarationsOf(rootDir, "prod", arg));
+    const { snapshot, outputs, declarations } = await recordPlan({ rootDir, tenantsDir: arg });
+    const capacity = capacityOf(snapshot, declarations);
     // Formatted as the plan does, so the benchmark pays for the same work; not printed.
     void formatSummary(snapshot, outputs).length;
     void formatCapacity(capacity).length;

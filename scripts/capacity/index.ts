@@ -1,18 +1,7 @@
-import { join } from "node:path";
 import type { Declarations } from "../../model/registry";
-import { loadDeclarations } from "../../model/registry";
-import { FLEETS } from "../../stacks/fleets";
-import { PlanError } from "../plan/plan-error";
 import type { Snapshot } from "../plan/snapshot";
 import { planCapacity, type ClusterCapacity } from "./planner";
 import { workloadsOf } from "./workloads";
-
-/** The fleet and tenant files a plan was made from, validated (the program has checked them). */
-export async function declarationsOf(rootDir: string, stack: string, tenantsDir?: string): Promise<Declarations> {
-  const fleet = FLEETS[stack];
-  if (fleet === undefined) throw new PlanError(`no fleet file for stack "${stack}"`);
-  return loadDeclarations({ rootDir, fleet, tenantsDir: tenantsDir ?? join(rootDir, "tenants") });
-}
 
 /** Capacity of every cluster of a plan; what cannot be sized at all is a problem of its cluster. */
 export function capacityOf(snapshot: Snapshot, declarations: Declarations): ClusterCapacity[] {

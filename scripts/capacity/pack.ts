@@ -43,18 +43,36 @@ export function pack(pods: readonly PackPod[], nodes: readonly PackNode[]): Pack
     .map((pod, index) => ({ pod, index }))
     .sort((a, b) => size(b.pod) - size(a.pod) || (a.pod.group < b.pod.group ? -1 : a.pod.group > b.pod.group ? 1 : 0) || a.index - b.index);
 
-  const free = nodes.map((n) => ({ node: n, cpu: n.cpuMilli, memory: n.memoryMiB, groups: new Set<string>(), pods: [] as PackPod[] }));
-  // A node with less room than the smallest pod needs is never looked at again: with thousands of
-  // pods, first-fit would otherwise rescan every full node for every pod.
+  const free = nodes.map((n) => ({ node: n, cpu: n.cpuMilli, memory: n.memoryMiB, groups: new Set<string>(), pods: [] as PackPod[], closed: false }));
+  // A node with less room than the smallest pod needs is closed, never looked at again.
   const smallestCpu = Math.min(...pods.map((p) => p.cpuMilli));
   const smallestMemory = Math.min(...pods.map((p) => p.memoryMiB));
-  const open = [...free];
+  // Pods alike (the same requests, selector and tolerations: one app's pods in every tenant) are
+  // refused by the same nodes for want of room or tolerance, and for good, since room only shrinks.
+  // Each kind remembers where its search may start: first fit still, without rescanning thousands
+  // of full nodes for every pod of a thousand tenants.
+  const startOf = new Map<string, number>();
   const unplaced: PackPod[] = [];
   for (const { pod } of order) {
-    const at = open.findIndex(
-      (f) => canRunOn(pod, f.node) && !f.groups.has(pod.group) && f.cpu >= pod.cpuMilli && f.memory >= pod.memoryMiB,
-    );
-    const slot = open[at];
+    const kind = `${pod.cpuMilli}/${pod.memoryMiB}/${pod.selectsTenantPool ?? ""}/${pod.toleratesTenantPools.join(",")}`;
+    let start = startOf.get(kind) ?? 0;
+    let refusedSoFar = true;
+    let slot: (typeof free)[number] | undefined;
+    for (let i = start; i < free.length; i++) {
+      const f = free[i]!;
+      if (f.closed || !canRunOn(pod, f.node) || f.cpu < pod.cpuMilli || f.memory < pod.memoryMiB) {
+        if (refusedSoFar) start = i + 1;
+        continue;
+      }
+      // Another replica of this workload is there: this pod only, not its kind, is refused.
+      if (f.groups.has(pod.group)) {
+        refusedSoFar = false;
+        continue;
+      }
+      slot = f;
+      break;
+    }
+    startOf.set(kind, start);
     if (slot === undefined) {
       unplaced.push(pod);
       continue;
@@ -63,7 +81,7 @@ export function pack(pods: readonly PackPod[], nodes: readonly PackNode[]): Pack
     slot.memory -= pod.memoryMiB;
     slot.groups.add(pod.group);
     slot.pods.push(pod);
-    if (slot.cpu < smallestCpu || slot.memory < smallestMemory) open.splice(at, 1);
+    if (slot.cpu < smallestCpu || slot.memory < smallestMemory) slot.closed = true;
   }
   return { placed: new Map(free.map((f) => [f.node.name, f.pods])), unplaced };
 }

@@ -370,9 +370,18 @@ function probeNode(pool: PlannedPool, type: ServerType, groups: readonly PodGrou
   return nodeOf(pool, type, 0, groups);
 }
 
+const daemonGroups = new WeakMap<readonly PodGroup[], readonly PodGroup[]>();
+
+/** The DaemonSets among a cluster's pod groups, found once: every node of every trial asks. */
+function daemonsAmong(groups: readonly PodGroup[]): readonly PodGroup[] {
+  let daemons = daemonGroups.get(groups);
+  if (daemons === undefined) daemonGroups.set(groups, (daemons = groups.filter((g) => g.perNode)));
+  return daemons;
+}
+
 /** DaemonSet pods on a node: one of each that tolerates it. */
 function daemonLoad(node: PackNode, groups: readonly PodGroup[]): Amount & { pods: number } {
-  const daemons = groups.filter((g) => g.perNode && canRunOn(toPackPod(g), node));
+  const daemons = daemonsAmong(groups).filter((g) => canRunOn(toPackPod(g), node));
   return {
     cpuMilli: daemons.reduce((s, g) => s + g.cpuMilli, 0),
     memoryMiB: daemons.reduce((s, g) => s + g.memoryMiB, 0),

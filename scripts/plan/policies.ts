@@ -29,29 +29,40 @@ export type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
  */
 export async function checkPolicies(snapshot: Snapshot, policies: readonly AnyPolicy[], config: PolicyPackConfig = {}): Promise<Violation[]> {
   const violations: Violation[] = [];
-  const byUrn = new Map(snapshot.resources.map((r) => [r.urn, r]));
+  // What policies see is built once and shared by every policy: only the settings differ, and
+  // getConfig reads the running policy's. A fleet of a thousand tenants has 100,000 resources.
+  let settings: Record<string, unknown> = {};
+  const getConfig = <T extends object>() => settings as T;
+  const views = lazy(() => plannedResourceViews(snapshot));
+  const resourceArgs = lazy(() => views().map((view): ResourceValidationArgs => ({ ...view, stackTags: NO_TAGS, getConfig, notApplicable })));
+  const stackArgs = lazy((): StackValidationArgs => ({ resources: policyResources(snapshot, views()), stackTags: NO_TAGS, getConfig, notApplicable }));
   for (const policy of policies) {
     // As the engine does: remediate is validated as mandatory, disabled is not run.
     const configured = enforcementLevelOf(policy, config);
     if (configured === "disabled") continue;
     const enforcementLevel: EnforcementLevel = configured === "remediate" ? "mandatory" : configured;
-    const settings = settingsOf(policy.name, config);
+    settings = settingsOf(policy.name, config);
     const report = (urn: string, message: string) => violations.push({ policy: policy.name, enforcementLevel, urn, message });
 
     if ("validateStack" in policy) {
-      await runChecked(() =>
-        policy.validateStack(stackValidationArgs(snapshot, byUrn, settings), (message, urn) => report(urn ?? "", message)),
-      );
+      await runChecked(() => policy.validateStack(stackArgs(), (message, urn) => report(urn ?? "", message)));
       continue;
     }
     const validations = [policy.validateResource ?? []].flat();
-    for (const resource of snapshot.resources) {
+    for (const args of resourceArgs()) {
       for (const validate of validations) {
-        await runChecked(() => validate(validationArgs(resource, byUrn, settings), (message) => report(resource.urn, message)));
+        await runChecked(() => validate(args, (message) => report(args.urn, message)));
       }
     }
   }
   return violations;
+}
+
+const NO_TAGS: ReadonlyMap<string, string> = new Map();
+
+function lazy<T>(make: () => T): () => T {
+  let value: { readonly made: T } | undefined;
+  return () => (value ??= { made: make() }).made;
 }
 
 export function formatViolations(violations: readonly Violation[], policyCount: number): string {
@@ -86,13 +97,11 @@ const notApplicable = (reason?: string): never => {
 
 type ResourceClass = { __pulumiType?: string };
 
-/** What a policy sees of a planned resource, as the engine would hand it over. */
-export function validationArgs(
-  resource: SnapshotResource,
-  byUrn: ReadonlyMap<string, SnapshotResource> = new Map(),
-  settings: Record<string, unknown> = {},
-): ResourceValidationArgs {
-  return { ...plannedResourceView(resource, byUrn), stackTags: new Map(), getConfig: <T extends object>() => settings as T, notApplicable };
+type PlannedResourceView = ReturnType<typeof plannedResourceView>;
+
+function plannedResourceViews(snapshot: Snapshot): PlannedResourceView[] {
+  const byUrn = new Map(snapshot.resources.map((r) => [r.urn, r]));
+  return snapshot.resources.map((resource) => plannedResourceView(resource, byUrn));
 }
 
 /** What every policy sees of one planned resource, resource and stack policies alike. */
@@ -112,34 +121,29 @@ function plannedResourceView(resource: SnapshotResource, byUrn: ReadonlyMap<stri
 }
 
 /**
- * What a stack policy sees. The engine hands it outputs; under mocks outputs echo inputs, which is
- * what a preview shows for resources not yet created. Dependencies are not recorded in the plan.
+ * What a stack policy sees of each resource. The engine hands it outputs; under mocks outputs echo
+ * inputs, which is what a preview shows for resources not yet created. Dependencies are not
+ * recorded in the plan.
  */
-function stackValidationArgs(
-  snapshot: Snapshot,
-  byUrn: ReadonlyMap<string, SnapshotResource>,
-  settings: Record<string, unknown>,
-): StackValidationArgs {
+function policyResources(snapshot: Snapshot, views: readonly PlannedResourceView[]): PolicyResource[] {
   const resources = new Map<string, PolicyResource>();
-  const toPolicyResource = (resource: SnapshotResource): PolicyResource => {
-    const known = resources.get(resource.urn);
+  const viewOf = new Map(views.map((view) => [view.urn, view]));
+  const parentOf = new Map(snapshot.resources.map((r) => [r.urn, r.parent]));
+  const toPolicyResource = (view: PlannedResourceView): PolicyResource => {
+    const known = resources.get(view.urn);
     if (known !== undefined) return known;
-    const parent = resource.parent === null ? undefined : byUrn.get(resource.parent);
+    const parentUrn = parentOf.get(view.urn);
+    const parent = parentUrn === null || parentUrn === undefined ? undefined : viewOf.get(parentUrn);
     const policyResource: PolicyResource = {
-      ...plannedResourceView(resource, byUrn),
+      ...view,
       ...(parent === undefined ? {} : { parent: toPolicyResource(parent) }),
       dependencies: [],
       propertyDependencies: {},
     };
-    resources.set(resource.urn, policyResource);
+    resources.set(view.urn, policyResource);
     return policyResource;
   };
-  return {
-    resources: snapshot.resources.map(toPolicyResource),
-    stackTags: new Map(),
-    getConfig: <T extends object>() => settings as T,
-    notApplicable,
-  };
+  return views.map(toPolicyResource);
 }
 
 function optionsOf(resource: SnapshotResource): PolicyResourceOptions {

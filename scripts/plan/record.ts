@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { Declarations } from "../../model/registry";
 import type { StackOutputs } from "../../stacks/program";
 import { runUnderMocks, type MockRunOptions } from "./mock-runtime";
 import { PlanError } from "./plan-error";
@@ -24,6 +25,8 @@ export interface RecordOptions {
 export interface RecordedPlan {
   readonly snapshot: Snapshot;
   readonly outputs: PlanOutputs;
+  /** The fleet and tenant files the program was built from, as it validated them. */
+  readonly declarations: Declarations;
 }
 
 /**
@@ -40,15 +43,18 @@ export async function recordPlan(options: RecordOptions = {}): Promise<RecordedP
   const config = readStackConfig(rootDir, stack);
   const { buildStack } = await import("../../stacks/program");
   const extra = options.extraProgram === undefined ? undefined : await loadExtraProgram(options.extraProgram);
+  let declarations: Declarations | undefined;
   const run = await runUnderMocks(
     { project: config.project, stack, config: config.values, secretKeys: config.secretKeys, outputs: options.outputs },
     async () => {
-      const outputs = await buildStack({ rootDir, tenantsDir: options.tenantsDir });
+      const outputs = await buildStack({ rootDir, tenantsDir: options.tenantsDir, onDeclarations: (d) => (declarations = d) });
       await extra?.();
       return outputs;
     },
   );
-  return { snapshot: { stack, resources: run.resources }, outputs: planOutputs(run.result) };
+  // buildStack returns only once it has validated them, or throws.
+  if (declarations === undefined) throw new Error("the program returned without its declarations");
+  return { snapshot: { stack, resources: run.resources }, outputs: planOutputs(run.result), declarations };
 }
 
 function planOutputs({ clusters, tenants }: StackOutputs): PlanOutputs {

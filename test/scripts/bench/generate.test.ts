@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { APP_NAMES } from "../../../model/apps";
 import { loadDeclarations } from "../../../model/registry";
+import { PLAN_NODE_FLAGS } from "../../../scripts/bench/flags";
 import { writeGeneratedTenants } from "../../../scripts/bench/generate";
+import packageJson from "../../../package.json";
 import { FLEETS } from "../../../stacks/fleets";
 import { prodFleet, ROOT_DIR } from "../../helpers/declarations";
 import { tempDir } from "../../helpers/temp";
@@ -15,5 +17,12 @@ describe("the benchmark's generated tenants", () => {
     expect(tenants.every((t) => Object.keys(t.tenant.apps).sort().join() === [...APP_NAMES].sort().join())).toBe(true);
     expect(tenants.filter((t) => t.tenant.cluster === "ada-lovelace")).toHaveLength(6);
     expect(tenants.filter((t) => t.tenant.cluster === "louise-michel")).toHaveLength(6);
+  });
+});
+
+describe("the benchmark's processes", () => {
+  it("run with the Node flags of npm run plan, so what is measured is what users run", () => {
+    expect(packageJson.scripts.plan).toBe(`tsx ${PLAN_NODE_FLAGS.join(" ")} scripts/plan.ts`);
+    expect(packageJson.scripts.report).toBe(`tsx ${PLAN_NODE_FLAGS.join(" ")} scripts/report.ts`);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capacityOf, declarationsOf } from "../../../scripts/capacity";
+import { capacityOf } from "../../../scripts/capacity";
 import { capacityFailure, formatCapacity } from "../../../scripts/capacity/format";
 import { recordPlan } from "../../../scripts/plan/record";
 import type { SnapshotResource } from "../../../scripts/plan/snapshot";
@@ -7,8 +7,7 @@ import { ROOT_DIR } from "../../helpers/declarations";
 import { URN } from "../../helpers/plan";
 
 describe("capacity of the prod plan", async () => {
-  const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
-  const declarations = await declarationsOf(ROOT_DIR, "prod");
+  const { snapshot, declarations } = await recordPlan({ rootDir: ROOT_DIR });
 
   it("prints every pool of both clusters, the dedicated pool of sante-solidaire included", () => {
     const text = formatCapacity(capacityOf(snapshot, declarations));
