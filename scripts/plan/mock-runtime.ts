@@ -50,7 +50,6 @@ interface RegisterResourceResponse {
 /** Pulumi's MockMonitor (sdk/nodejs/runtime/mocks.ts), the parts replaced or used here. */
 interface MockMonitor {
   resources: Map<string, { urn: string; id: string | null; state: Record<string, unknown> }>;
-  newUrn(parent: string, type: string, name: string): string;
   registerResource(request: RegisterResourceRequest, callback: (error: unknown, response: RegisterResourceResponse | undefined) => void): void;
 }
 
@@ -94,7 +93,7 @@ export async function runUnderMocks<T>(options: MockRunOptions, program: () => P
     const type = request.getType();
     const name = request.getName();
     const wire = request.getObject()?.toJavaScript() ?? {};
-    const urn = monitor.newUrn(request.getParent(), type, name);
+    const urn = engineUrn(request.getParent(), type, name);
     const id = `${name}-id`;
     registrations.push({
       urn,
@@ -146,6 +145,22 @@ function sortedByUrn(registrations: SnapshotResource[]): SnapshotResource[] {
   });
   return sorted;
 }
+
+/**
+ * The URN the engine gives a resource: its parent's whole qualified type, then its own type and
+ * name (pulumi/pkg/resource/deploy, generateURN: "use the full qualified type"). Pulumi's
+ * MockMonitor keeps only the parent's last type, so a grandchild's URN, the URN of most of a
+ * tenant's objects, would not be the one `pulumi preview --target` and `pulumi state` know.
+ */
+export function engineUrn(parent: string, type: string, name: string): string {
+  const prefix = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::`;
+  const parentType = parent === "" ? "" : (parent.split("::")[2] ?? "");
+  const qualified = parentType === "" || parentType === ROOT_STACK_TYPE ? type : `${parentType}$${type}`;
+  return `${prefix}${qualified}::${name}`;
+}
+
+/** The stack's own resource, whose type never prefixes its children's. */
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** What the SDK reads of a Struct: its JavaScript form. The in-process monitor needs no protobuf. */
 function structOf(wire: Record<string, unknown>): Struct {

@@ -12,7 +12,7 @@ import { hetznerProvider } from "../../../stacks/providers";
 import { prodFleet, ROOT_DIR } from "../../helpers/declarations";
 
 const K3S = "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster";
-const SERVER = "urn:pulumi:prod::jardin::jardin:hetzner:NodePool$hcloud:index/server:Server::";
+const SERVER = "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster$jardin:hetzner:NodePool$hcloud:index/server:Server::";
 const SECRETS = ["hcloudToken", "backupsAccessKeyId", "backupsSecretAccessKey", "kubeconfig-louise-michel"].map((k) => `jardin:${k}`);
 
 /** The program's buildClusters over a fleet, under mocks; `outputs` stands in for provider-computed values. */
@@ -157,12 +157,12 @@ describe("K3sCluster", () => {
     delete fleet.clusters["ada-lovelace"]!.pools["workers-nbg1"];
     const after = (await build(fleet)).resources.map((r) => r.urn);
     expect(after.filter((urn) => !before.includes(urn))).toEqual([]);
-    expect(before.filter((urn) => !after.includes(urn))).toEqual([
-      "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster$jardin:hetzner:NodePool::ada-lovelace-workers-nbg1",
-      "urn:pulumi:prod::jardin::jardin:hetzner:NodePool$hcloud:index/placementGroup:PlacementGroup::ada-lovelace-workers-nbg1-spread-1",
+    expect(before.filter((urn) => !after.includes(urn)).sort()).toEqual([
+      "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster$jardin:hetzner:NodePool$hcloud:index/placementGroup:PlacementGroup::ada-lovelace-workers-nbg1-spread-1",
       `${SERVER}ada-lovelace-workers-fsn1-2`,
       `${SERVER}ada-lovelace-workers-nbg1-1`,
       `${SERVER}ada-lovelace-workers-nbg1-2`,
+      "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster$jardin:hetzner:NodePool::ada-lovelace-workers-nbg1",
     ]);
   });
 });

@@ -23,6 +23,18 @@ describe("running a program under mocks", () => {
     ]);
   });
 
+  it("names a grandchild as the engine does, by the whole chain of its parents' types", async () => {
+    const run = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
+      const outer = new Box("outer");
+      new Box("grandchild", { parent: new Box("middle", { parent: outer }) });
+    });
+    // Pulumi's MockMonitor would say `jardin:test:Box$jardin:test:Box::grandchild`, which no
+    // `pulumi preview --target` would find.
+    expect(run.resources.map((r) => r.urn)).toContain(
+      "urn:pulumi:prod::jardin::jardin:test:Box$jardin:test:Box$jardin:test:Box::grandchild",
+    );
+  });
+
   it("refuses a URN registered twice, which the mocks alone would let through", async () => {
     await expect(
       runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
