@@ -17,10 +17,16 @@ export interface OwnerDiff {
   readonly removed: readonly SnapshotResource[];
 }
 
-/** What changes from `base` to `head`, grouped by tenant (then cluster, then fleet). */
+/**
+ * What changes from `base` to `head`, grouped by tenant (then cluster, then fleet). A head resource
+ * whose `aliases` name a base resource is that resource, as the engine sees it: changed (its `urn`
+ * among the paths), not removed and added; and a parent or provider that is the same resource
+ * under a new URN is no change.
+ */
 export function diffSnapshots(base: Snapshot, head: Snapshot): OwnerDiff[] {
   const baseByUrn = new Map(base.resources.map((r) => [r.urn, r]));
-  const headByUrn = new Map(head.resources.map((r) => [r.urn, r]));
+  const formerUrn = formerUrns(base, head);
+  const headByBaseUrn = new Map(head.resources.map((r) => [formerUrn.get(r.urn) ?? r.urn, r]));
   const headOwners = ownersOf(head);
   const baseOwners = ownersOf(base);
   const groups = new Map<string, { owner: Owner; added: SnapshotResource[]; changed: ChangedResource[]; removed: SnapshotResource[] }>();
@@ -31,18 +37,22 @@ export function diffSnapshots(base: Snapshot, head: Snapshot): OwnerDiff[] {
     return group;
   };
 
+  const asBefore = (urn: string | null) => (urn === null ? null : (formerUrn.get(urn) ?? urn));
   for (const resource of head.resources) {
-    const before = baseByUrn.get(resource.urn);
+    const before = baseByUrn.get(asBefore(resource.urn)!);
     const owner = headOwners.get(resource.urn)!;
     if (before === undefined) {
       groupOf(owner).added.push(resource);
       continue;
     }
-    const paths = changedPaths(comparable(before), comparable(resource), "");
+    const paths = [
+      ...(before.urn === resource.urn ? [] : ["urn"]),
+      ...changedPaths(comparable(before), comparable({ ...resource, parent: asBefore(resource.parent), provider: asBefore(resource.provider) }), ""),
+    ];
     if (paths.length > 0) groupOf(owner).changed.push({ resource, before, paths });
   }
   for (const resource of base.resources) {
-    if (!headByUrn.has(resource.urn)) groupOf(baseOwners.get(resource.urn)!).removed.push(resource);
+    if (!headByBaseUrn.has(resource.urn)) groupOf(baseOwners.get(resource.urn)!).removed.push(resource);
   }
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, group]) => group);
 }
@@ -62,7 +72,8 @@ export function formatDiff(diffs: readonly OwnerDiff[], baseLabel: string, findi
     for (const r of diff.added) lines.push(`  + ${r.type}  ${r.name}`);
     for (const c of diff.changed) {
       const replaced = findings.some((f) => f.resource.urn === c.resource.urn && f.what.startsWith("is replaced"));
-      lines.push(`  ${replaced ? "+-" : "~"} ${c.resource.type}  ${c.resource.name}  (${c.paths.join(", ")})${replaced ? "  [replaced]" : ""}`);
+      const was = c.before.urn === c.resource.urn ? "" : `  [was ${c.before.urn}]`;
+      lines.push(`  ${replaced ? "+-" : "~"} ${c.resource.type}  ${c.resource.name}  (${c.paths.join(", ")})${replaced ? "  [replaced]" : ""}${was}`);
     }
     for (const r of diff.removed) lines.push(`  - ${r.type}  ${r.name}${removalNote(r, findings)}`);
     lines.push("");
@@ -106,6 +117,22 @@ export function removalNote(resource: SnapshotResource, findings: readonly GateF
   if (resource.protect) return "  [protected: pulumi up refuses to delete it until it is unprotected]";
   if (resource.retainOnDelete) return "  [retained: removed from the stack, kept in the cluster]";
   return "";
+}
+
+/**
+ * Head URN → the base URN it had, for resources that changed URN with an alias naming one that is
+ * in the base and no longer in the head (as the engine matches them).
+ */
+function formerUrns(base: Snapshot, head: Snapshot): Map<string, string> {
+  const baseUrns = new Set(base.resources.map((r) => r.urn));
+  const headUrns = new Set(head.resources.map((r) => r.urn));
+  const former = new Map<string, string>();
+  for (const resource of head.resources) {
+    if (baseUrns.has(resource.urn)) continue;
+    const alias = resource.aliases?.find((urn) => baseUrns.has(urn) && !headUrns.has(urn));
+    if (alias !== undefined) former.set(resource.urn, alias);
+  }
+  return former;
 }
 
 function comparable(resource: SnapshotResource): Record<string, unknown> {

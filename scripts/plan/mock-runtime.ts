@@ -34,6 +34,17 @@ interface RegisterResourceRequest {
   getCustom(): boolean;
   getImportid(): string;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getAliasesList(): readonly AliasMessage[];
+  getAliasurnsList(): readonly string[];
+}
+
+/** pulumirpc.Alias (proto/alias.proto): a former URN, or what differs from the resource's own. */
+interface AliasMessage {
+  hasUrn(): boolean;
+  getUrn(): string;
+  getSpec():
+    | { getName(): string; getType(): string; getStack(): string; getProject(): string; getParenturn(): string; getNoparent(): boolean }
+    | undefined;
 }
 
 /** The parts of the answer the SDK reads (sdk/nodejs/runtime/resource.ts, registerResource). */
@@ -95,6 +106,7 @@ export async function runUnderMocks<T>(options: MockRunOptions, program: () => P
     const wire = request.getObject()?.toJavaScript() ?? {};
     const urn = engineUrn(request.getParent(), type, name);
     const id = `${name}-id`;
+    const aliases = aliasUrns(request);
     registrations.push({
       urn,
       type,
@@ -105,6 +117,7 @@ export async function runUnderMocks<T>(options: MockRunOptions, program: () => P
       protect: request.getProtect(),
       retainOnDelete: request.getRetainondelete(),
       inputs: plainInputs(wire) as Record<string, unknown>,
+      ...(aliases.length === 0 ? {} : { aliases }),
     });
     const computed = options.outputs?.({
       type,
@@ -152,11 +165,32 @@ function sortedByUrn(registrations: SnapshotResource[]): SnapshotResource[] {
  * MockMonitor keeps only the parent's last type, so a grandchild's URN, the URN of most of a
  * tenant's objects, would not be the one `pulumi preview --target` and `pulumi state` know.
  */
-export function engineUrn(parent: string, type: string, name: string): string {
-  const prefix = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::`;
+export function engineUrn(parent: string, type: string, name: string, stack = pulumi.getStack(), project = pulumi.getProject()): string {
+  const prefix = `urn:pulumi:${stack}::${project}::`;
   const parentType = parent === "" ? "" : (parent.split("::")[2] ?? "");
   const qualified = parentType === "" || parentType === ROOT_STACK_TYPE ? type : `${parentType}$${type}`;
   return `${prefix}${qualified}::${name}`;
+}
+
+/**
+ * The URNs a resource's aliases name, as the engine resolves them: a spec says only what differs
+ * (name, type, parent, stack, project) from the resource itself (pulumi/pkg/resource/deploy,
+ * generateAliases).
+ */
+function aliasUrns(request: RegisterResourceRequest): string[] {
+  const urns = request.getAliasesList().map((alias) => {
+    const spec = alias.getSpec();
+    if (alias.hasUrn() || spec === undefined) return alias.getUrn();
+    const parent = spec.getNoparent() ? "" : spec.getParenturn() || request.getParent();
+    return engineUrn(
+      parent,
+      spec.getType() || request.getType(),
+      spec.getName() || request.getName(),
+      spec.getStack() || undefined,
+      spec.getProject() || undefined,
+    );
+  });
+  return [...new Set([...urns, ...request.getAliasurnsList()])].sort();
 }
 
 /** The stack's own resource, whose type never prefixes its children's. */

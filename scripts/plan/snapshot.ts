@@ -21,6 +21,8 @@ export interface SnapshotResource {
   readonly retainOnDelete: boolean;
   /** Inputs as the engine receives them; secret values are replaced by "[secret]". */
   readonly inputs: Readonly<Record<string, unknown>>;
+  /** URNs the resource had before (its Pulumi `aliases`), resolved as the engine does; absent when none. */
+  readonly aliases?: readonly string[];
 }
 
 export const SECRET_PLACEHOLDER = "[secret]";

@@ -168,4 +168,44 @@ describe("the data-loss gate on constructed snapshots", () => {
       'if nextcloud-data is nc-data renamed, give it `aliases: [{ name: "nc-data" }]` so Pulumi keeps it instead of making it anew; otherwise keep nc-data',
     ]);
   });
+
+  it("lets the rename through once the alias it suggests is given: the engine keeps the claim, only its URN changes", () => {
+    const claim = resource("kubernetes:core/v1:PersistentVolumeClaim", "nc-data", { spec: {} });
+    const renamed = { ...claim, urn: claim.urn.replace("nc-data", "nextcloud-data"), name: "nextcloud-data", aliases: [claim.urn] };
+    const base: Snapshot = { stack: "prod", resources: [claim] };
+    const diffs = diffSnapshots(base, { stack: "prod", resources: [renamed] });
+    expect(diffs.map((d) => [d.added.length, d.removed.length, d.changed.map((c) => [c.before.urn, c.resource.urn, c.paths])])).toEqual([
+      [0, 0, [[claim.urn, renamed.urn, ["urn"]]]],
+    ]);
+    expect(dataLossGate(base, diffs, outputs)).toEqual([]);
+    expect(formatDiff(diffs, "main")).toContain(`  ~ kubernetes:core/v1:PersistentVolumeClaim  nextcloud-data  (urn)  [was ${claim.urn}]\n`);
+  });
+
+  it("sees no move in a provider renamed with an alias: its resources keep their data", () => {
+    const provider: SnapshotResource = {
+      urn: "urn:pulumi:prod::jardin::pulumi:providers:kubernetes::ada-lovelace-k8s",
+      type: "pulumi:providers:kubernetes",
+      name: "ada-lovelace-k8s",
+      parent: null,
+      provider: null,
+      protect: false,
+      retainOnDelete: false,
+      inputs: {},
+    };
+    const renamedProvider = { ...provider, urn: provider.urn.replace("ada-lovelace-k8s", "ada-k8s"), name: "ada-k8s", aliases: [provider.urn] };
+    const claim = resource("kubernetes:core/v1:PersistentVolumeClaim", "nc-data", { spec: {} });
+    const base: Snapshot = { stack: "prod", resources: [provider, claim] };
+    const head: Snapshot = { stack: "prod", resources: [renamedProvider, { ...claim, provider: renamedProvider.urn }] };
+    const diffs = diffSnapshots(base, head);
+    expect(diffs.flatMap((d) => d.changed.map((c) => [c.resource.name, c.paths]))).toEqual([["ada-k8s", ["urn"]]]);
+    expect(dataLossGate(base, diffs, outputs)).toEqual([]);
+  });
+
+  it("still refuses the removal when the alias names another resource than the one removed", () => {
+    const claim = resource("kubernetes:core/v1:PersistentVolumeClaim", "nc-data", { spec: {} });
+    const other = { ...claim, urn: claim.urn.replace("nc-data", "nextcloud-data"), name: "nextcloud-data", aliases: [claim.urn.replace("nc-data", "old")] };
+    const base: Snapshot = { stack: "prod", resources: [claim] };
+    const findings = dataLossGate(base, diffSnapshots(base, { stack: "prod", resources: [other] }), outputs);
+    expect(findings.map((f) => [f.verdict, f.resource.name])).toEqual([["refused", "nc-data"]]);
+  });
 });

@@ -35,6 +35,23 @@ describe("running a program under mocks", () => {
     );
   });
 
+  it("records the URNs a resource's aliases name, resolved as the engine does, and nothing for one without", async () => {
+    const run = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
+      const outer = new Box("outer");
+      new Box("renamed", { parent: outer, aliases: [{ name: "before" }] });
+      // Moved under a component: it was at the top of the stack.
+      new Box("moved", { parent: outer, aliases: [{ parent: undefined }] });
+      new Box("by-urn", { aliases: ["urn:pulumi:prod::jardin::jardin:test:Box::earlier"] });
+    });
+    expect(Object.fromEntries(run.resources.map((r) => [r.name, r.aliases]))).toEqual({
+      outer: undefined,
+      renamed: ["urn:pulumi:prod::jardin::jardin:test:Box$jardin:test:Box::before"],
+      moved: ["urn:pulumi:prod::jardin::jardin:test:Box::moved"],
+      "by-urn": ["urn:pulumi:prod::jardin::jardin:test:Box::earlier"],
+    });
+    expect(run.resources.find((r) => r.name === "outer")).not.toHaveProperty("aliases");
+  });
+
   it("refuses a URN registered twice, which the mocks alone would let through", async () => {
     await expect(
       runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
