@@ -1,7 +1,5 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { exportPriorityClass } from "../components/platform/export";
-import { k8upOperator } from "../components/platform/k8up";
 import { MaintenancePage } from "../components/tenant/maintenance";
 import { Tenant } from "../components/tenant/tenant";
 import { tenantHostnames } from "../model/hostnames";
@@ -78,19 +76,12 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   const random = randomProvider();
   // Per cluster, what its tenants receive, and the fleet's shared services (Keycloak, SMTP, backups).
   const platform = buildPlatform(fleet, clusters, tenants, config, { hcloud: hcloudProvider, random });
-  const { services } = platform;
-  // Volume backups (k8up) join what tenant objects wait for, per cluster.
-  const platforms = new Map(platform.platforms);
+  const { services, platforms } = platform;
   const ssoAddress = platforms.get(fleet.sso.cluster)!.ingressAddress;
   // Allocated over all tenants at once, so two tenants of a cluster never share a port.
   const ports = videobridgePorts(tenants.map((t) => t.tenant));
   for (const [name, cluster] of clusters) {
     new MaintenancePage(`${name}-maintenance`, { provider: cluster.provider, platform: platforms.get(name)! });
-    // Tenants' backup schedules need the operator's CRDs first.
-    const k8up = k8upOperator(name, { provider: cluster.provider });
-    exportPriorityClass(name, { provider: cluster.provider });
-    const platform = platforms.get(name)!;
-    platforms.set(name, { ...platform, dependsOn: [...platform.dependsOn, k8up] });
   }
 
   const outputs: StackOutputs["tenants"] = {};

@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec } from "../../model/fleet";
 import type { BuiltCluster } from "../cluster/built-cluster";
 import { certificates } from "./certificates";
+import { exportPriorityClass } from "./export";
+import { k8upOperator } from "./k8up";
 import type { ClusterPlatform } from "./contract";
 import { hetznerCloud, TENANT_STORAGE_CLASS } from "./hetzner-cloud";
 import { postgresOperator } from "./postgres";
@@ -26,7 +28,8 @@ export interface PlatformArgs {
  * controller and CSI driver with the Retain class, Traefik, cert-manager with a Let's Encrypt
  * issuer, CloudNativePG with the barman-cloud plugin, and k3s upgrades following the fleet file.
  * On an adopted cluster: only what its fleet entry says it lacks (cert-manager and an issuer,
- * CloudNativePG); its storage and ingress are used as they are.
+ * CloudNativePG); its storage and ingress are used as they are. On both: k8up for tenants' volume
+ * backups, and the PriorityClass of tenants' export Jobs.
  */
 export class Platform extends pulumi.ComponentResource {
   /** What tenants on this cluster receive. */
@@ -39,6 +42,12 @@ export class Platform extends pulumi.ComponentResource {
 
     const issuer = issuerFor(name, base, args.operatorsEmail, child);
     const postgres = base.hasCloudnativePg ? [] : postgresOperator(name, { certManager: issuer.certManager }, child);
+    // These two were made at the top of the stack (stacks/program.ts) before the platform had them:
+    // the alias keeps the URNs stacks hold, so Pulumi moves them under the platform, not anew.
+    const moved: pulumi.CustomResourceOptions = { ...child, aliases: [{ parent: pulumi.rootStackResource }] };
+    // Tenants' backup schedules need the operator's CRDs first.
+    const k8up = k8upOperator(name, moved);
+    exportPriorityClass(name, moved);
 
     this.platform = {
       cluster: args.cluster.name,
@@ -47,7 +56,7 @@ export class Platform extends pulumi.ComponentResource {
       ingressNamespace: base.ingressNamespace,
       clusterIssuer: issuer.name,
       ingressAddress: base.ingressAddress,
-      dependsOn: [...base.ready, ...issuer.ready, ...postgres],
+      dependsOn: [...base.ready, ...issuer.ready, ...postgres, k8up],
     };
     const { storageClass, ingressClass, clusterIssuer, ingressAddress } = this.platform;
     this.registerOutputs({ storageClass, ingressClass, clusterIssuer, ingressAddress });

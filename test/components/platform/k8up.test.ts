@@ -14,10 +14,10 @@ function plan() {
 }
 
 describe("k8up, the volume backups' operator", () => {
-  it("is released from the platform's pinned chart list, in a restricted platform namespace, at the stack's top level as before", async () => {
+  it("is released from the platform's pinned chart list, in a restricted platform namespace", async () => {
     const run = await plan();
     const release = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!;
-    // Top level: its URN (and the namespace's) must stay what existing stacks hold.
+    // Its URN under the Platform, and the alias to the one it had, are the platform's tests.
     expect(release.urn).toBe("urn:pulumi:prod::jardin::kubernetes:helm.sh/v3:Release::ada-lovelace-k8up");
     expect(CHARTS.k8up).toEqual({ chart: "k8up", version: "4.9.0", repo: "https://k8up-io.github.io/k8up" });
     expect(release.inputs).toEqual({

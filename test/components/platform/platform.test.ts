@@ -54,6 +54,7 @@ describe("the platform of a created cluster", () => {
       "kubernetes:cert-manager.io/v1:ClusterIssuer ada-lovelace-cluster-issuer",
       "kubernetes:core/v1:Namespace ada-lovelace-cert-manager-namespace",
       "kubernetes:core/v1:Namespace ada-lovelace-cnpg-namespace",
+      "kubernetes:core/v1:Namespace ada-lovelace-k8up-namespace",
       "kubernetes:core/v1:Namespace ada-lovelace-traefik-namespace",
       "kubernetes:core/v1:Secret ada-lovelace-hcloud-secret",
       "kubernetes:helm.sh/v3:Release ada-lovelace-barman-cloud",
@@ -61,7 +62,9 @@ describe("the platform of a created cluster", () => {
       "kubernetes:helm.sh/v3:Release ada-lovelace-cloud-controller",
       "kubernetes:helm.sh/v3:Release ada-lovelace-cloudnative-pg",
       "kubernetes:helm.sh/v3:Release ada-lovelace-csi-driver",
+      "kubernetes:helm.sh/v3:Release ada-lovelace-k8up",
       "kubernetes:helm.sh/v3:Release ada-lovelace-traefik",
+      "kubernetes:scheduling.k8s.io/v1:PriorityClass ada-lovelace-export-priority",
       "kubernetes:storage.k8s.io/v1:StorageClass ada-lovelace-storage-class",
       "kubernetes:upgrade.cattle.io/v1:Plan ada-lovelace-upgrade-agent",
       "kubernetes:upgrade.cattle.io/v1:Plan ada-lovelace-upgrade-server",
@@ -81,8 +84,9 @@ describe("the platform of a created cluster", () => {
       ingressNamespace: "traefik",
       clusterIssuer: "letsencrypt",
       ingressAddress: "203.0.113.80",
-      // The CSI driver and the class, Traefik, cert-manager and its issuer, CloudNativePG and the plugin.
-      dependsOn: 7,
+      // The CSI driver and the class, Traefik, cert-manager and its issuer, CloudNativePG and the
+      // plugin, k8up.
+      dependsOn: 8,
     });
   });
 
@@ -190,6 +194,7 @@ describe("the platform of a created cluster", () => {
     expect(namespaces.map((n) => [(n.inputs.metadata as { name: string }).name, (n.inputs.metadata as { labels: Record<string, string> }).labels["pod-security.kubernetes.io/enforce"]])).toEqual([
       ["cert-manager", "restricted"],
       ["cnpg-system", "restricted"],
+      ["k8up", "restricted"],
       ["traefik", "restricted"],
     ]);
   });
@@ -238,8 +243,11 @@ describe("the platform of an adopted cluster", () => {
     const run = await platformOn(prodFleet().clusters["louise-michel"]!, adoptedCluster, "louise-michel");
     expect(platformChildren(run.resources, "louise-michel").sort()).toEqual([
       "kubernetes:core/v1:Namespace louise-michel-cnpg-namespace",
+      "kubernetes:core/v1:Namespace louise-michel-k8up-namespace",
       "kubernetes:helm.sh/v3:Release louise-michel-barman-cloud",
       "kubernetes:helm.sh/v3:Release louise-michel-cloudnative-pg",
+      "kubernetes:helm.sh/v3:Release louise-michel-k8up",
+      "kubernetes:scheduling.k8s.io/v1:PriorityClass louise-michel-export-priority",
     ]);
     expect(run.result).toEqual({
       cluster: "louise-michel",
@@ -248,7 +256,7 @@ describe("the platform of an adopted cluster", () => {
       ingressNamespace: "ingress-nginx",
       clusterIssuer: "letsencrypt",
       ingressAddress: "198.51.100.20",
-      dependsOn: 2,
+      dependsOn: 3,
     });
   });
 
@@ -257,7 +265,10 @@ describe("the platform of an adopted cluster", () => {
     expect(platformChildren(run.resources, "louise-michel").sort()).toEqual([
       "kubernetes:cert-manager.io/v1:ClusterIssuer louise-michel-cluster-issuer",
       "kubernetes:core/v1:Namespace louise-michel-cert-manager-namespace",
+      "kubernetes:core/v1:Namespace louise-michel-k8up-namespace",
       "kubernetes:helm.sh/v3:Release louise-michel-cert-manager",
+      "kubernetes:helm.sh/v3:Release louise-michel-k8up",
+      "kubernetes:scheduling.k8s.io/v1:PriorityClass louise-michel-export-priority",
     ]);
     expect(byName(run.resources, "louise-michel-cluster-issuer").inputs).toMatchObject({
       spec: { acme: { solvers: [{ http01: { ingress: { ingressClassName: "nginx" } } }] } },
@@ -265,10 +276,38 @@ describe("the platform of an adopted cluster", () => {
     expect(run.result).toMatchObject({ clusterIssuer: "letsencrypt", storageClass: "longhorn-retain" });
   });
 
-  it("installs nothing on an adopted cluster that has everything", async () => {
+  it("installs only jardin's own (k8up, the export class) on an adopted cluster that has everything else", async () => {
     const run = await platformOn(adopted({ clusterIssuer: "le-prod", cloudnativePg: true }), adoptedCluster, "louise-michel");
-    expect(platformChildren(run.resources, "louise-michel")).toEqual([]);
-    expect(run.result).toMatchObject({ clusterIssuer: "le-prod", dependsOn: 0 });
+    expect(platformChildren(run.resources, "louise-michel").sort()).toEqual([
+      "kubernetes:core/v1:Namespace louise-michel-k8up-namespace",
+      "kubernetes:helm.sh/v3:Release louise-michel-k8up",
+      "kubernetes:scheduling.k8s.io/v1:PriorityClass louise-michel-export-priority",
+    ]);
+    expect(run.result).toMatchObject({ clusterIssuer: "le-prod", dependsOn: 1 });
+  });
+
+  it("keeps k8up's and the export class's URNs of when they were made at the top of the stack, as aliases", async () => {
+    const run = await platformOn(prodFleet().clusters["louise-michel"]!, adoptedCluster, "louise-michel");
+    const moved = run.resources.filter((r) => /-(k8up|k8up-namespace|export-priority)$/.test(r.name));
+    expect(moved.map((r) => [r.urn, r.aliases])).toEqual([
+      [
+        "urn:pulumi:prod::jardin::jardin:platform:Platform$kubernetes:core/v1:Namespace::louise-michel-k8up-namespace",
+        ["urn:pulumi:prod::jardin::kubernetes:core/v1:Namespace::louise-michel-k8up-namespace"],
+      ],
+      [
+        "urn:pulumi:prod::jardin::jardin:platform:Platform$kubernetes:helm.sh/v3:Release::louise-michel-k8up",
+        ["urn:pulumi:prod::jardin::kubernetes:helm.sh/v3:Release::louise-michel-k8up"],
+      ],
+      [
+        "urn:pulumi:prod::jardin::jardin:platform:Platform$kubernetes:scheduling.k8s.io/v1:PriorityClass::louise-michel-export-priority",
+        [
+          // The Kubernetes SDK's own, for older API versions, under the current parent.
+          "urn:pulumi:prod::jardin::jardin:platform:Platform$kubernetes:scheduling.k8s.io/v1alpha1:PriorityClass::louise-michel-export-priority",
+          "urn:pulumi:prod::jardin::jardin:platform:Platform$kubernetes:scheduling.k8s.io/v1beta1:PriorityClass::louise-michel-export-priority",
+          "urn:pulumi:prod::jardin::kubernetes:scheduling.k8s.io/v1:PriorityClass::louise-michel-export-priority",
+        ],
+      ],
+    ]);
   });
 });
 
