@@ -10,6 +10,8 @@ interface EntryPointValues {
   readonly nodePort: number;
   /** The ingress load balancer speaks PROXY protocol from its private address. */
   readonly proxyProtocol: { readonly trustedIPs: readonly string[] };
+  /** Traefik's entry point redirection (https://doc.traefik.io/traefik/routing/entrypoints/#redirection). */
+  readonly redirections?: { readonly entryPoint: { readonly to: "websecure"; readonly scheme: "https"; readonly permanent: boolean } };
 }
 
 /** The keys of the chart's values.yaml jardin sets. */
@@ -53,7 +55,14 @@ export function traefik(name: string, opts: pulumi.CustomResourceOptions): Traef
         // Tenants always name their class; no Ingress lands on Traefik by accident.
         ingressClass: { enabled: true, isDefaultClass: false, name: TRAEFIK_INGRESS_CLASS },
         ports: {
-          web: { nodePort: INGRESS_NODE_PORTS.http, proxyProtocol: trusted },
+          // Plain HTTP only redirects: no login page or file is ever served unencrypted. Let's
+          // Encrypt follows the redirect for HTTP-01 challenges and does not check the certificate
+          // it meets there (letsencrypt.org/docs/challenge-types), so cert-manager's solver still answers.
+          web: {
+            nodePort: INGRESS_NODE_PORTS.http,
+            proxyProtocol: trusted,
+            redirections: { entryPoint: { to: "websecure", scheme: "https", permanent: true } },
+          },
           websecure: { nodePort: INGRESS_NODE_PORTS.https, proxyProtocol: trusted },
         },
         // Local: a node without a Traefik pod fails the balancer's health check instead of

@@ -137,7 +137,7 @@ describe("the platform of a created cluster", () => {
     expect(run.result).toEqual({ data: { token: "the-token", network: "net-42" }, secret: true });
   });
 
-  it("runs Traefik as a NodePort Service on the ingress ports, trusting the PROXY protocol from the private network only", async () => {
+  it("runs Traefik as a NodePort Service on the ingress ports, trusting the PROXY protocol from the private network only, plain HTTP only redirecting", async () => {
     const run = await platformOn(spec(), createdCluster);
     const trusted = { trustedIPs: ["10.0.0.0/16"] };
     expect(byName(run.resources, "ada-lovelace-traefik").inputs).toEqual(
@@ -145,7 +145,10 @@ describe("the platform of a created cluster", () => {
         deployment: { replicas: 2 },
         podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
         ingressClass: { enabled: true, isDefaultClass: false, name: "traefik" },
-        ports: { web: { nodePort: 30080, proxyProtocol: trusted }, websecure: { nodePort: 30443, proxyProtocol: trusted } },
+        ports: {
+          web: { nodePort: 30080, proxyProtocol: trusted, redirections: { entryPoint: { to: "websecure", scheme: "https", permanent: true } } },
+          websecure: { nodePort: 30443, proxyProtocol: trusted },
+        },
         service: { spec: { type: "NodePort", externalTrafficPolicy: "Local" } },
         global: { checkNewVersion: false, sendAnonymousUsage: false },
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
