@@ -38,6 +38,8 @@ const adoptedExistingSchema = z.strictObject({
     namespace: kubernetesName,
     /** The public address DNS records point at. */
     address: z.ipv4({ error: "write the ingress's public IPv4 address, like \"203.0.113.10\"" }),
+    /** Its public IPv6 address, for AAAA records. @default none: names get A records only */
+    address6: z.ipv6({ error: "write the ingress's public IPv6 address, like \"2001:db8::10\", or leave address6 out" }).optional(),
   }),
   /** A cert-manager ClusterIssuer the cluster already has. @default none: jardin installs cert-manager */
   clusterIssuer: kubernetesName.optional(),

@@ -54,11 +54,11 @@ export function buildPlatform(
   const dns = new FleetDns("dns", {
     zone: fleet.baseDomain,
     provider: providers.hcloud,
-    platform: [{ hostname: ssoHostname, address: ssoPlatform.ingressAddress }],
+    platform: [{ hostname: ssoHostname, ...addressesOf(ssoPlatform) }],
     tenants: Object.fromEntries(
       tenants.map(({ tenant }) => {
-        const address = required(platforms.get(tenant.cluster), `platform of "${tenant.cluster}"`).ingressAddress;
-        return [tenant.id, tenantHostnames(tenant).map((h) => ({ hostname: h.hostname, address }))];
+        const addresses = addressesOf(required(platforms.get(tenant.cluster), `platform of "${tenant.cluster}"`));
+        return [tenant.id, tenantHostnames(tenant).map((h) => ({ hostname: h.hostname, ...addresses }))];
       }),
     ),
   });
@@ -68,6 +68,11 @@ export function buildPlatform(
     services: fleetServices(fleet, config, { provider: sso.keycloakProvider, url: sso.url }, backups),
     recordsToSet: dns.recordsToSet,
   };
+}
+
+/** Where a cluster's names point: its ingress's IPv4 address, and its IPv6 one if it has one. */
+function addressesOf(platform: ClusterPlatform): { address: pulumi.Input<string>; address6?: pulumi.Input<string> } {
+  return { address: platform.ingressAddress, ...(platform.ingressAddressV6 === undefined ? {} : { address6: platform.ingressAddressV6 }) };
 }
 
 // The registry has checked every name; a miss here is a bug, not a mistake in a file.

@@ -31,7 +31,7 @@ export interface StackOutputs {
    * Per tenant, the DNS records its organisation must set in its own zone (names under the base
    * domain are set by jardin itself).
    */
-  readonly dnsRecordsToSet: Record<string, readonly { readonly name: string; readonly type: "A"; readonly value: pulumi.Output<string> }[]>;
+  readonly dnsRecordsToSet: Record<string, readonly { readonly name: string; readonly type: "A" | "AAAA"; readonly value: pulumi.Output<string> }[]>;
 }
 
 /**

@@ -13,5 +13,7 @@ export interface BuiltCluster {
     readonly networkId: pulumi.Output<string>;
     /** Public IPv4 of the ingress load balancer: DNS records of tenants' hostnames point at it. */
     readonly ingressAddress: pulumi.Output<string>;
+    /** Its public IPv6 address: AAAA records point at it. */
+    readonly ingressAddressV6: pulumi.Output<string>;
   };
 }

@@ -54,6 +54,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
   readonly loadBalancer: hcloud.LoadBalancer;
   /** Public IPv4 address. */
   readonly ipv4: pulumi.Output<string>;
+  /** Its public IPv6 address (Hetzner gives every load balancer one). */
+  readonly ipv6: pulumi.Output<string>;
   /** Address in the private network. */
   readonly privateIp: pulumi.Output<string>;
 
@@ -90,8 +92,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
       );
     }
     this.ipv4 = this.loadBalancer.ipv4;
+    this.ipv6 = this.loadBalancer.ipv6;
     this.privateIp = attachment.ip;
-    this.registerOutputs({ ipv4: this.ipv4, privateIp: this.privateIp });
+    this.registerOutputs({ ipv4: this.ipv4, ipv6: this.ipv6, privateIp: this.privateIp });
   }
 }
 

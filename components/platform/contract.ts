@@ -19,6 +19,8 @@ export interface ClusterPlatform {
   readonly clusterIssuer: string;
   /** Public IPv4 address of the cluster's ingress: DNS records point at it. */
   readonly ingressAddress: pulumi.Input<string>;
+  /** Its public IPv6 address, for AAAA records; none for an adopted ingress that declares none. */
+  readonly ingressAddressV6?: pulumi.Input<string>;
   /**
    * Resources tenant objects must wait for (CRDs of cert-manager and CloudNativePG, the storage
    * class): a tenant's Cluster or Certificate cannot be created before its operator exists.

@@ -2,17 +2,23 @@ import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import { isAtOrUnder } from "../../model/platform-hostnames";
 
-/** One address record: a fully qualified name pointing at an ingress. */
+/** A fully qualified name pointing at an ingress: its IPv4 address, and its IPv6 one if it has one. */
 export interface AddressRecord {
   readonly hostname: string;
   readonly address: pulumi.Input<string>;
+  readonly address6?: pulumi.Input<string>;
 }
 
 /** A record an organisation sets in its own zone, as the stack outputs list it. */
 export interface RecordToSet {
   readonly name: string;
-  readonly type: "A";
+  readonly type: "A" | "AAAA";
   readonly value: pulumi.Output<string>;
+}
+
+/** The address records of a name: A, and AAAA where the ingress has an IPv6 address. */
+function addressRecords(record: AddressRecord): { type: "A" | "AAAA"; value: pulumi.Input<string> }[] {
+  return [{ type: "A" as const, value: record.address }, ...(record.address6 === undefined ? [] : [{ type: "AAAA" as const, value: record.address6 }])];
 }
 
 export interface FleetDnsArgs {
@@ -29,8 +35,9 @@ export interface FleetDnsArgs {
 }
 
 /**
- * The collective's zone on Hetzner DNS, with an A record for every name under it (the platform's
- * and tenants' hostnames under the base domain). Names in organisations' own domains cannot be
+ * The collective's zone on Hetzner DNS, with an A record, and an AAAA record where the ingress has
+ * an IPv6 address, for every name under it (the platform's and tenants' hostnames under the base
+ * domain). Names in organisations' own domains cannot be
  * set from here: `recordsToSet` lists them, per tenant, for the stack outputs.
  */
 export class FleetDns extends pulumi.ComponentResource {
@@ -51,26 +58,23 @@ export class FleetDns extends pulumi.ComponentResource {
 
     // Keyed by the name itself: adding or removing a tenant never renames another's record.
     const inZone = (record: AddressRecord) => isAtOrUnder(record.hostname, args.zone);
-    const rrset = (record: AddressRecord) =>
-      new hcloud.ZoneRrset(
-        `${name}-${record.hostname}-a`,
-        {
-          zone: zone.name,
-          name: relativeName(record.hostname, args.zone),
-          type: "A",
-          ttl,
-          records: [{ value: record.address }],
-        },
-        child,
+    const rrsets = (record: AddressRecord) =>
+      addressRecords(record).map(
+        ({ type, value }) =>
+          new hcloud.ZoneRrset(
+            `${name}-${record.hostname}-${type.toLowerCase()}`,
+            { zone: zone.name, name: relativeName(record.hostname, args.zone), type, ttl, records: [{ value }] },
+            child,
+          ),
       );
-    args.platform.filter(inZone).forEach(rrset);
+    args.platform.filter(inZone).forEach(rrsets);
 
     const recordsToSet: Record<string, RecordToSet[]> = {};
     for (const [tenant, records] of Object.entries(args.tenants)) {
-      records.filter(inZone).forEach(rrset);
+      records.filter(inZone).forEach(rrsets);
       const outside = records.filter((r) => !inZone(r));
       if (outside.length > 0) {
-        recordsToSet[tenant] = outside.map((r) => ({ name: r.hostname, type: "A", value: pulumi.output(r.address) }));
+        recordsToSet[tenant] = outside.flatMap((r) => addressRecords(r).map(({ type, value }) => ({ name: r.hostname, type, value: pulumi.output(value) })));
       }
     }
     this.recordsToSet = recordsToSet;

@@ -56,6 +56,7 @@ export class Platform extends pulumi.ComponentResource {
       ingressNamespace: base.ingressNamespace,
       clusterIssuer: issuer.name,
       ingressAddress: base.ingressAddress,
+      ...(base.ingressAddressV6 === undefined ? {} : { ingressAddressV6: base.ingressAddressV6 }),
       dependsOn: [...base.ready, ...issuer.ready, ...postgres, k8up],
     };
     const { storageClass, ingressClass, clusterIssuer, ingressAddress } = this.platform;
@@ -69,6 +70,7 @@ interface PlatformBase {
   readonly ingressClass: string;
   readonly ingressNamespace: string;
   readonly ingressAddress: pulumi.Input<string>;
+  readonly ingressAddressV6?: pulumi.Input<string>;
   /** The issuer the cluster already has; none: jardin installs cert-manager and one. */
   readonly clusterIssuer?: string;
   readonly hasCloudnativePg: boolean;
@@ -91,6 +93,7 @@ function createdBase(name: string, args: PlatformArgs, k3sVersion: string, child
     ingressClass: ingress.ingressClass,
     ingressNamespace: ingress.namespace,
     ingressAddress: hetzner.ingressAddress,
+    ingressAddressV6: hetzner.ingressAddressV6,
     hasCloudnativePg: false,
     ingressReady: ingress.ready,
     ready: [...cloud.storage, ...ingress.ready],
@@ -104,6 +107,7 @@ function adoptedBase(existing: AdoptedExisting): PlatformBase {
     ingressClass: existing.ingress.className,
     ingressNamespace: existing.ingress.namespace,
     ingressAddress: existing.ingress.address,
+    ...(existing.ingress.address6 === undefined ? {} : { ingressAddressV6: existing.ingress.address6 }),
     ...(existing.clusterIssuer === undefined ? {} : { clusterIssuer: existing.clusterIssuer }),
     hasCloudnativePg: existing.cloudnativePg,
     ingressReady: [],

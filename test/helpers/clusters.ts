@@ -2,12 +2,12 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { BuiltCluster } from "../../components/cluster/built-cluster";
 
-/** A created cluster as the machines side hands it over: its provider, network and ingress address. */
-export function createdCluster(name: string, networkId = "4711", ingressAddress = "203.0.113.80"): BuiltCluster {
+/** A created cluster as the machines side hands it over: its provider, network and ingress addresses. */
+export function createdCluster(name: string, networkId = "4711", ingressAddress = "203.0.113.80", ingressAddressV6 = "2001:db8::80"): BuiltCluster {
   return {
     name,
     provider: new k8s.Provider(`${name}-k8s`, { kubeconfig: "apiVersion: v1" }),
-    hetzner: { networkId: pulumi.output(networkId), ingressAddress: pulumi.output(ingressAddress) },
+    hetzner: { networkId: pulumi.output(networkId), ingressAddress: pulumi.output(ingressAddress), ingressAddressV6: pulumi.output(ingressAddressV6) },
   };
 }
 

@@ -135,6 +135,12 @@ describe("fleet schema", () => {
       "is required (string); add it",
     ],
     [
+      "an adopted ingress's IPv6 address that is not one",
+      prodWith((f) => ((f.clusters["louise-michel"]!.origin as any).existing.ingress.address6 = "198.51.100.20")),
+      "clusters.louise-michel.origin.existing.ingress.address6",
+      'write the ingress\'s public IPv6 address, like "2001:db8::10", or leave address6 out',
+    ],
+    [
       "no cluster at all",
       prodWith((f) => (f.clusters = {})),
       "clusters",

@@ -52,18 +52,22 @@ describe("the platform of the prod fleet", () => {
     expect(ingress?.provider).toBe("urn:pulumi:prod::jardin::pulumi:providers:kubernetes::ada-lovelace-k8s");
   });
 
-  it("points sso. and the names under the base domain at their cluster's ingress", async () => {
+  it("points sso. and the names under the base domain at their cluster's ingress, IPv6 too where the ingress has it", async () => {
     const run = await planPlatform();
-    const records = run.resources.filter((r) => r.type === "hcloud:index/zoneRrset:ZoneRrset").map((r) => [r.inputs.name, r.inputs.records]);
+    const records = run.resources.filter((r) => r.type === "hcloud:index/zoneRrset:ZoneRrset").map((r) => [r.inputs.name, r.inputs.type, r.inputs.records]);
+    // amap-du-plateau is on louise-michel, adopted, whose ingress declares no IPv6 address.
     expect(records).toEqual([
-      ["cloud.amap-du-plateau", [{ value: "198.51.100.20" }]],
-      ["sso", [{ value: "203.0.113.80" }]],
+      ["cloud.amap-du-plateau", "A", [{ value: "198.51.100.20" }]],
+      ["sso", "A", [{ value: "203.0.113.80" }]],
+      ["sso", "AAAA", [{ value: "2001:db8::80" }]],
     ]);
   });
 
   it("lists the records each organisation with its own domain must set, at its cluster's ingress", async () => {
     const run = await planPlatform();
     const a = (name: string, value: string) => ({ name, type: "A", value });
+    // ada-lovelace's ingress load balancer has an IPv6 address as well.
+    const both = (name: string) => [a(name, "203.0.113.80"), { name, type: "AAAA", value: "2001:db8::80" }];
     expect(run.result.recordsToSet).toEqual({
       "fede-educpop": [
         a("nuage.educpop.example", "198.51.100.20"),
@@ -75,8 +79,8 @@ describe("the platform of the prod fleet", () => {
         a("pad.educpop.example", "198.51.100.20"),
         a("grist.educpop.example", "198.51.100.20"),
       ],
-      "la-fourmiliere": ["cloud", "office", "visio", "matrix", "chat", "events"].map((h) => a(`${h}.lafourmiliere.example`, "203.0.113.80")),
-      "sante-solidaire": ["cloud", "office", "visio", "pad", "grist"].map((h) => a(`${h}.sante-solidaire.example`, "203.0.113.80")),
+      "la-fourmiliere": ["cloud", "office", "visio", "matrix", "chat", "events"].flatMap((h) => both(`${h}.lafourmiliere.example`)),
+      "sante-solidaire": ["cloud", "office", "visio", "pad", "grist"].flatMap((h) => both(`${h}.sante-solidaire.example`)),
     });
   });
 

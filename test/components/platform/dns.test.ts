@@ -12,12 +12,13 @@ function planDns() {
     const dns = new FleetDns("dns", {
       zone: "jardin.example",
       provider: new hcloud.Provider("hcloud", { token: pulumi.secret("token") }),
-      platform: [{ hostname: "sso.jardin.example", address: pulumi.output("203.0.113.80") }],
+      platform: [{ hostname: "sso.jardin.example", address: pulumi.output("203.0.113.80"), address6: pulumi.output("2001:db8::80") }],
       tenants: {
+        // On an adopted cluster whose ingress declares no IPv6 address: A records only.
         "amap-du-plateau": [{ hostname: "cloud.amap-du-plateau.jardin.example", address: "198.51.100.20" }],
         "la-fourmiliere": [
-          { hostname: "cloud.lafourmiliere.example", address: pulumi.output("203.0.113.80") },
-          { hostname: "visio.lafourmiliere.example", address: pulumi.output("203.0.113.80") },
+          { hostname: "cloud.lafourmiliere.example", address: pulumi.output("203.0.113.80"), address6: pulumi.output("2001:db8::80") },
+          { hostname: "visio.lafourmiliere.example", address: pulumi.output("203.0.113.80"), address6: pulumi.output("2001:db8::80") },
         ],
       },
     });
@@ -36,12 +37,13 @@ describe("the collective's DNS", () => {
     });
   });
 
-  it("points sso. and tenants' names under the base domain at their cluster's ingress, one record set per name", async () => {
+  it("points sso. and tenants' names under the base domain at their cluster's ingress, one record set per name and address family", async () => {
     const run = await planDns();
     const rrsets = run.resources.filter((r) => r.type === "hcloud:index/zoneRrset:ZoneRrset");
     expect(rrsets.map((r) => [r.name, r.inputs])).toEqual([
       ["dns-cloud.amap-du-plateau.jardin.example-a", { zone: "jardin.example", name: "cloud.amap-du-plateau", type: "A", ttl: 300, records: [{ value: "198.51.100.20" }] }],
       ["dns-sso.jardin.example-a", { zone: "jardin.example", name: "sso", type: "A", ttl: 300, records: [{ value: "203.0.113.80" }] }],
+      ["dns-sso.jardin.example-aaaa", { zone: "jardin.example", name: "sso", type: "AAAA", ttl: 300, records: [{ value: "2001:db8::80" }] }],
     ]);
     expect(rrsets.every((r) => r.provider === "urn:pulumi:prod::jardin::pulumi:providers:hcloud::hcloud")).toBe(true);
   });
@@ -51,7 +53,9 @@ describe("the collective's DNS", () => {
     expect(run.result).toEqual({
       "la-fourmiliere": [
         { name: "cloud.lafourmiliere.example", type: "A", value: "203.0.113.80" },
+        { name: "cloud.lafourmiliere.example", type: "AAAA", value: "2001:db8::80" },
         { name: "visio.lafourmiliere.example", type: "A", value: "203.0.113.80" },
+        { name: "visio.lafourmiliere.example", type: "AAAA", value: "2001:db8::80" },
       ],
     });
   });

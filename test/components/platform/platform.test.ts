@@ -14,7 +14,8 @@ const PLATFORM = (cluster: string) => `urn:pulumi:prod::jardin::jardin:platform:
 async function platformOn(spec: ClusterSpec, cluster: (name: string) => PlatformArgs["cluster"], name = "ada-lovelace") {
   return runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
     const { platform } = new Platform(name, { cluster: cluster(name), spec, operatorsEmail: "gardeners@jardin.example", hcloudToken: pulumi.secret("token") });
-    return { ...platform, ingressAddress: await resolved(platform.ingressAddress), dependsOn: platform.dependsOn.length };
+    const v6 = platform.ingressAddressV6 === undefined ? {} : { ingressAddressV6: await resolved(platform.ingressAddressV6) };
+    return { ...platform, ingressAddress: await resolved(platform.ingressAddress), ...v6, dependsOn: platform.dependsOn.length };
   });
 }
 
@@ -84,6 +85,7 @@ describe("the platform of a created cluster", () => {
       ingressNamespace: "traefik",
       clusterIssuer: "letsencrypt",
       ingressAddress: "203.0.113.80",
+      ingressAddressV6: "2001:db8::80",
       // The CSI driver and the class, Traefik, cert-manager and its issuer, CloudNativePG and the
       // plugin, k8up.
       dependsOn: 8,
