@@ -79,7 +79,8 @@ export async function runUnderMocks<T>(options: MockRunOptions, program: () => P
   await pulumi.runtime.setMocks(
     {
       // Resources echo their inputs as outputs, with an id derived from the name, so what is
-      // recorded depends on nothing but the program.
+      // recorded depends on nothing but the program. Registrations are answered below, the same
+      // way without Pulumi's round trips; this serves reads (`get` of an existing resource).
       newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...options.outputs?.(args) } }),
       call: (args) => args.inputs,
     },
