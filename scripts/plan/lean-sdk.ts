@@ -16,17 +16,17 @@ interface Patch {
   readonly value: unknown;
 }
 
-/** The google-protobuf module the SDK itself loads, so the Struct replaced is the one it uses. */
+/** A module as the SDK itself resolves it (the same instance), so what is replaced is what it uses. */
 function sdkModule<T>(id: string): T {
   return require(require.resolve(id, { paths: [dirname(require.resolve("@pulumi/pulumi"))] })) as T;
 }
 
 type StructClass = (new () => InProcessStruct) & { fromJavaScript: unknown };
 
-let struct: StructClass | undefined;
+let structClass: StructClass | undefined;
 
 /** The Struct class the SDK uses, resolved once. */
-const sdkStruct = () => (struct ??= sdkModule<{ Struct: StructClass }>("google-protobuf/google/protobuf/struct_pb").Struct);
+const sdkStruct = () => (structClass ??= sdkModule<{ Struct: StructClass }>("google-protobuf/google/protobuf/struct_pb").Struct);
 
 /** What the SDK and the mock monitor read of a Struct: its JavaScript form, and nothing else. */
 export interface InProcessStruct {
