@@ -140,6 +140,29 @@ describe("the program", () => {
     );
   });
 
+  it("builds tenants one at a time: each tenant's resources reach the engine before the next tenant is built", async () => {
+    const order: string[] = [];
+    await recordPlan({
+      rootDir: ROOT_DIR,
+      tenantsDir: writeTenantDir({
+        "les-semeurs.ts": baselineTenant(),
+        "les-glaneuses.ts": baselineTenant({ id: "les-glaneuses", name: "Les Glaneuses", contact: "contact@glaneuses.example", domain: "glaneuses.example", sso: { admins: ["admin@glaneuses.example"] } }),
+      }),
+      // Called as each registration reaches the (mock) engine.
+      outputs: (args) => {
+        const tenant = /^(les-semeurs|les-glaneuses)-/.exec(args.name)?.[1];
+        if (tenant !== undefined) order.push(tenant);
+        return {};
+      },
+    });
+    // Files load in name order: les-glaneuses first, then les-semeurs; no interleaving. Built all at
+    // once, a thousand tenants' resources would be in flight together, and their memory with them.
+    const first = order.indexOf("les-semeurs");
+    expect(first).toBeGreaterThan(0);
+    expect(order.slice(0, first).every((t) => t === "les-glaneuses")).toBe(true);
+    expect(order.slice(first).every((t) => t === "les-semeurs")).toBe(true);
+  });
+
   it("gives every Jitsi tenant of a cluster its own videobridge NodePort, and wires each tenant to its own", async () => {
     const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
     const media = snapshot.resources.filter((r) => r.type === "kubernetes:core/v1:Service" && r.name.endsWith("-jitsi-media"));
