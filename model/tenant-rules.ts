@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import type { Fleet } from "./fleet";
+import { groupBy } from "./group-by";
 import { hostnameOwnershipProblems } from "./hostname-ownership";
 import { tenantHostnames } from "./hostnames";
 import { dedicatedPoolKey, nodeNames } from "./node-pools";
@@ -136,9 +137,7 @@ interface Use {
 
 /** A problem at every place whose value is used elsewhere too, each naming the others. */
 function duplicateUseProblems(uses: readonly Use[], message: (value: string, others: string) => string): Problem[] {
-  const byValue = new Map<string, Use[]>();
-  for (const use of uses) byValue.set(use.value, [...(byValue.get(use.value) ?? []), use]);
-  return [...byValue.values()]
+  return [...groupBy(uses, (use) => use.value).values()]
     .filter((group) => group.length > 1)
     .flatMap((group) =>
       group.map((use) => ({

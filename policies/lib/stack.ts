@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { LABELS } from "../../components/tenant/labels";
+import { groupBy } from "../../model/group-by";
 import { metadataOf } from "./kubernetes";
 
 export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
@@ -20,15 +21,10 @@ export function clusterOf(resource: PolicyResource): string | undefined {
 /** Every namespace labelled as a tenant's, with the resources the stack puts in it on that cluster. */
 export function tenantNamespaces(resources: readonly PolicyResource[]): TenantNamespace[] {
   // Grouped once: a fleet of a thousand tenants has tens of thousands of resources.
-  const byNamespace = new Map<string, PolicyResource[]>();
-  for (const resource of resources) {
+  const byNamespace = groupBy(resources, (resource) => {
     const namespace = metadataOf(resource.props).namespace;
-    if (namespace === undefined) continue;
-    const key = `${clusterOf(resource)} ${namespace}`;
-    const group = byNamespace.get(key);
-    if (group === undefined) byNamespace.set(key, [resource]);
-    else group.push(resource);
-  }
+    return namespace === undefined ? undefined : `${clusterOf(resource)} ${namespace}`;
+  });
   return resources
     .filter((r) => r.type === NAMESPACE_TYPE && metadataOf(r.props).labels[LABELS.tenant] !== undefined)
     .map((namespace) => {

@@ -1,4 +1,5 @@
 import { ownerKey, ownersOf, type Owner } from "./owners";
+import { groupBy } from "../../model/group-by";
 import type { PlanOutputs } from "./record";
 import type { Snapshot, SnapshotResource } from "./snapshot";
 
@@ -76,15 +77,4 @@ function row(label: string, count: number, depth: number, unit = ""): string {
   const left = `${"  ".repeat(depth)}${label}`;
   const right = `${count}${unit === "" ? "" : ` ${unit}`}`;
   return `${left.padEnd(WIDTH - right.length - 1)} ${right}`;
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [item]);
-    else group.push(item);
-  }
-  return groups;
 }
