@@ -22,9 +22,10 @@ export function videobridgePorts(tenants: readonly Pick<Tenant, "id" | "cluster"
   for (const { id, cluster, preferred } of withJitsi) {
     const used = taken.get(cluster) ?? new Set<number>();
     taken.set(cluster, used);
+    // Before probing: in a full range the probe would never end.
+    if (used.size >= size) throw new Error(`cluster ${cluster} has no UDP NodePort left for tenant ${id}`);
     let offset = preferred;
     while (used.has(offset)) offset = (offset + 1) % size;
-    if (used.size >= size) throw new Error(`cluster ${cluster} has no UDP NodePort left for tenant ${id}`);
     used.add(offset);
     ports.set(id, VIDEOBRIDGE_PORT_RANGE.first + offset);
   }

@@ -43,7 +43,6 @@ const settingsSchema = z.strictObject({
   /** Workloads that may break some rules, each with its reason. @default [] */
   allow: z.array(allowEntrySchema).default([]),
 });
-export type PodSecuritySettings = z.infer<typeof settingsSchema>;
 
 /**
  * Pod Security's restricted profile plus jardin's own floor (requests, a memory limit, a pinned

@@ -7,7 +7,7 @@ import { POLICIES } from "../policies/all";
 import { loadPackConfig } from "../policies/config";
 import { capacityOf } from "./capacity";
 import { capacityFailure, formatCapacity } from "./capacity/format";
-import { changedFiles, gitCommit, loadBase } from "./plan/base";
+import { changedFiles, loadBase } from "./plan/base";
 import { helpText, parsePlanCommand } from "./plan/cli";
 import { dataLossGate } from "./plan/data-loss";
 import { diffSnapshots, formatDiff } from "./plan/diff";
@@ -38,13 +38,22 @@ async function main(): Promise<void> {
     extraProgram: command.program === undefined ? undefined : resolve(command.program),
   });
   if (command.out !== undefined) writeFileSync(command.out, toDeterministicJson(snapshot));
-  const violations = await checkPolicies(snapshot, POLICIES, loadPackConfig());
-  const mandatory = violations.some((v) => v.enforcementLevel === "mandatory");
-  const capacity = capacityOf(snapshot, declarations);
-  // A fleet that would not hold its workloads, or not survive a lost node, fails every plan.
-  const overCommitted = capacityFailure(capacity);
+  // The policies and the fleet's capacity: every plan checks them, but `--targets`, which only
+  // asks which URNs a diff touches.
+  const checks = async () => {
+    const violations = await checkPolicies(snapshot, POLICIES, loadPackConfig());
+    const capacity = capacityOf(snapshot, declarations);
+    return {
+      violations,
+      mandatory: violations.some((v) => v.enforcementLevel === "mandatory"),
+      capacity,
+      // A fleet that would not hold its workloads, or not survive a lost node, fails every plan.
+      overCommitted: capacityFailure(capacity),
+    };
+  };
 
   if (command.base === undefined) {
+    const { violations, mandatory, capacity, overCommitted } = await checks();
     if (command.out === undefined) console.log(`${formatSummary(snapshot, outputs)}\n\n${formatCapacity(capacity)}`);
     else console.log(`wrote ${command.out}: ${snapshot.resources.length} resources`);
     console.log(`\n${formatViolations(violations, POLICIES.length)}`);
@@ -53,10 +62,9 @@ async function main(): Promise<void> {
     return;
   }
 
-  const base = loadBase(command.base, rootDir, command.stack);
+  const { snapshot: base, commit } = loadBase(command.base, rootDir, command.stack);
   const diffs = diffSnapshots(base, snapshot);
   const findings = dataLossGate(base, diffs, outputs);
-  const commit = gitCommit(command.base, rootDir);
   // A snapshot file says nothing of which files changed: only a commit gives a preview's scope.
   const scope = commit === undefined ? undefined : previewScope(changedFiles(commit, rootDir), diffs);
   if (command.targets) {
@@ -65,6 +73,7 @@ async function main(): Promise<void> {
     return;
   }
 
+  const { violations, mandatory, overCommitted } = await checks();
   if (command.format === "markdown") {
     console.log(formatMarkdown({ diffs, baseLabel: command.base, findings, outputs, violations, policyCount: POLICIES.length, scope }));
   } else {

@@ -2,10 +2,9 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
+import { fleetCapacity } from "./capacity";
 import { costOf } from "./capacity/cost";
-import { planCapacity } from "./capacity/planner";
 import { buildReport, formatReportMarkdown } from "./capacity/report";
-import { workloadsOf } from "./capacity/workloads";
 import { PlanError } from "./plan/plan-error";
 import { recordPlan } from "./plan/record";
 
@@ -17,11 +16,10 @@ async function main(): Promise<void> {
   const rootDir = join(__dirname, "..");
   const tenantsDir = values.tenants === undefined ? undefined : resolve(values.tenants);
   const { snapshot, declarations } = await recordPlan({ rootDir, stack: values.stack, tenantsDir });
-  const tenants = declarations.tenants.map((t) => t.tenant);
-  const workloads = workloadsOf(snapshot, Object.keys(declarations.fleet.clusters));
+  const { workloads, clusters } = fleetCapacity(snapshot, declarations);
   if (workloads.problems.length > 0) throw new PlanError(`jardin: the plan cannot be sized:\n${workloads.problems.map((p) => `  - ${p}`).join("\n")}`);
-  const capacity = planCapacity({ fleet: declarations.fleet, tenants, workloads });
-  const report = buildReport(values.stack, costOf({ fleet: declarations.fleet, tenants, capacity, workloads }));
+  const tenants = declarations.tenants.map((t) => t.tenant);
+  const report = buildReport(values.stack, costOf({ fleet: declarations.fleet, tenants, capacity: clusters, workloads }));
   console.log(values.json ? JSON.stringify(report, null, 2) : formatReportMarkdown(report));
 }
 

@@ -6,7 +6,6 @@ import { K3sCluster } from "../components/cluster/k3s-cluster";
 import { kubeconfigConfigKey, type Fleet } from "../model/fleet";
 import { clusterNodePools } from "../model/node-pools";
 import type { Tenant } from "../model/tenant";
-import { videobridgePorts } from "../model/videobridge-ports";
 
 /**
  * The gardeners' SSH keys, once for the fleet: Hetzner refuses the same public key twice in a
@@ -26,12 +25,13 @@ export function gardenersKeys(fleet: Fleet, provider: hcloud.Provider): hcloud.S
 export function buildClusters(
   fleet: Fleet,
   tenants: readonly Tenant[],
+  /** Every Jitsi tenant's videobridge NodePort (model/videobridge-ports.ts), by tenant id. */
+  ports: ReadonlyMap<string, number>,
   config: pulumi.Config,
   hcloudProvider: hcloud.Provider,
 ): Map<string, BuiltCluster> {
   const created = Object.values(fleet.clusters).some((spec) => spec.origin.kind === "created");
   const sshKeys = created ? gardenersKeys(fleet, hcloudProvider).map((key) => key.id) : [];
-  const ports = videobridgePorts(tenants);
   const clusters = new Map<string, BuiltCluster>();
   for (const [name, spec] of Object.entries(fleet.clusters)) {
     if (spec.origin.kind === "adopted") {
@@ -46,7 +46,7 @@ export function buildClusters(
         pools: clusterNodePools(name, spec, onCluster),
         adminCidrs: fleet.adminCidrs,
         sshKeys,
-        videobridgePorts: new Map(onCluster.flatMap((t) => (ports.has(t.id) ? [[t.id, ports.get(t.id)!] as const] : []))),
+        videobridgePorts: new Map([...ports].filter(([id]) => onCluster.some((t) => t.id === id))),
         etcdBackups: {
           location: fleet.backups.location,
           bucket: fleet.backups.bucket,

@@ -71,8 +71,8 @@ export function buildPlatform(
 }
 
 /** Where a cluster's names point: its ingress's IPv4 address, and its IPv6 one if it has one. */
-function addressesOf(platform: ClusterPlatform): { address: pulumi.Input<string>; address6?: pulumi.Input<string> } {
-  return { address: platform.ingressAddress, ...(platform.ingressAddressV6 === undefined ? {} : { address6: platform.ingressAddressV6 }) };
+function addressesOf(platform: ClusterPlatform): { address: pulumi.Input<string>; address6: pulumi.Input<string> | undefined } {
+  return { address: platform.ingressAddress, address6: platform.ingressAddressV6 };
 }
 
 // The registry has checked every name; a miss here is a bug, not a mistake in a file.

@@ -66,9 +66,12 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   const config = new pulumi.Config();
   // One Hetzner provider for the fleet: machines, and anything else on Hetzner Cloud.
   const hcloudProvider = hetznerProvider(config);
+  // Allocated over all tenants at once, so two tenants of a cluster never share a port.
+  const ports = videobridgePorts(tenants.map((t) => t.tenant));
   const clusters = buildClusters(
     fleet,
     tenants.map((t) => t.tenant),
+    ports,
     config,
     hcloudProvider,
   );
@@ -78,10 +81,8 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   const platform = buildPlatform(fleet, clusters, tenants, config, { hcloud: hcloudProvider, random });
   const { services, platforms } = platform;
   const ssoAddress = platforms.get(fleet.sso.cluster)!.ingressAddress;
-  // Allocated over all tenants at once, so two tenants of a cluster never share a port.
-  const ports = videobridgePorts(tenants.map((t) => t.tenant));
   for (const [name, cluster] of clusters) {
-    new MaintenancePage(`${name}-maintenance`, { provider: cluster.provider, platform: platforms.get(name)! });
+    new MaintenancePage(`${name}-maintenance`, { provider: cluster.provider });
   }
 
   const outputs: StackOutputs["tenants"] = {};

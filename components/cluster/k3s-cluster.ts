@@ -11,7 +11,6 @@ import { clusterLabels } from "../hetzner/labels";
 import {
   API_FORWARDS,
   INGRESS_FORWARDS,
-  KUBERNETES_API_PORT,
   LoadBalancer,
   controlPlaneSelector,
   sharedWorkersSelector,
@@ -19,6 +18,7 @@ import {
 import { NodePool } from "../hetzner/node-pool";
 import { createPrivateNetwork } from "../hetzner/private-network";
 import type { BuiltCluster } from "./built-cluster";
+import { apiUrl } from "./k3s/k3s-config";
 import { renderKubeconfig } from "./k3s/kubeconfig";
 import { nodeUserData, type ClusterBoot } from "./k3s/node-user-data";
 import { createClusterPki } from "./k3s/pki";
@@ -96,6 +96,7 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
 
     const snapshots = spec.origin.etcdSnapshots;
     // Everything the nodes' user data needs that is only known once resources exist.
+    const bootstrapNode = bootstrapNodeName(name, args.pools);
     const boot: pulumi.Output<ClusterBoot> = pulumi
       .all([
         token.result,
@@ -107,7 +108,7 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
       .apply(([token, privateAddress, accessKey, secretKey, tlsContents]) => ({
         cluster: name,
         k3sVersion: spec.origin.k3sVersion,
-        bootstrapNode: bootstrapNodeName(name, args.pools),
+        bootstrapNode,
         token,
         api: { privateAddress },
         etcdSnapshots: {
@@ -122,7 +123,6 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
       }));
 
     const firewallId = firewall.id.apply(Number);
-    const bootstrapNode = bootstrapNodeName(name, args.pools);
     let bootstrapServer: hcloud.Server | undefined;
     for (const pool of args.pools) {
       const nodePool = new NodePool(
@@ -151,7 +151,7 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
             name,
             // The bootstrap server's public address, open on 6443 to adminCidrs only (the
             // firewall). Its serving certificate names "kubernetes" whatever the address is.
-            server: `https://${address}:${KUBERNETES_API_PORT}`,
+            server: apiUrl(address),
             tlsServerName: "kubernetes",
             caPem,
             clientCertPem,

@@ -1,6 +1,7 @@
 import * as hcloud from "@pulumi/hcloud";
 import type * as pulumi from "@pulumi/pulumi";
 import type { input } from "@pulumi/hcloud/types";
+import { KUBERNETES_API_PORT } from "./load-balancers";
 
 /** Anywhere, IPv4 and IPv6. */
 export const WORLD = ["0.0.0.0/0", "::/0"] as const;
@@ -22,7 +23,7 @@ export function firewallRules(args: FirewallRulesArgs): input.FirewallRule[] {
   const world = [...WORLD];
   return [
     { description: "SSH for the gardeners", direction: "in", protocol: "tcp", port: "22", sourceIps: admin },
-    { description: "Kubernetes API for the gardeners", direction: "in", protocol: "tcp", port: "6443", sourceIps: admin },
+    { description: "Kubernetes API for the gardeners", direction: "in", protocol: "tcp", port: String(KUBERNETES_API_PORT), sourceIps: admin },
     { description: "HTTP", direction: "in", protocol: "tcp", port: "80", sourceIps: world },
     { description: "HTTPS", direction: "in", protocol: "tcp", port: "443", sourceIps: world },
     { description: "ping", direction: "in", protocol: "icmp", sourceIps: world },

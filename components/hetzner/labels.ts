@@ -1,3 +1,5 @@
+import { TENANT_NODE_KEY } from "../workload/placement";
+
 /**
  * Labels on every Hetzner resource of a cluster. Load balancer targets and the cloud controller
  * select servers by them, and `hcloud server list -l jardin/cluster=<name>` finds a cluster's machines.
@@ -18,7 +20,7 @@ export function nodeLabels(args: {
     ...clusterLabels(args.cluster),
     "jardin/pool": args.pool,
     "jardin/role": args.role,
-    ...(args.tenant === undefined ? {} : { "jardin/tenant": args.tenant }),
+    ...(args.tenant === undefined ? {} : { [TENANT_NODE_KEY]: args.tenant }),
   };
 }
 

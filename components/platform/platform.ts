@@ -56,7 +56,7 @@ export class Platform extends pulumi.ComponentResource {
       ingressNamespace: base.ingressNamespace,
       clusterIssuer: issuer.name,
       ingressAddress: base.ingressAddress,
-      ...(base.ingressAddressV6 === undefined ? {} : { ingressAddressV6: base.ingressAddressV6 }),
+      ingressAddressV6: base.ingressAddressV6,
       dependsOn: [...base.ready, ...issuer.ready, ...postgres, k8up],
     };
     const { storageClass, ingressClass, clusterIssuer, ingressAddress } = this.platform;
@@ -107,7 +107,7 @@ function adoptedBase(existing: AdoptedExisting): PlatformBase {
     ingressClass: existing.ingress.className,
     ingressNamespace: existing.ingress.namespace,
     ingressAddress: existing.ingress.address,
-    ...(existing.ingress.address6 === undefined ? {} : { ingressAddressV6: existing.ingress.address6 }),
+    ingressAddressV6: existing.ingress.address6,
     ...(existing.clusterIssuer === undefined ? {} : { clusterIssuer: existing.clusterIssuer }),
     hasCloudnativePg: existing.cloudnativePg,
     ingressReady: [],

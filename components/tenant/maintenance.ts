@@ -35,7 +35,6 @@ const SERVER = `server {
 
 export interface MaintenancePageArgs {
   readonly provider: k8s.Provider;
-  readonly platform: ClusterPlatform;
 }
 
 /** The page a suspended tenant's users see, once per cluster: two small static pods. */

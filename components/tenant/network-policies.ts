@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { CNPG_NAMESPACE } from "../platform/postgres";
 import { ALLOW, EGRESS_NEEDS, FROM_INGRESS_LABEL, type EgressNeed } from "../workload/network";
 
 type PolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
@@ -16,7 +17,6 @@ export const METADATA_ADDRESS = "169.254.169.254/32";
 export const NOT_PUBLIC = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"] as const;
 
 /** Where CloudNativePG's operator runs: it probes its instances and they report to it. */
-export const CNPG_NAMESPACE = "cnpg-system";
 
 export interface NetworkPoliciesArgs {
   readonly namespace: pulumi.Input<string>;

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { FleetServices } from "../platform/contract";
 import { POSTGRES_IMAGE, postgresCluster } from "../platform/postgres-cluster";
+import { LABELS } from "../tenant/labels";
 import type { SecretKey } from "./container";
 import { appLabels, childOptions, isRunning, statefulOptions, type AppScope } from "./scope";
 
@@ -74,7 +75,7 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
     storage: { size: `${spec.sizeGiB ?? 10}Gi`, storageClass: scope.platform.storageClass },
     extensions: spec.extensions,
     // One prefix per tenant and app: a restore never picks another tenant's data.
-    backupPrefix: `${scope.labels["jardin/tenant"] ?? scope.namespace}/${scope.app}`,
+    backupPrefix: `${scope.labels[LABELS.tenant] ?? scope.namespace}/${scope.app}`,
     backups: spec.services.backups,
     credentials: { secretName: spec.secretName, ...BACKUP_CREDENTIAL_KEYS },
     retentionDays: spec.backups.retentionDays,

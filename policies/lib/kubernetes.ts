@@ -58,8 +58,6 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   "kubernetes:batch/v1:CronJob": ["spec", "jobTemplate", "spec", "template", "spec"],
 };
 
-export const WORKLOAD_TYPES: readonly string[] = Object.keys(POD_SPEC_PATHS);
-
 export interface PodSpec {
   /** Dotted path of the pod spec in the resource's inputs, for messages. */
   readonly path: string;

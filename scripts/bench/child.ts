@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { POLICIES } from "../../policies/all";
+import { loadPackConfig } from "../../policies/config";
 import { capacityOf } from "../capacity";
 import { formatCapacity } from "../capacity/format";
 import { runUnderMocks } from "../plan/mock-runtime";
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     // Formatted as the plan does, so the benchmark pays for the same work; not printed.
     void formatSummary(snapshot, outputs).length;
     void formatCapacity(capacity).length;
-    await checkPolicies(snapshot, POLICIES);
+    await checkPolicies(snapshot, POLICIES, loadPackConfig());
     resources = snapshot.resources.length;
   } else if (mode === "floor" && arg !== undefined) {
     const count = Number(arg);

@@ -2,6 +2,7 @@ import type { Fleet } from "../../model/fleet";
 import { MAX_SERVERS_PER_PLACEMENT_GROUP, type EuLocation, type ServerType } from "../../model/hetzner";
 import { HETZNER_PRICES, serverMonthly, type PriceTable } from "../../model/hetzner-prices";
 import { SERVER_TYPE_SPECS } from "../../model/hetzner-server-types";
+import { clusterNodePools } from "../../model/node-pools";
 import type { Tenant } from "../../model/tenant";
 import { canRunOn, pack, type PackNode, type PackPod } from "./pack";
 import { systemReserve, type Amount } from "./reserves";
@@ -81,26 +82,18 @@ export function planCapacity(input: CapacityInput): ClusterCapacity[] {
     });
 }
 
-export function poolsOf(
-  cluster: string,
-  spec: Fleet["clusters"][string],
-  tenants: CapacityInput["tenants"],
-): PlannedPool[] {
-  const declared = Object.entries(spec.pools).map(([key, pool]) => ({
-    key,
-    kind: (pool.role === "control-plane" ? "control-plane" : "shared") as PoolKind,
-    tenant: undefined,
-    serverType: pool.serverType,
-    count: pool.count,
-    location: pool.location ?? spec.locations[0]!,
-  }));
-  const dedicated = tenants
-    .filter((t) => t.cluster === cluster && t.plan.kind === "dedicated")
-    .map((t) => {
-      const plan = t.plan as Extract<Tenant["plan"], { kind: "dedicated" }>;
-      return { key: `dedicated-${t.id}`, kind: "dedicated" as const, tenant: t.id, serverType: plan.serverType, count: plan.count, location: spec.locations[0]! };
-    });
-  return [...declared, ...dedicated].sort((a, b) => a.key.localeCompare(b.key));
+/** The cluster's pools as its machines are built (model/node-pools.ts), sorted by key. */
+function poolsOf(cluster: string, spec: Fleet["clusters"][string], tenants: CapacityInput["tenants"]): PlannedPool[] {
+  return clusterNodePools(cluster, spec, tenants)
+    .map(({ key, role, tenant, serverType, count, location }) => ({
+      key,
+      kind: (tenant !== undefined ? "dedicated" : role === "control-plane" ? "control-plane" : "shared") as PoolKind,
+      tenant,
+      serverType,
+      count,
+      location,
+    }))
+    .sort((a, b) => a.key.localeCompare(b.key));
 }
 
 function clusterCapacity(cluster: string, pools: readonly PlannedPool[], groups: readonly PodGroup[], prices: PriceTable): ClusterCapacity {
@@ -272,14 +265,8 @@ function smallestCounts(
     for (const pool of pools) {
       const othersShared = pools.filter((p) => p.kind === "shared" && p.key !== pool.key).reduce((sum, p) => sum + counts.get(p.key)!, 0);
       // However idle, a cluster keeps two shared workers: one can be replaced while the other serves.
-      let low = pool.kind === "dedicated" ? 2 : pool.kind === "shared" ? Math.max(1, MIN_SHARED_WORKERS - othersShared) : 1;
-      let high = counts.get(pool.key)!;
-      while (low < high) {
-        const middle = Math.floor((low + high) / 2);
-        if (fitsWithN1(pools, new Map(counts).set(pool.key, middle), types, trial)) high = middle;
-        else low = middle + 1;
-      }
-      counts.set(pool.key, high);
+      const low = pool.kind === "dedicated" ? 2 : pool.kind === "shared" ? Math.max(1, MIN_SHARED_WORKERS - othersShared) : 1;
+      counts.set(pool.key, smallestFitting(low, counts.get(pool.key)!, (n) => fitsWithN1(pools, new Map(counts).set(pool.key, n), types, trial)));
     }
   }
   return { counts, result: trial(counts, types), exhausted };
@@ -339,17 +326,23 @@ function cheaperType(
     const ceiling = Math.ceil(Math.min(current, best?.monthly ?? Infinity) / unit) - 1;
     const fitsWith = (n: number) => fitsWithN1(pools, new Map(counts).set(pool.key, n), candidateTypes, trial);
     if (ceiling < lowest || !fitsWith(ceiling)) continue;
-    // Bisection between a count bound to fail and one that fits: packs log2(range) layouts, not range.
-    let low = lowest;
-    let high = ceiling;
-    while (low < high) {
-      const middle = Math.floor((low + high) / 2);
-      if (fitsWith(middle)) high = middle;
-      else low = middle + 1;
-    }
-    best = { serverType: candidate, count: high, monthly: round2(unit * high), currentMonthly: round2(current) };
+    const count = smallestFitting(lowest, ceiling, fitsWith);
+    best = { serverType: candidate, count, monthly: round2(unit * count), currentMonthly: round2(current) };
   }
   return best;
+}
+
+/**
+ * The smallest count in [low, high] that fits, `high` being known to fit and fitting being monotone
+ * in the count. Bisection: packs log2(range) layouts, not range.
+ */
+function smallestFitting(low: number, high: number, fits: (count: number) => boolean): number {
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (fits(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return high;
 }
 
 /** What a node of this type offers pods: its vCPUs and memory less the system reserve. */

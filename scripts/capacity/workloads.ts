@@ -1,10 +1,10 @@
-import { ownersOf } from "../plan/owners";
+import { TENANT_NODE_KEY } from "../../components/workload/placement";
+import { CLUSTER_TYPE_PREFIX, ownersOf } from "../plan/owners";
 import type { Snapshot, SnapshotResource } from "../plan/snapshot";
 import { parseQuantity, GIB, MIB } from "./quantity";
 import { CHART_RESERVES } from "./reserves";
 
 /** The node label and taint that reserve a dedicated pool to one tenant. */
-export const DEDICATED_KEY = "jardin/tenant";
 
 /** Pods of one workload: same size, same placement, each replica on a node of its own. */
 export interface PodGroup {
@@ -65,7 +65,6 @@ const PVC = "kubernetes:core/v1:PersistentVolumeClaim";
 const HELM_TYPES = new Set(["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"]);
 const HCLOUD_VOLUME = "hcloud:index/volume:Volume";
 const HCLOUD_LOAD_BALANCER = "hcloud:index/loadBalancer:LoadBalancer";
-const CLUSTER_TYPE_PREFIX = "jardin:cluster:";
 
 type Inputs = Record<string, unknown>;
 
@@ -159,12 +158,12 @@ function podRequests(spec: Inputs): { cpuMilli: number; memoryMiB: number } {
 
 function placement(spec: Inputs): Pick<PodGroup, "selectsTenantPool" | "toleratesTenantPools"> {
   const selector = (spec["nodeSelector"] ?? {}) as Inputs;
-  const selected = selector[DEDICATED_KEY];
+  const selected = selector[TENANT_NODE_KEY];
   const tolerations = Array.isArray(spec["tolerations"]) ? (spec["tolerations"] as Inputs[]) : [];
   return {
     selectsTenantPool: typeof selected === "string" ? selected : undefined,
     toleratesTenantPools: tolerations
-      .filter((t) => t["key"] === DEDICATED_KEY && (t["effect"] === undefined || t["effect"] === "NoSchedule"))
+      .filter((t) => t["key"] === TENANT_NODE_KEY && (t["effect"] === undefined || t["effect"] === "NoSchedule"))
       .map((t) => String(t["value"] ?? "*")),
   };
 }

@@ -1,5 +1,6 @@
 import { EXPORT_PRIORITY_CLASS } from "../../components/platform/export";
-import { BACKUP_POD_LABEL } from "../../components/tenant/backups";
+import { BACKUP_POD_LABEL, VOLUME_BACKUPS_NAME } from "../../components/tenant/backups";
+import { LABELS } from "../../components/tenant/labels";
 import type { SnapshotResource } from "../plan/snapshot";
 
 /**
@@ -9,10 +10,6 @@ import type { SnapshotResource } from "../plan/snapshot";
 export const RCLONE_IMAGE = "rclone/rclone:1.71.2";
 
 
-/** The tenant's Secret holding the bucket's keys (components/tenant/backups.ts). */
-const CREDENTIALS_SECRET = "volume-backups";
-/** Backup pods' label: the tenant's internet egress policy lets them reach object storage, never the metadata service. */
-const OBJECT_STORAGE_LABEL = BACKUP_POD_LABEL;
 
 export interface ExportTarget {
   readonly tenant: string;
@@ -121,7 +118,7 @@ const hardened = {
 const resources = { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } } as const;
 
 function rcloneEnv(target: ExportTarget): Record<string, unknown>[] {
-  const fromSecret = (name: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: CREDENTIALS_SECRET, key } } });
+  const fromSecret = (name: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: VOLUME_BACKUPS_NAME, key } } });
   return [
     { name: "RCLONE_CONFIG_EXPORT_TYPE", value: "s3" },
     { name: "RCLONE_CONFIG_EXPORT_PROVIDER", value: "Other" },
@@ -171,7 +168,7 @@ export function exportJob(target: ExportTarget, data: TenantData, app: string): 
     metadata: {
       name: `export-${app}-${target.date}`,
       namespace: target.tenant,
-      labels: { "app.kubernetes.io/part-of": "jardin", "app.kubernetes.io/component": "export", "jardin/tenant": target.tenant },
+      labels: { "app.kubernetes.io/part-of": "jardin", "app.kubernetes.io/component": "export", [LABELS.tenant]: target.tenant },
     },
     spec: {
       backoffLimit: 2,
@@ -179,7 +176,8 @@ export function exportJob(target: ExportTarget, data: TenantData, app: string): 
       template: {
         metadata: {
           labels: {
-            ...OBJECT_STORAGE_LABEL,
+            // The tenant's internet egress policy lets them reach object storage, never the metadata service.
+            ...BACKUP_POD_LABEL,
             // The app's own label: its NetworkPolicy lets the Job reach the app's database.
             "app.kubernetes.io/instance": target.tenant,
             "app.kubernetes.io/name": app,
@@ -255,7 +253,7 @@ export function exportObjects(target: ExportTarget, data: TenantData): Record<st
   const configMap = {
     apiVersion: "v1",
     kind: "ConfigMap",
-    metadata: { name: `export-${target.date}`, namespace: target.tenant, labels: { "app.kubernetes.io/part-of": "jardin", "jardin/tenant": target.tenant } },
+    metadata: { name: `export-${target.date}`, namespace: target.tenant, labels: { "app.kubernetes.io/part-of": "jardin", [LABELS.tenant]: target.tenant } },
     data: { "manifest.json": `${JSON.stringify(exportManifest(target, data), null, 2)}\n` },
   };
   return [configMap, ...apps.map((app) => exportJob(target, data, app))];

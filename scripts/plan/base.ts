@@ -5,12 +5,18 @@ import { join } from "node:path";
 import { PlanError } from "./plan-error";
 import { parseSnapshot, type Snapshot } from "./snapshot";
 
+/** The snapshot to compare with, and the commit it is the plan of (none for a snapshot file). */
+export interface Base {
+  readonly snapshot: Snapshot;
+  readonly commit?: string;
+}
+
 /**
  * The snapshot to compare with: a file written by `--out`, or a git ref whose own plan is run
  * from a clean export of that commit (with this checkout's node_modules).
  */
-export function loadBase(base: string, rootDir: string, stack: string): Snapshot {
-  if (existsSync(base)) return parseSnapshot(readFileSync(base, "utf8"), base);
+export function loadBase(base: string, rootDir: string, stack: string): Base {
+  if (existsSync(base)) return { snapshot: parseSnapshot(readFileSync(base, "utf8"), base) };
 
   const commit = gitCommit(base, rootDir);
   if (commit === undefined) {
@@ -25,7 +31,7 @@ export function loadBase(base: string, rootDir: string, stack: string): Snapshot
       cwd: dir,
       stdio: ["ignore", "ignore", "pipe"],
     });
-    return parseSnapshot(readFileSync(out, "utf8"), `${base} (${commit.slice(0, 12)})`);
+    return { snapshot: parseSnapshot(readFileSync(out, "utf8"), `${base} (${commit.slice(0, 12)})`), commit };
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
     throw new PlanError(`the plan of ${base} could not be made${stderr ? `:\n${stderr}` : `: ${String(error)}`}`);

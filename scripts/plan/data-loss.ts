@@ -112,6 +112,11 @@ function removalRemedy(resource: SnapshotResource, diff: OwnerDiff, tenantRemove
   return `an app's data goes with it: keep the app in the file until its data is exported (npm run export -- ${diff.owner.id}), or archive the whole tenant`;
 }
 
+/** URNs of the resources the gate finds replaced (made anew) rather than updated. */
+export function replacedUrns(findings: readonly GateFinding[]): Set<string> {
+  return new Set(findings.filter((f) => f.what.startsWith("is replaced")).map((f) => f.resource.urn));
+}
+
 export function formatFinding(finding: GateFinding): string {
   const mark = finding.verdict === "refused" ? "REFUSED" : "retained";
   return `${mark}: ${ownerLabel(finding.owner)}: ${finding.resource.type} ${finding.resource.name} ${finding.what}; ${finding.remedy}`;

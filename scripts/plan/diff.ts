@@ -1,4 +1,4 @@
-import { formatFinding, type GateFinding } from "./data-loss";
+import { formatFinding, replacedUrns, type GateFinding } from "./data-loss";
 import { ownerLabel, ownerKey, ownersOf, type Owner } from "./owners";
 import type { Snapshot, SnapshotResource } from "./snapshot";
 
@@ -67,11 +67,12 @@ export function formatDiff(diffs: readonly OwnerDiff[], baseLabel: string, findi
     lines.push(gateHeadline(findings), ...findings.map((f) => `  ${formatFinding(f)}`), "");
   }
   const totals = diffTotals(diffs);
+  const replacedOnes = replacedUrns(findings);
   for (const diff of diffs) {
     lines.push(`${ownerLabel(diff.owner)}: ${countsOf(diff)}`);
     for (const r of diff.added) lines.push(`  + ${r.type}  ${r.name}`);
     for (const c of diff.changed) {
-      const replaced = findings.some((f) => f.resource.urn === c.resource.urn && f.what.startsWith("is replaced"));
+      const replaced = replacedOnes.has(c.resource.urn);
       const was = c.before.urn === c.resource.urn ? "" : `  [was ${c.before.urn}]`;
       lines.push(`  ${replaced ? "+-" : "~"} ${c.resource.type}  ${c.resource.name}  (${c.paths.join(", ")})${replaced ? "  [replaced]" : ""}${was}`);
     }

@@ -29,7 +29,7 @@ let structClass: StructClass | undefined;
 const sdkStruct = () => (structClass ??= sdkModule<{ Struct: StructClass }>("google-protobuf/google/protobuf/struct_pb").Struct);
 
 /** What the SDK and the mock monitor read of a Struct: its JavaScript form, and nothing else. */
-export interface InProcessStruct {
+interface InProcessStruct {
   toJavaScript(): Record<string, unknown>;
 }
 

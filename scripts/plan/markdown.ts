@@ -1,5 +1,5 @@
 import { LABELS } from "../../components/tenant/labels";
-import type { GateOutputs, GateFinding } from "./data-loss";
+import { replacedUrns, type GateFinding, type GateOutputs } from "./data-loss";
 import { countsOf, diffTotals, gateHeadline, removalNote, type OwnerDiff } from "./diff";
 import { ownerLabel } from "./owners";
 import { formatViolations, type Violation } from "./policies";
@@ -50,8 +50,8 @@ export function formatMarkdown(input: MarkdownDiff): string {
   }
   if (input.scope !== undefined) lines.push(describeScope(input.scope), "");
 
+  const replaced = replacedUrns(findings);
   for (const diff of diffs) {
-    const replaced = new Set(findings.filter((f) => f.what.startsWith("is replaced")).map((f) => f.resource.urn));
     lines.push(
       `<details><summary>${ownerLabel(diff.owner)}: ${countsOf(diff)}</summary>`,
       "",

@@ -166,7 +166,7 @@ function sortedByUrn(registrations: SnapshotResource[]): SnapshotResource[] {
  * MockMonitor keeps only the parent's last type, so a grandchild's URN, the URN of most of a
  * tenant's objects, would not be the one `pulumi preview --target` and `pulumi state` know.
  */
-export function engineUrn(parent: string, type: string, name: string, stack = pulumi.getStack(), project = pulumi.getProject()): string {
+function engineUrn(parent: string, type: string, name: string, stack = pulumi.getStack(), project = pulumi.getProject()): string {
   const prefix = `urn:pulumi:${stack}::${project}::`;
   const parentType = parent === "" ? "" : (parent.split("::")[2] ?? "");
   const qualified = parentType === "" || parentType === ROOT_STACK_TYPE ? type : `${parentType}$${type}`;

@@ -1,7 +1,7 @@
 import type { Snapshot, SnapshotResource } from "./snapshot";
 
 export const TENANT_TYPE = "jardin:tenant:Tenant";
-const CLUSTER_TYPE_PREFIX = "jardin:cluster:";
+export const CLUSTER_TYPE_PREFIX = "jardin:cluster:";
 /** A cluster's platform is named after its cluster; reviewers read it with that cluster. */
 const PLATFORM_TYPE = "jardin:platform:Platform";
 

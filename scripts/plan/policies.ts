@@ -35,7 +35,7 @@ export async function checkPolicies(snapshot: Snapshot, policies: readonly AnyPo
   const getConfig = <T extends object>() => settings as T;
   const views = lazy(() => plannedResourceViews(snapshot));
   const resourceArgs = lazy(() => views().map((view): ResourceValidationArgs => ({ ...view, stackTags: NO_TAGS, getConfig, notApplicable })));
-  const stackArgs = lazy((): StackValidationArgs => ({ resources: policyResources(snapshot, views()), stackTags: NO_TAGS, getConfig, notApplicable }));
+  const stackArgs = lazy((): StackValidationArgs => ({ resources: policyResources(views()), stackTags: NO_TAGS, getConfig, notApplicable }));
   for (const policy of policies) {
     // As the engine does: remediate is validated as mandatory, disabled is not run.
     const configured = enforcementLevelOf(policy, config);
@@ -125,15 +125,13 @@ function plannedResourceView(resource: SnapshotResource, byUrn: ReadonlyMap<stri
  * inputs, which is what a preview shows for resources not yet created. Dependencies are not
  * recorded in the plan.
  */
-function policyResources(snapshot: Snapshot, views: readonly PlannedResourceView[]): PolicyResource[] {
+function policyResources(views: readonly PlannedResourceView[]): PolicyResource[] {
   const resources = new Map<string, PolicyResource>();
   const viewOf = new Map(views.map((view) => [view.urn, view]));
-  const parentOf = new Map(snapshot.resources.map((r) => [r.urn, r.parent]));
   const toPolicyResource = (view: PlannedResourceView): PolicyResource => {
     const known = resources.get(view.urn);
     if (known !== undefined) return known;
-    const parentUrn = parentOf.get(view.urn);
-    const parent = parentUrn === null || parentUrn === undefined ? undefined : viewOf.get(parentUrn);
+    const parent = view.opts.parent === undefined ? undefined : viewOf.get(view.opts.parent);
     const policyResource: PolicyResource = {
       ...view,
       ...(parent === undefined ? {} : { parent: toPolicyResource(parent) }),

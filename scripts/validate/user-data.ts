@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { recordPlan } from "../plan/record";
 
 /** One server's user data, as the program renders it. */
@@ -30,7 +30,7 @@ export async function renderedUserData(rootDir: string): Promise<RenderedUserDat
     rootDir,
     outputs: (args) => {
       if (args.type === "hcloud:index/server:Server") {
-        const text = unwrapSecret(args.inputs["userData"]);
+        const text: unknown = pulumi.runtime.unwrapRpcSecret(args.inputs["userData"]);
         if (typeof text === "string") found.push({ server: String(args.inputs["name"]), text });
         return {};
       }
@@ -72,15 +72,4 @@ function privateKeyPem(kind: "rsa" | "ec"): string {
 function pem(label: string, bytes: number): string {
   const body = randomBytes(bytes).toString("base64").replace(/.{64}/g, "$&\n").trimEnd();
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
-}
-
-// Pulumi's wire form of a secret (https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/runtime/rpc.ts).
-const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
-
-function unwrapSecret(value: unknown): unknown {
-  if (value !== null && typeof value === "object" && (value as Record<string, unknown>)[SIGNATURE_KEY] === SECRET_SIGNATURE) {
-    return (value as Record<string, unknown>)["value"];
-  }
-  return value;
 }

@@ -58,7 +58,7 @@ export function serverConfig(args: ServerConfigArgs): K3sConfig {
   return {
     ...(args.join.kind === "bootstrap"
       ? { "cluster-init": true }
-      : { server: joinUrl(args.join.address) }),
+      : { server: apiUrl(args.join.address) }),
     token: args.token,
     "tls-san": [...args.apiAddresses],
     // The platform brings Traefik behind a Hetzner load balancer and the hcloud CSI driver.
@@ -87,7 +87,7 @@ export function serverConfig(args: ServerConfigArgs): K3sConfig {
 /** A worker (k3s agent). */
 export function agentConfig(args: AgentConfigArgs): K3sConfig {
   return {
-    server: joinUrl(args.joinAddress),
+    server: apiUrl(args.joinAddress),
     token: args.token,
     "node-label": nodeLabels(args.labels),
     ...(args.taints.length === 0 ? {} : { "node-taint": [...args.taints] }),
@@ -95,7 +95,8 @@ export function agentConfig(args: AgentConfigArgs): K3sConfig {
   };
 }
 
-function joinUrl(address: string): string {
+/** The Kubernetes API of a server at this address. */
+export function apiUrl(address: string): string {
   return `https://${address}:${KUBERNETES_API_PORT}`;
 }
 

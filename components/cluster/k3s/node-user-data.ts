@@ -1,6 +1,7 @@
 import { objectStorageEndpoint, type EuLocation } from "../../../model/hetzner";
 import type { NodePoolPlan } from "../../../model/node-pools";
 import { PRIVATE_NETWORK } from "../../platform/contract";
+import { TENANT_NODE_KEY } from "../../workload/placement";
 import { agentConfig, serverConfig, type K3sConfig } from "./k3s-config";
 import { renderUserData } from "./user-data";
 
@@ -28,7 +29,7 @@ export interface ClusterBoot {
 /** The user data of one node of a pool: a server or an agent, bootstrapping or joining. */
 export function nodeUserData(boot: ClusterBoot, pool: NodePoolPlan, nodeName: string): string {
   const bootstrap = nodeName === boot.bootstrapNode;
-  const labels = { "jardin/pool": pool.key, ...(pool.tenant === undefined ? {} : { "jardin/tenant": pool.tenant }) };
+  const labels = { "jardin/pool": pool.key, ...(pool.tenant === undefined ? {} : { [TENANT_NODE_KEY]: pool.tenant }) };
   const s3 = boot.etcdSnapshots;
   const config: K3sConfig =
     pool.role === "control-plane"
@@ -53,7 +54,7 @@ export function nodeUserData(boot: ClusterBoot, pool: NodePoolPlan, nodeName: st
           token: boot.token,
           labels,
           // Only the tenant's workloads tolerate its machines.
-          taints: pool.tenant === undefined ? [] : [`jardin/tenant=${pool.tenant}:NoSchedule`],
+          taints: pool.tenant === undefined ? [] : [`${TENANT_NODE_KEY}=${pool.tenant}:NoSchedule`],
         });
   return renderUserData({
     k3sVersion: boot.k3sVersion,

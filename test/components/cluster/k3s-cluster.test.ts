@@ -28,7 +28,7 @@ async function build(fleet: Fleet, outputs?: Parameters<typeof runUnderMocks>[0]
       const register = monitor.registerResource.bind(monitor);
       monitor.registerResource = (req, cb) => (ignoreChanges.set(req.getName(), req.getIgnorechangesList()), register(req, cb));
       const config = new pulumi.Config();
-      return buildClusters(fleet, [], config, hetznerProvider(config));
+      return buildClusters(fleet, [], new Map(), config, hetznerProvider(config));
     },
   );
   return { ...run, ignoreChanges };

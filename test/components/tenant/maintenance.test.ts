@@ -2,13 +2,13 @@ import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
 import { MaintenancePage } from "../../../components/tenant/maintenance";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
-import { inputs, TEST_PLATFORM } from "../../helpers/app-scope";
+import { inputs } from "../../helpers/app-scope";
 
 describe("MaintenancePage", () => {
   it("serves a static page with 503 from two hardened, pinned pods in the collective's namespace", async () => {
     const run = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
       const provider = new k8s.Provider("test-cluster", { kubeconfig: "{}" });
-      new MaintenancePage("ada-lovelace-maintenance", { provider, platform: TEST_PLATFORM });
+      new MaintenancePage("ada-lovelace-maintenance", { provider });
     });
     const byName = Object.fromEntries(run.resources.map((r) => [r.name, r]));
     expect(inputs(byName["ada-lovelace-maintenance-namespace"]!).metadata.name).toBe("jardin");
