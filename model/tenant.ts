@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { appSchemas } from "./apps";
+import { PLATFORM_NAMESPACES } from "./contract/platform-namespaces";
 import { cronSchedule } from "./cron";
 import { clusterName } from "./fleet";
 import { serverType } from "./hetzner-schemas";
@@ -8,10 +9,13 @@ import { email, hostname, slug } from "./names";
 /** Tenant ids prefix derived names (`<id>-nextcloud-db`), which Kubernetes caps at 63 characters. */
 export const TENANT_ID_MAX_LENGTH = 30;
 
-/** Namespaces the platform owns; a tenant can never take one. */
+/**
+ * Namespaces the platform owns, or that Kubernetes or an operator we might add takes; a tenant can
+ * never take one.
+ */
 export const RESERVED_TENANT_IDS: readonly string[] = [
-  "default", "jardin", "platform", "cert-manager", "cnpg-system", "keycloak", "traefik",
-  "hcloud", "monitoring", "system-upgrade", "velero", "k8up",
+  ...Object.values(PLATFORM_NAMESPACES),
+  "default", "platform", "hcloud", "monitoring", "velero",
 ];
 
 const tenantId = slug("tenant id", TENANT_ID_MAX_LENGTH).refine(

@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { LABELS } from "../components/tenant/labels";
+import { LABELS } from "../model/contract/tenant-labels";
 import { isStatefulType, STATEFUL_TYPES } from "../model/stateful";
 import { describeObject, metadataOf } from "./lib/kubernetes";
 

@@ -1,6 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { z } from "zod";
-import { RESTRICTED_POD_SECURITY } from "../components/tenant/labels";
+import { RESTRICTED_POD_SECURITY } from "../model/contract/tenant-labels";
 import { parseSettings } from "./config";
 import { asArray, asRecord, metadataOf } from "./lib/kubernetes";
 import { matchesPattern } from "./lib/pattern";

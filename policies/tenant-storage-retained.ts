@@ -1,6 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { z } from "zod";
-import { LABELS } from "../components/tenant/labels";
+import { LABELS } from "../model/contract/tenant-labels";
 import { parseSettings } from "./config";
 import { asArray, asRecord, describeObject, metadataOf } from "./lib/kubernetes";
 import { clusterOf, tenantNamespaces } from "./lib/stack";

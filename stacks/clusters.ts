@@ -1,7 +1,7 @@
 import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import { AdoptedCluster } from "../components/cluster/adopted-cluster";
-import type { BuiltCluster } from "../components/cluster/built-cluster";
+import type { BuiltCluster } from "../model/contract/cluster";
 import { K3sCluster } from "../components/cluster/k3s-cluster";
 import { kubeconfigConfigKey, type Fleet } from "../model/fleet";
 import { clusterNodePools } from "../model/node-pools";

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { FleetServices } from "../components/platform/contract";
+import type { FleetServices } from "../model/contract/platform";
 import type { Fleet } from "../model/fleet";
 import { objectStorageEndpoint } from "../model/hetzner";
 

@@ -1,8 +1,8 @@
 import type * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import type * as random from "@pulumi/random";
-import type { BuiltCluster } from "../components/cluster/built-cluster";
-import type { ClusterPlatform, FleetServices } from "../components/platform/contract";
+import type { BuiltCluster } from "../model/contract/cluster";
+import type { ClusterPlatform, FleetServices } from "../model/contract/platform";
 import { FleetDns, type RecordToSet } from "../components/platform/dns";
 import { FleetKeycloak } from "../components/platform/keycloak";
 import { Platform } from "../components/platform/platform";

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Tenant } from "../../model/tenant";
-import type { FleetServices } from "../platform/contract";
-import type { TenantRealm } from "../tenant/realm";
+import type { FleetServices } from "../../model/contract/platform";
+import type { TenantRealm } from "../../model/contract/realm";
 import type { AppScope } from "../workload/scope";
 
 /** The tenant-wide part of every app's scope, built once by the Tenant. */

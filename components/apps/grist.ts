@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { AppSettings } from "../../model/apps";
 import { hostnameOf } from "../../model/hostnames";
-import { oidcClient } from "../tenant/oidc-client";
+import { oidcClient } from "./oidc-client";
 import { appSecret, volumeClaim, workload } from "../workload";
 import { scopeOf, type AppArgs } from "./app";
 

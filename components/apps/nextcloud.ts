@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { AppSettings } from "../../model/apps";
 import { hostnameOf } from "../../model/hostnames";
-import { oidcClient } from "../tenant/oidc-client";
+import { oidcClient } from "./oidc-client";
 import { appLabels, childOptions } from "../workload/scope";
 import { appSecret, backupCredentialEntries, cronJob, postgres, volumeClaim, workload, type ContainerSpec, type EnvValue } from "../workload";
 import { scopeOf, splitAddress, type AppArgs } from "./app";

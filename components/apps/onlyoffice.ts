@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { namespaceLimits } from "../tenant/quota";
+import { namespaceLimits } from "../workload/quota";
 import { pinnedImage } from "../workload/container";
 import { appLabels, childOptions, isRunning, statefulOptions, type AppScope } from "../workload/scope";
 

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { BuiltCluster } from "./built-cluster";
+import type { BuiltCluster } from "../../model/contract/cluster";
 import { clusterProvider } from "./kubernetes-provider";
 
 export interface AdoptedClusterArgs {

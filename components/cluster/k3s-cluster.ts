@@ -17,7 +17,7 @@ import {
 } from "../hetzner/load-balancers";
 import { NodePool } from "../hetzner/node-pool";
 import { createPrivateNetwork } from "../hetzner/private-network";
-import type { BuiltCluster } from "./built-cluster";
+import type { BuiltCluster } from "../../model/contract/cluster";
 import { apiUrl } from "./k3s/k3s-config";
 import { renderKubeconfig } from "./k3s/kubeconfig";
 import { nodeUserData, type ClusterBoot } from "./k3s/node-user-data";

@@ -1,4 +1,4 @@
-import { TENANT_NODE_KEY } from "../workload/placement";
+import { TENANT_NODE_KEY } from "../../model/contract/nodes";
 
 /**
  * Labels on every Hetzner resource of a cluster. Load balancer targets and the cloud controller

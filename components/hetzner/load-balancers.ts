@@ -1,7 +1,7 @@
 import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import type { EuLocation } from "../../model/hetzner";
-import { INGRESS_NODE_PORTS } from "../platform/contract";
+import { INGRESS_NODE_PORTS } from "../../model/contract/network";
 import { labelSelector } from "./labels";
 import type { PrivateNetwork } from "./private-network";
 

@@ -1,6 +1,6 @@
 import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
-import { PRIVATE_NETWORK } from "../platform/contract";
+import { PRIVATE_NETWORK } from "../../model/contract/network";
 import { EU_NETWORK_ZONE } from "../../model/hetzner";
 
 export interface PrivateNetwork {

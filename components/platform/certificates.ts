@@ -2,8 +2,9 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { CHARTS, chartRelease } from "./charts";
 import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
+import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
 
-export const CERT_MANAGER_NAMESPACE = "cert-manager";
+export const CERT_MANAGER_NAMESPACE = PLATFORM_NAMESPACES.certManager;
 /** The ClusterIssuer jardin creates where a cluster has none. */
 export const LETSENCRYPT_ISSUER = "letsencrypt";
 const LETSENCRYPT_DIRECTORY = "https://acme-v02.api.letsencrypt.org/directory";

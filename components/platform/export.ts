@@ -1,11 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { EXPORT_PRIORITY_CLASS } from "../../model/contract/priority-classes";
 
-/**
- * Pods of a tenant's export Jobs (`npm run export`) run under this class. A suspended or archived
- * tenant's lifecycle quota counts every pod but these, so its data can still leave.
- */
-export const EXPORT_PRIORITY_CLASS = "jardin-export";
 
 /** The cluster's export PriorityClass: the default priority, never preempting anything. */
 export function exportPriorityClass(name: string, opts: pulumi.CustomResourceOptions): k8s.scheduling.v1.PriorityClass {

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CHARTS, chartRelease } from "./charts";
 import { PLATFORM_LABELS } from "./namespaces";
+import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
 
 /** k3s's default pod network; the cloud controller routes it over the private network. */
 export const K3S_CLUSTER_CIDR = "10.42.0.0/16";
@@ -14,7 +15,7 @@ export const TENANT_STORAGE_CLASS = "hcloud-volumes-retain";
  * `system-*-critical` priority classes, which Kubernetes admits there only, and the CSI node
  * plugin is privileged (it mounts volumes on the host), which kube-system is exempt for.
  */
-const KUBE_SYSTEM = "kube-system";
+const KUBE_SYSTEM = PLATFORM_NAMESPACES.kubeSystem;
 
 /** The keys of the charts' values.yaml jardin sets. */
 export interface CloudControllerValues {

@@ -2,9 +2,9 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { CHARTS, chartRelease } from "./charts";
 import { platformNamespace } from "./namespaces";
+import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
 
-/** The operator's namespace; reserved for the platform (model/tenant.ts). */
-export const K8UP_NAMESPACE = "k8up";
+export const K8UP_NAMESPACE = PLATFORM_NAMESPACES.k8up;
 
 /** The keys of the chart's values.yaml jardin sets. */
 export interface K8upValues {

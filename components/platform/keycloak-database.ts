@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClusterPlatform, FleetServices } from "./contract";
+import type { ClusterPlatform, FleetServices } from "../../model/contract/platform";
 import { postgresCluster } from "./postgres-cluster";
 
 export interface KeycloakDatabaseArgs {

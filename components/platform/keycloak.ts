@@ -2,13 +2,14 @@ import * as k8s from "@pulumi/kubernetes";
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { ClusterPlatform, FleetServices } from "./contract";
+import type { ClusterPlatform, FleetServices } from "../../model/contract/platform";
 import { keycloakDatabase } from "./keycloak-database";
 import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
+import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
 
 /** Keycloak 26.x, pinned. https://github.com/keycloak/keycloak/releases/tag/26.6.4 */
 export const KEYCLOAK_IMAGE = "quay.io/keycloak/keycloak:26.6.4";
-export const KEYCLOAK_NAMESPACE = "keycloak";
+export const KEYCLOAK_NAMESPACE = PLATFORM_NAMESPACES.keycloak;
 /** The bootstrap administrator of the master realm; the Pulumi provider logs in as it. */
 export const KEYCLOAK_ADMIN_USERNAME = "jardin-admin";
 

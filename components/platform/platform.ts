@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec } from "../../model/fleet";
-import type { BuiltCluster } from "../cluster/built-cluster";
+import type { BuiltCluster } from "../../model/contract/cluster";
 import { certificates } from "./certificates";
 import { exportPriorityClass } from "./export";
 import { k8upOperator } from "./k8up";
-import type { ClusterPlatform } from "./contract";
+import type { ClusterPlatform } from "../../model/contract/platform";
 import { hetznerCloud, TENANT_STORAGE_CLASS } from "./hetzner-cloud";
 import { postgresOperator } from "./postgres";
 import { traefik } from "./traefik";

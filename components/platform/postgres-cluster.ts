@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { FleetServices } from "./contract";
+import type { FleetServices } from "../../model/contract/platform";
 import { BARMAN_CLOUD_PLUGIN } from "./postgres";
 
 /**

@@ -1,12 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { CHARTS, chartRelease } from "./charts";
 import { platformNamespace } from "./namespaces";
+import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
 
-/**
- * CloudNativePG and its barman-cloud plugin share this namespace: the plugin must run where the
- * operator does. https://cloudnative-pg.io/plugin-barman-cloud/docs/installation/
- */
-export const CNPG_NAMESPACE = "cnpg-system";
+export const CNPG_NAMESPACE = PLATFORM_NAMESPACES.cnpg;
 
 /** The plugin's name in a Cluster's `plugins` and a ScheduledBackup's `pluginConfiguration`. */
 export const BARMAN_CLOUD_PLUGIN = "barman-cloud.cloudnative-pg.io";

@@ -1,9 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { INGRESS_NODE_PORTS, PRIVATE_NETWORK } from "./contract";
+import { INGRESS_NODE_PORTS, PRIVATE_NETWORK } from "../../model/contract/network";
 import { CHARTS, chartRelease } from "./charts";
 import { platformNamespace } from "./namespaces";
+import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
 
-export const TRAEFIK_NAMESPACE = "traefik";
+export const TRAEFIK_NAMESPACE = PLATFORM_NAMESPACES.traefik;
 export const TRAEFIK_INGRESS_CLASS = "traefik";
 
 interface EntryPointValues {

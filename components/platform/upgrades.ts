@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { PLATFORM_LABELS } from "./namespaces";
+import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
 
 /**
  * system-upgrade-controller, pinned. Upstream publishes no chart of its own (Rancher's is built
@@ -13,11 +14,7 @@ export const SYSTEM_UPGRADE_CONTROLLER = {
   controller: "https://github.com/rancher/system-upgrade-controller/releases/download/v0.20.1/system-upgrade-controller.yaml",
 } as const;
 
-/**
- * Created by the controller's manifest at `privileged`: upgrade jobs replace the k3s binary on
- * the host, which no lesser Pod Security level admits.
- */
-export const SYSTEM_UPGRADE_NAMESPACE = "system-upgrade";
+export const SYSTEM_UPGRADE_NAMESPACE = PLATFORM_NAMESPACES.systemUpgrade;
 
 /** k3s's upgrade image; the Plan's `version` is its tag. https://docs.k3s.io/upgrades/automated */
 const K3S_UPGRADE_IMAGE = "rancher/k3s-upgrade";

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { Tenant } from "../../model/tenant";
-import type { ClusterPlatform, FleetServices } from "../platform/contract";
+import type { ClusterPlatform, FleetServices } from "../../model/contract/platform";
 import type { PodBudget } from "../workload/budget";
 import { egressLabels } from "../workload/network";
 

@@ -1,15 +1,16 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterPlatform } from "../platform/contract";
+import type { ClusterPlatform } from "../../model/contract/platform";
 import { pinnedImage } from "../workload/container";
-import { RESTRICTED_POD_SECURITY } from "./labels";
+import { RESTRICTED_POD_SECURITY } from "../../model/contract/tenant-labels";
+import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
 
 /**
  * Where a cluster's maintenance page runs: the collective's own namespace (the tenant id `jardin`
  * is reserved). A suspended tenant's namespace admits no pod, so its hostnames are answered from
  * here instead: one Ingress per suspended tenant, in this namespace, to this page.
  */
-export const MAINTENANCE = { namespace: "jardin", service: "maintenance", port: "http" } as const;
+export const MAINTENANCE = { namespace: PLATFORM_NAMESPACES.jardin, service: "maintenance", port: "http" } as const;
 export const MAINTENANCE_IMAGE = "nginxinc/nginx-unprivileged:1.29.8-alpine";
 
 const PAGE = `<!doctype html>

@@ -1,20 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { CNPG_NAMESPACE } from "../platform/postgres";
-import { ALLOW, EGRESS_NEEDS, FROM_INGRESS_LABEL, type EgressNeed } from "../workload/network";
+import { METADATA_ADDRESS } from "../../model/contract/network";
+import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
+import { ALLOW, EGRESS_NEEDS, FROM_INGRESS_LABEL, publicInternet, type EgressNeed } from "../workload/network";
 
 type PolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
 type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
-
-/**
- * Where Hetzner's metadata service answers: it hands out the node's user data, which holds
- * cluster secrets. No tenant pod ever reaches it.
- * https://docs.hetzner.cloud/reference/cloud#server-metadata
- */
-export const METADATA_ADDRESS = "169.254.169.254/32";
-
-/** Private and link-local ranges: "the internet" for a tenant pod never includes the cluster itself. */
-export const NOT_PUBLIC = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"] as const;
 
 /** Where CloudNativePG's operator runs: it probes its instances and they report to it. */
 
@@ -35,8 +26,6 @@ export interface NetworkPoliciesArgs {
   readonly databases: boolean;
 }
 
-/** Any public address: never the cluster's private ranges, never the metadata service. */
-export const publicInternet = (): Peer => ({ ipBlock: { cidr: "0.0.0.0/0", except: [...NOT_PUBLIC] } });
 const single = (address: pulumi.Input<string>): Peer => ({
   ipBlock: { cidr: pulumi.interpolate`${address}/32` },
 });
@@ -78,7 +67,7 @@ export function networkPolicies(parent: pulumi.Resource, name: string, provider:
       podSelector: instances,
       policyTypes: ["Ingress", "Egress"],
       // The operator checks each instance's status (8000) and connects to PostgreSQL (5432).
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": CNPG_NAMESPACE } } }], ports: tcp(5432, 8000) }],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": PLATFORM_NAMESPACES.cnpg } } }], ports: tcp(5432, 8000) }],
       // Instances talk to the Kubernetes API (6443 behind the API service) and ship WAL to object storage (443).
       egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [METADATA_ADDRESS] } }], ports: tcp(443, 6443) }],
     };

@@ -1,7 +1,8 @@
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import type { Tenant } from "../../model/tenant";
-import type { FleetServices } from "../platform/contract";
+import type { TenantRealm } from "../../model/contract/realm";
+import type { FleetServices } from "../../model/contract/platform";
 
 /**
  * Keycloak's password policy syntax: policy ids joined by `and`.
@@ -25,15 +26,6 @@ export const BRUTE_FORCE_DETECTION = {
 
 /** The role that lets an organisation's admins run its realm: a client role of `realm-management`. */
 const REALM_ADMIN_ROLE = { client: "realm-management", role: "realm-admin" } as const;
-
-export interface TenantRealm {
-  readonly realm: keycloak.Realm;
-  /** The realm's name (the tenant id): issuers are `<sso url>/realms/<name>`. */
-  readonly name: string;
-  /** `https://sso.<baseDomain>/realms/<tenant>`. */
-  readonly issuer: string;
-  readonly provider: keycloak.Provider;
-}
 
 /**
  * The organisation's realm on the fleet's Keycloak: its accounts outlive any change to the file

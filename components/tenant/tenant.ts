@@ -6,15 +6,15 @@ import { Jitsi } from "../apps/jitsi";
 import { Nextcloud } from "../apps/nextcloud";
 import type { TenantScope } from "../apps/app";
 import { APP_COMPONENTS, buildApps } from "../apps/registry";
-import type { ClusterPlatform, FleetServices } from "../platform/contract";
-import { EXPORT_PRIORITY_CLASS } from "../platform/export";
+import type { ClusterPlatform, FleetServices } from "../../model/contract/platform";
+import { EXPORT_PRIORITY_CLASS } from "../../model/contract/priority-classes";
 import { PodBudget } from "../workload/budget";
 import { placementOf } from "../workload/placement";
 import { volumeBackups } from "./backups";
-import { RESTRICTED_POD_SECURITY, tenantLabels } from "./labels";
+import { RESTRICTED_POD_SECURITY, tenantLabels } from "../../model/contract/tenant-labels";
 import { maintenanceIngress } from "./maintenance";
 import { networkPolicies } from "./network-policies";
-import { namespaceLimits } from "./quota";
+import { namespaceLimits } from "../workload/quota";
 import { tenantRealm } from "./realm";
 
 export interface TenantArgs {
@@ -34,7 +34,7 @@ export interface TenantArgs {
 
 /** Name of the quota that stops every pod of a tenant that is not active. */
 export const LIFECYCLE_QUOTA_NAME = "jardin-lifecycle";
-export { APPS_QUOTA_NAME } from "./quota";
+export { APPS_QUOTA_NAME } from "../workload/quota";
 
 /**
  * One organisation's bundle on its cluster: its namespace (the unit of isolation), its realm and

@@ -15,7 +15,7 @@ export interface PodFootprint {
 
 /**
  * What a tenant's apps declare, collected as the building block registers them: the pods (the
- * tenant's ResourceQuota and LimitRange are computed from them, components/tenant/quota.ts) and
+ * tenant's ResourceQuota and LimitRange are computed from them, components/workload/quota.ts) and
  * the network needs (each gets its NetworkPolicy only when some pod has it).
  */
 export class PodBudget {

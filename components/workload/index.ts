@@ -5,7 +5,7 @@ export { type Check, type ContainerSpec, type EnvValue, type SecretKey } from ".
 export { cronJob, type CronJobSpec } from "./cron-job";
 export { ingress, type Route, type RoutePath } from "./ingress";
 export { EGRESS_NEEDS, FROM_INGRESS_LABEL, type EgressNeed } from "./network";
-export { placementOf, TENANT_NODE_KEY, type Placement } from "./placement";
+export { placementOf, type Placement } from "./placement";
 export { backupCredentialEntries, postgres, type Postgres, type PostgresSpec } from "./postgres";
 export { appLabels, isRunning, type AppScope } from "./scope";
 export { appSecret, type AppSecret } from "./secret";

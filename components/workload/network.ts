@@ -1,3 +1,6 @@
+import type * as k8s from "@pulumi/kubernetes";
+import { NOT_PUBLIC } from "../../model/contract/network";
+
 /**
  * Where a pod may connect beyond its own app. A workload lists what it needs; the block turns each
  * into a pod label, and the tenant's NetworkPolicies (components/tenant/network-policies.ts) allow
@@ -25,3 +28,6 @@ export const ALLOW = "allow";
 export function egressLabels(needs: readonly EgressNeed[]): Record<string, string> {
   return Object.fromEntries(needs.map((need) => [EGRESS_NEEDS[need], ALLOW]));
 }
+
+/** Any public address: never the cluster's private ranges, never the metadata service. */
+export const publicInternet = (): k8s.types.input.networking.v1.NetworkPolicyPeer => ({ ipBlock: { cidr: "0.0.0.0/0", except: [...NOT_PUBLIC] } });

@@ -1,11 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
+import { TENANT_NODE_KEY } from "../../model/contract/nodes";
 import type { Tenant } from "../../model/tenant";
-
-/**
- * Nodes of a dedicated pool carry this label and a NoSchedule taint with the tenant id as value
- * (components/hetzner/ sets both), so only that tenant's pods land there, and they land nowhere else.
- */
-export const TENANT_NODE_KEY = "jardin/tenant";
 
 export interface Placement {
   readonly nodeSelector: Readonly<Record<string, string>>;

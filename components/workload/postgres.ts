@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { FleetServices } from "../platform/contract";
+import type { FleetServices } from "../../model/contract/platform";
 import { POSTGRES_IMAGE, postgresCluster } from "../platform/postgres-cluster";
-import { LABELS } from "../tenant/labels";
+import { LABELS } from "../../model/contract/tenant-labels";
 import type { SecretKey } from "./container";
 import { appLabels, childOptions, isRunning, statefulOptions, type AppScope } from "./scope";
 

@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { LifecycleState } from "../../model/tenant";
-import type { ClusterPlatform } from "../platform/contract";
+import type { ClusterPlatform } from "../../model/contract/platform";
 import type { PodBudget } from "./budget";
 import type { Placement } from "./placement";
 
@@ -20,7 +20,7 @@ export interface AppScope {
   /** The tenant's namespace. */
   readonly namespace: pulumi.Input<string>;
   readonly provider: k8s.Provider;
-  /** The tenant's labels (components/tenant/labels.ts), set on every object. */
+  /** The tenant's labels (model/contract/tenant-labels.ts), set on every object. */
   readonly labels: Readonly<Record<string, string>>;
   readonly platform: ClusterPlatform;
   /** Where pods run: a dedicated tenant's own pool. @default the cluster's shared workers */

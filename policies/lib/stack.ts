@@ -1,5 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { LABELS } from "../../components/tenant/labels";
+import { LABELS } from "../../model/contract/tenant-labels";
 import { groupBy } from "../../model/group-by";
 import { metadataOf } from "./kubernetes";
 

@@ -1,4 +1,4 @@
-import { TENANT_NODE_KEY } from "../../components/workload/placement";
+import { TENANT_NODE_KEY } from "../../model/contract/nodes";
 import { CLUSTER_TYPE_PREFIX, ownersOf } from "../plan/owners";
 import type { Snapshot, SnapshotResource } from "../plan/snapshot";
 import { parseQuantity, GIB, MIB } from "./quantity";

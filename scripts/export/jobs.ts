@@ -1,6 +1,6 @@
-import { EXPORT_PRIORITY_CLASS } from "../../components/platform/export";
+import { EXPORT_PRIORITY_CLASS } from "../../model/contract/priority-classes";
 import { BACKUP_POD_LABEL, VOLUME_BACKUPS_NAME } from "../../components/tenant/backups";
-import { LABELS } from "../../components/tenant/labels";
+import { LABELS } from "../../model/contract/tenant-labels";
 import type { SnapshotResource } from "../plan/snapshot";
 
 /**

@@ -1,4 +1,4 @@
-import { LABELS } from "../../components/tenant/labels";
+import { LABELS } from "../../model/contract/tenant-labels";
 import { PERMANENT_LABELS, replaceForcingChanges } from "../../model/replacements";
 import { isStatefulType, STATEFUL_TYPES } from "../../model/stateful";
 import type { StackOutputs } from "../../stacks/program";

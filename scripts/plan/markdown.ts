@@ -1,4 +1,4 @@
-import { LABELS } from "../../components/tenant/labels";
+import { LABELS } from "../../model/contract/tenant-labels";
 import { replacedUrns, type GateFinding, type GateOutputs } from "./data-loss";
 import { countsOf, diffTotals, gateHeadline, removalNote, type OwnerDiff } from "./diff";
 import { ownerLabel } from "./owners";

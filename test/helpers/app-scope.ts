@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterPlatform } from "../../components/platform/contract";
+import type { ClusterPlatform } from "../../model/contract/platform";
 import { PodBudget } from "../../components/workload/budget";
 import type { Placement } from "../../components/workload/placement";
 import type { AppScope } from "../../components/workload/scope";

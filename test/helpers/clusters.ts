@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { BuiltCluster } from "../../components/cluster/built-cluster";
+import type { BuiltCluster } from "../../model/contract/cluster";
 
 /** A created cluster as the machines side hands it over: its provider, network and ingress addresses. */
 export function createdCluster(name: string, networkId = "4711", ingressAddress = "203.0.113.80", ingressAddressV6 = "2001:db8::80"): BuiltCluster {

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { FleetServices } from "../../components/platform/contract";
+import type { FleetServices } from "../../model/contract/platform";
 import { Tenant } from "../../components/tenant/tenant";
 import { tenantSchema, type TenantInput } from "../../model/tenant";
 import { runUnderMocks } from "../../scripts/plan/mock-runtime";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import type { FleetServices } from "../../components/platform/contract";
+import type { FleetServices } from "../../model/contract/platform";
 import { runUnderMocks } from "../../scripts/plan/mock-runtime";
 import { backupsService, fleetServices } from "../../stacks/fleet-services";
 import { resolved } from "../helpers/clusters";

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import type { BuiltCluster } from "../../components/cluster/built-cluster";
+import type { BuiltCluster } from "../../model/contract/cluster";
 import { loadDeclarations } from "../../model/registry";
 import { POLICIES } from "../../policies/all";
 import { loadPackConfig } from "../../policies/config";

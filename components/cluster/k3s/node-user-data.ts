@@ -1,7 +1,7 @@
 import { objectStorageEndpoint, type EuLocation } from "../../../model/hetzner";
 import type { NodePoolPlan } from "../../../model/node-pools";
-import { PRIVATE_NETWORK } from "../../platform/contract";
-import { TENANT_NODE_KEY } from "../../workload/placement";
+import { PRIVATE_NETWORK } from "../../../model/contract/network";
+import { TENANT_NODE_KEY } from "../../../model/contract/nodes";
 import { agentConfig, serverConfig, type K3sConfig } from "./k3s-config";
 import { renderUserData } from "./user-data";
 

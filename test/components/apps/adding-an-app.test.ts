@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { scopeOf, type AppArgs } from "../../../components/apps/app";
 import { buildApps, type AppComponent } from "../../../components/apps/registry";
-import { oidcClient } from "../../../components/tenant/oidc-client";
+import { oidcClient } from "../../../components/apps/oidc-client";
 import { appSecret, volumeClaim, workload } from "../../../components/workload";
 import { baselineTenant } from "../../helpers/declarations";
 import { envOf, named, underTenant } from "../../helpers/tenant-context";

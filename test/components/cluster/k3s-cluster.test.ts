@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import type { BuiltCluster } from "../../../components/cluster/built-cluster";
+import type { BuiltCluster } from "../../../model/contract/cluster";
 import { nodeResourceOptions } from "../../../components/hetzner/node-pool";
 import type { Fleet } from "../../../model/fleet";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clusterLabels, labelSelector, nodeLabels } from "../../../components/hetzner/labels";
 import { API_FORWARDS, INGRESS_FORWARDS, controlPlaneSelector, sharedWorkersSelector } from "../../../components/hetzner/load-balancers";
-import { INGRESS_NODE_PORTS } from "../../../components/platform/contract";
+import { INGRESS_NODE_PORTS } from "../../../model/contract/network";
 
 describe("labels and load balancer targets", () => {
   it("labels a node with its cluster, pool and role, and a dedicated one with its tenant", () => {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { describe, expect, it } from "vitest";
-import type { ClusterPlatform } from "../../../components/platform/contract";
+import type { ClusterPlatform } from "../../../model/contract/platform";
 import { FleetKeycloak } from "../../../components/platform/keycloak";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
 import type { SnapshotResource } from "../../../scripts/plan/snapshot";

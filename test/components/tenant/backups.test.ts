@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { describe, expect, it } from "vitest";
-import { tenantLabels } from "../../../components/tenant/labels";
+import { tenantLabels } from "../../../model/contract/tenant-labels";
 import { volumeBackups } from "../../../components/tenant/backups";
 import { PodBudget } from "../../../components/workload/budget";
 import { tenantSchema, type TenantInput } from "../../../model/tenant";

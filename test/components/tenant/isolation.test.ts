@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tenantLimits } from "../../../components/tenant/quota";
+import { tenantLimits } from "../../../components/workload/quota";
 import { byType, inputs } from "../../helpers/app-scope";
 import { SSO_ADDRESS, tenantResources } from "../../helpers/tenant";
 

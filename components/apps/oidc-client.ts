@@ -1,7 +1,7 @@
 import * as keycloak from "@pulumi/keycloak";
 import type * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { TenantRealm } from "./realm";
+import type { TenantRealm } from "../../model/contract/realm";
 
 export interface OidcClient {
   /** The client id apps send: the app's name. */

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { PodFootprint } from "../workload/budget";
+import type { PodFootprint } from "./budget";
 
 /** ResourceQuota `spec.hard` and LimitRange limits, from what the tenant's apps declare. */
 export interface TenantLimits {

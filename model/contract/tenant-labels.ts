@@ -1,4 +1,4 @@
-import type { Tenant } from "../../model/tenant";
+import type { Tenant } from "../tenant";
 
 /** Labels jardin sets on everything it deploys for a tenant; policies and selectors read them. */
 export const LABELS = {
