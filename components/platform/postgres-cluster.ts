@@ -36,8 +36,13 @@ export interface PostgresClusterArgs {
     readonly region?: string;
   };
   readonly retentionDays: number;
-  /** The daily base backup, a five-field cron in UTC; none for a database no longer written to. */
+  /** The daily base backup, a five-field cron in UTC. @default none (a database of no tenant's) */
   readonly scheduledBackup?: { readonly schedule: string; /** @default not set */ readonly suspend?: boolean };
+  /**
+   * A backup taken once, at once, named after the occasion (e.g. `suspended`: the tenant's last
+   * state change): its object stays as the record of that backup. @default none
+   */
+  readonly lastBackup?: string;
   /** What the ObjectStore and the ScheduledBackup wait for (the operator, its CRDs, a Secret). */
   readonly dependsOn: readonly pulumi.Resource[];
   /** Options of the ObjectStore and the ScheduledBackup. */
@@ -128,6 +133,18 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
         pluginConfiguration: { name: BARMAN_CLOUD_PLUGIN },
       },
       { ...args.child, dependsOn: [...args.dependsOn, cluster] },
+    );
+  }
+  if (args.lastBackup !== undefined) {
+    // An on-demand backup through the same plugin. Its object is kept when the occasion passes
+    // (retained): deleting a Backup object never deletes the backup, but it is its only record.
+    // https://cloudnative-pg.io/plugin-barman-cloud/docs/usage/#performing-a-base-backup
+    object(
+      `${args.resourceNames.cluster}-backup-on-${args.lastBackup}`,
+      { apiVersion: "postgresql.cnpg.io/v1", kind: "Backup" },
+      `${clusterName}-on-${args.lastBackup}`,
+      { cluster: { name: clusterName }, method: "plugin", pluginConfiguration: { name: BARMAN_CLOUD_PLUGIN } },
+      { ...args.child, retainOnDelete: true, dependsOn: [...args.dependsOn, cluster] },
     );
   }
   return { cluster, host: `${clusterName}-rw`, database: id, appSecret: `${clusterName}-app` };

@@ -5,6 +5,7 @@ import type { Tenant } from "../../model/tenant";
 import type { ClusterPlatform, FleetServices } from "../../model/contract/platform";
 import type { PodBudget } from "../workload/budget";
 import { egressLabels } from "../workload/network";
+import { DATA_KEEPING_PRIORITY_CLASS, DATA_POD, DATA_POD_RESOURCES } from "../../model/contract/data-keeping";
 
 /** Name of the tenant's k8up objects (Secret, PodConfig, Schedule). */
 export const VOLUME_BACKUPS_NAME = "volume-backups";
@@ -16,8 +17,6 @@ export const VOLUME_BACKUPS_NAME = "volume-backups";
  */
 export const BACKUP_POD_LABEL = egressLabels(["internet"]);
 
-/** What each backup, prune and check pod asks for. */
-const BACKUP_POD = { cpuMillis: 100, memoryMiB: 256, memoryLimitMiB: 512 } as const;
 
 /** Where a tenant's restic repository lives in the fleet's bucket: next to its databases' backups. */
 export function volumeBackupsPath(tenantId: string): string {
@@ -67,9 +66,8 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
   // Backup and export pods reach object storage through the tenant's internet egress policy, in
   // every state, so an archived tenant's data can still leave.
   args.budget.needEgress("internet");
-  // Suspended and archived tenants run no pod (their quota refuses them): no schedule, and their
-  // last snapshots stay, as nothing prunes them either.
-  if (tenant.state !== "active") return;
+  // In every state: a suspended or archived tenant's backups keep running (its lifecycle quota
+  // admits the data-keeping class), so its snapshots stay as fresh as its schedule says.
 
   // k8up sets no container security context of its own; the tenant's namespace is `restricted`.
   // https://docs.k8up.io/k8up/how-tos/backup.html (PodConfig)
@@ -83,6 +81,9 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
         template: {
           metadata: { labels: { ...BACKUP_POD_LABEL } },
           spec: {
+            // k8up merges this spec into every backup, prune and check pod it starts
+            // (k8up v2.15.0, operator/job/job.go: mergo.Merge of PodConfig.Spec.Template.Spec).
+            priorityClassName: DATA_KEEPING_PRIORITY_CLASS,
             automountServiceAccountToken: false,
             containers: [
               {
@@ -111,7 +112,13 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
       secretAccessKeySecretRef: { name: VOLUME_BACKUPS_NAME, key: "secret-access-key" },
     },
   };
-  new k8s.apiextensions.CustomResource(
+  // Every pod k8up starts for the tenant: its PodConfig, non-root, the data-keeping pods' size.
+  const jobPods = {
+    podConfigRef: { name: VOLUME_BACKUPS_NAME },
+    podSecurityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: "RuntimeDefault" } },
+    resourceRequirementsTemplate: DATA_POD_RESOURCES,
+  };
+  const schedule = new k8s.apiextensions.CustomResource(
     `${name}-volume-backups-schedule`,
     {
       apiVersion: "k8up.io/v1",
@@ -119,12 +126,7 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
       metadata,
       spec: {
         backend,
-        podConfigRef: { name: VOLUME_BACKUPS_NAME },
-        podSecurityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: "RuntimeDefault" } },
-        resourceRequirementsTemplate: {
-          requests: { cpu: `${BACKUP_POD.cpuMillis}m`, memory: `${BACKUP_POD.memoryMiB}Mi` },
-          limits: { memory: `${BACKUP_POD.memoryLimitMiB}Mi` },
-        },
+        ...jobPods,
         successfulJobsHistoryLimit: 1,
         failedJobsHistoryLimit: 3,
         backup: { schedule: tenant.backups.schedule },
@@ -135,6 +137,24 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
     },
     { ...child, dependsOn: [secret, podConfig, ...args.platform.dependsOn] },
   );
+  if (tenant.state !== "active") {
+    // Entering a stopped state takes one more snapshot at once, the state's last word; its object
+    // stays as the record of it (deleting a k8up Backup object leaves its snapshot in restic).
+    // https://docs.k8up.io/k8up/how-tos/backup.html
+    new k8s.apiextensions.CustomResource(
+      `${name}-volume-backups-on-${tenant.state}`,
+      {
+        apiVersion: "k8up.io/v1",
+        kind: "Backup",
+        metadata: { ...metadata, name: `${VOLUME_BACKUPS_NAME}-on-${tenant.state}` },
+        spec: {
+          backend,
+          ...jobPods,
+        },
+      },
+      { ...child, retainOnDelete: true, dependsOn: [schedule] },
+    );
+  }
   // Backup, prune and check never overlap on one repository (k8up locks it): one pod at a time.
-  args.budget.add({ app: "volume-backups", owner: "volume-backups/restic", pods: 1, ...BACKUP_POD }, []);
+  args.budget.add({ app: "volume-backups", owner: "volume-backups/restic", pods: 1, ...DATA_POD }, []);
 }

@@ -7,7 +7,7 @@ import { Nextcloud } from "../apps/nextcloud";
 import type { TenantScope } from "../apps/app";
 import { APP_COMPONENTS, buildApps } from "../apps/registry";
 import type { ClusterPlatform, FleetServices } from "../../model/contract/platform";
-import { EXPORT_PRIORITY_CLASS } from "../../model/contract/priority-classes";
+import { DATA_KEEPING_PRIORITY_CLASS, DATA_POD } from "../../model/contract/data-keeping";
 import { PodBudget } from "../workload/budget";
 import { placementOf } from "../workload/placement";
 import { volumeBackups } from "./backups";
@@ -76,7 +76,7 @@ export class Tenant extends pulumi.ComponentResource {
             hard: { pods: "0" },
             // Every pod but a data export's: the organisation can always take its data.
             // https://kubernetes.io/docs/concepts/policy/resource-quotas/#resource-quota-per-priorityclass
-            scopeSelector: { matchExpressions: [{ scopeName: "PriorityClass", operator: "NotIn", values: [EXPORT_PRIORITY_CLASS] }] },
+            scopeSelector: { matchExpressions: [{ scopeName: "PriorityClass", operator: "NotIn", values: [DATA_KEEPING_PRIORITY_CLASS] }] },
           },
         },
         child,
@@ -107,6 +107,11 @@ export class Tenant extends pulumi.ComponentResource {
     if (budget.claims.length > 0) {
       volumeBackups(this, name, { tenant, namespace: this.namespace, provider, labels, platform, backups: services.backups, budget });
     }
+
+    // `npm run export` runs one Job per app holding data, in any state: the quota and limits
+    // make room for them (their pods are the data-keeping class's, scripts/export/jobs.ts).
+    const exports = budget.appsWithData.length;
+    if (exports > 0) budget.add({ app: "export", owner: "export/jobs", pods: exports, ...DATA_POD });
 
     this.isolate(name, args, budget, labels);
     if (tenant.state === "suspended") {

@@ -22,6 +22,7 @@ export class PodBudget {
   private readonly entries: PodFootprint[] = [];
   private readonly needs = new Set<EgressNeed>();
   private readonly claimNames: string[] = [];
+  private readonly dataApps = new Set<string>();
   private database = false;
 
   add(footprint: PodFootprint, egress: readonly EgressNeed[] = []): void {
@@ -34,18 +35,25 @@ export class PodBudget {
     this.needs.add(need);
   }
 
-  /** A CloudNativePG cluster is declared: its instances need their operator and object storage. */
-  noteDatabase(): void {
+  /** A CloudNativePG cluster of this app is declared: its instances need their operator and object storage. */
+  noteDatabase(app: string): void {
     this.database = true;
+    this.dataApps.add(app);
   }
 
   get hasDatabases(): boolean {
     return this.database;
   }
 
-  /** A volume claim of the tenant's apps: the tenant's volume backups cover each one. */
-  addClaim(name: string): void {
+  /** A volume claim of this app: the tenant's volume backups cover each one. */
+  addClaim(app: string, name: string): void {
     this.claimNames.push(name);
+    this.dataApps.add(app);
+  }
+
+  /** Apps holding data (a claim or a database): an export runs one Job for each (scripts/export/). */
+  get appsWithData(): string[] {
+    return [...this.dataApps].sort();
   }
 
   get claims(): readonly string[] {

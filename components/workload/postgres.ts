@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { FleetServices } from "../../model/contract/platform";
 import { POSTGRES_IMAGE, postgresCluster } from "../platform/postgres-cluster";
+import { DATA_KEEPING_PRIORITY_CLASS } from "../../model/contract/data-keeping";
 import { LABELS } from "../../model/contract/tenant-labels";
 import type { SecretKey } from "./container";
 import { appLabels, childOptions, isRunning, statefulOptions, type AppScope } from "./scope";
@@ -52,7 +53,7 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
   const labels = appLabels(scope, "database");
   const instances = spec.instances ?? 2;
   const resources = spec.resources ?? { cpuMillis: 100, memoryMiB: 256 };
-  scope.budget.noteDatabase();
+  scope.budget.noteDatabase(scope.app);
 
   const db = postgresCluster({
     id: scope.app,
@@ -64,6 +65,11 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
       imageName: spec.image ?? POSTGRES_IMAGE,
       // Its pods carry the app's labels: the app's NetworkPolicy lets the app reach them.
       inheritedMetadata: { labels },
+      // A stopped tenant's database keeps running, archiving and backing up (its lifecycle quota
+      // admits this class), so its backups stay fresh and its export can dump it.
+      // `priorityClassName` of the Cluster CRD at operator 1.30.0 (charts tag cloudnative-pg-v0.29.0,
+      // charts/cloudnative-pg/templates/crds/crds.yaml).
+      priorityClassName: DATA_KEEPING_PRIORITY_CLASS,
       resources: {
         requests: { cpu: `${resources.cpuMillis}m`, memory: `${resources.memoryMiB}Mi` },
         limits: { memory: `${resources.memoryMiB * 2}Mi` },
@@ -79,23 +85,25 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
     backups: spec.services.backups,
     credentials: { secretName: spec.secretName, ...BACKUP_CREDENTIAL_KEYS },
     retentionDays: spec.backups.retentionDays,
-    // An archived tenant's data no longer changes: its last backups stay, no new ones are taken.
-    scheduledBackup: scope.state === "archived" ? undefined : { schedule: spec.backups.schedule, suspend: !isRunning(scope) },
+    // In every state: a suspended or archived tenant's backups keep running, and its retention
+    // keeps the last `retentionDays` of them, never fewer.
+    scheduledBackup: { schedule: spec.backups.schedule, suspend: false },
+    // Entering a stopped state takes one more backup at once, the state's last word.
+    lastBackup: isRunning(scope) ? undefined : scope.state,
     dependsOn: scope.platform.dependsOn,
     child: childOptions(scope),
     stateful: statefulOptions(scope),
   });
-  if (isRunning(scope)) {
-    // The standby's clone job runs beside the instances while the cluster grows: one more pod.
-    scope.budget.add({
-      app: scope.app,
-      owner: `${scope.app}/database`,
-      pods: instances + 1,
-      cpuMillis: resources.cpuMillis,
-      memoryMiB: resources.memoryMiB,
-      memoryLimitMiB: resources.memoryMiB * 2,
-    });
-  }
+  // The database runs in every state. The standby's clone job runs beside the instances while
+  // the cluster grows: one more pod.
+  scope.budget.add({
+    app: scope.app,
+    owner: `${scope.app}/database`,
+    pods: instances + 1,
+    cpuMillis: resources.cpuMillis,
+    memoryMiB: resources.memoryMiB,
+    memoryLimitMiB: resources.memoryMiB * 2,
+  });
   return { host: db.host, database: db.database, user: db.database, password: { secretName: db.appSecret, secretKey: "password" } };
 }
 

@@ -47,6 +47,6 @@ export function volumeClaim(scope: AppScope, spec: ClaimSpec): { name: string; v
     },
     statefulOptions(scope, { aliases: spec.aliases, dependsOn: [...scope.platform.dependsOn] }),
   );
-  scope.budget.addClaim(name);
+  scope.budget.addClaim(scope.app, name);
   return { name, volume: { name: spec.key, persistentVolumeClaim: { claimName: name } } };
 }

@@ -1,4 +1,4 @@
-import { EXPORT_PRIORITY_CLASS } from "../../model/contract/priority-classes";
+import { DATA_KEEPING_PRIORITY_CLASS, DATA_POD_RESOURCES } from "../../model/contract/data-keeping";
 import { BACKUP_POD_LABEL, VOLUME_BACKUPS_NAME } from "../../components/tenant/backups";
 import { LABELS } from "../../model/contract/tenant-labels";
 import type { SnapshotResource } from "../plan/snapshot";
@@ -115,7 +115,7 @@ const hardened = {
   seccompProfile: { type: "RuntimeDefault" },
 } as const;
 
-const resources = { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } } as const;
+const resources = DATA_POD_RESOURCES;
 
 function rcloneEnv(target: ExportTarget): Record<string, unknown>[] {
   const fromSecret = (name: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: VOLUME_BACKUPS_NAME, key } } });
@@ -186,7 +186,7 @@ export function exportJob(target: ExportTarget, data: TenantData, app: string): 
         },
         spec: {
           restartPolicy: "Never",
-          priorityClassName: EXPORT_PRIORITY_CLASS,
+          priorityClassName: DATA_KEEPING_PRIORITY_CLASS,
           automountServiceAccountToken: false,
           enableServiceLinks: false,
           securityContext: {

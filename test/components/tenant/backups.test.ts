@@ -81,11 +81,16 @@ describe("volume backups", () => {
     expect(["[secret]", "[unknown]"]).toContain((secret.inputs as any).stringData);
   });
 
-  it.each(["suspended", "archived"] as const)("schedules nothing for a %s tenant, whose pods the quota refuses, and keeps its password", async (state) => {
+  it.each(["suspended", "archived"] as const)("keeps backing up a %s tenant, its pods in the class its lifecycle quota admits", async (state) => {
     const { resources, budget } = await backupsOf({ state });
-    expect(resources.filter((r) => r.type.startsWith("kubernetes:k8up.io")).map((r) => r.type)).toEqual([]);
+    expect(resources.filter((r) => r.type.startsWith("kubernetes:k8up.io")).map((r) => [r.type, r.name])).toEqual([
+      ["kubernetes:k8up.io/v1:Backup", `les-semeurs-volume-backups-on-${state}`],
+      ["kubernetes:k8up.io/v1:PodConfig", "les-semeurs-volume-backups-pod"],
+      ["kubernetes:k8up.io/v1:Schedule", "les-semeurs-volume-backups-schedule"],
+    ]);
+    expect((named(resources, "kubernetes:k8up.io/v1:PodConfig", "les-semeurs-volume-backups-pod").inputs as any).spec.template.spec.priorityClassName).toBe("jardin-export");
     expect(resources.map((r) => r.type)).toContain("random:index/randomPassword:RandomPassword");
-    expect(budget.footprints).toEqual([]);
+    expect(budget.footprints).toEqual([{ app: "volume-backups", owner: "volume-backups/restic", pods: 1, cpuMillis: 100, memoryMiB: 256, memoryLimitMiB: 512 }]);
     // An archived tenant's data must still be able to leave: export pods use the same way out.
     expect(budget.egress).toEqual(["internet"]);
   });

@@ -53,16 +53,16 @@ describe("Tenant", () => {
     const quota = inputs(named(resources, "les-semeurs-quota"));
     expect(quota.metadata.name).toBe(APPS_QUOTA_NAME);
     expect(quota.metadata.annotations["jardin/derived-from"]).toBe(
-      "nextcloud/database×3 nextcloud/web×1 nextcloud/redis×2 nextcloud/cron×1 nextcloud/office×2 jitsi/meet×1 volume-backups/restic×1",
+      "nextcloud/database×3 nextcloud/web×1 nextcloud/redis×2 nextcloud/cron×1 nextcloud/office×2 jitsi/meet×1 volume-backups/restic×1 export/jobs×1",
     );
     // database 100m/256Mi/512Mi ×3, web 300m/576Mi/1152Mi (php + nginx), redis 50m/128Mi/256Mi ×2
     // (one surging), cron 100m/256Mi/1024Mi, office 500m/1024Mi/2048Mi ×2, meet 770m/1408Mi/3200Mi,
-    // volume backups 100m/256Mi/512Mi.
+    // volume backups 100m/256Mi/512Mi, one export Job (Nextcloud's files and database) 100m/256Mi/512Mi.
     expect(quota.spec.hard).toEqual({
-      pods: "11",
-      "requests.cpu": "2670m",
-      "requests.memory": "5568Mi",
-      "limits.memory": "12032Mi",
+      pods: "12",
+      "requests.cpu": "2770m",
+      "requests.memory": "5824Mi",
+      "limits.memory": "12544Mi",
     });
     expect(inputs(named(resources, "les-semeurs-limits")).spec.limits).toEqual([
       { type: "Container", defaultRequest: { cpu: "50m", memory: "64Mi" }, default: { memory: "128Mi" }, max: { memory: "3200Mi" } },
@@ -74,21 +74,25 @@ describe("Tenant", () => {
     expect(inputs(named(resources, "les-semeurs-lifecycle"))).toMatchObject({ metadata: { name: LIFECYCLE_QUOTA_NAME }, spec: { hard: { pods: "0" } } });
     expect(byType(resources, "kubernetes:apps/v1:Deployment").map((d) => inputs(d).spec.replicas)).toEqual([0, 0, 0, 0]);
     expect(inputs(named(resources, "les-semeurs-nextcloud-cron")).spec.suspend).toBe(true);
-    expect(inputs(named(resources, "les-semeurs-nextcloud-db-backup")).spec.suspend).toBe(true);
+    // Its database keeps running and backing up (test/components/tenant/lifecycle.test.ts).
+    expect(inputs(named(resources, "les-semeurs-nextcloud-db-backup")).spec.suspend).toBe(false);
     const ingresses = byType(resources, "kubernetes:networking.k8s.io/v1:Ingress");
     expect(ingresses.map((i) => [i.name, inputs(i).metadata.namespace])).toEqual([["les-semeurs-maintenance", "jardin"]]);
     expect(inputs(ingresses[0]!).spec.rules.map((r: { host: string }) => r.host)).toEqual(["cloud.semeurs.example", "office.semeurs.example", "visio.semeurs.example"]);
     expect(inputs(ingresses[0]!).spec.rules[0].http.paths[0].backend).toEqual({ service: { name: "maintenance", port: { name: "http" } } });
   });
 
-  it("removes an archived tenant's workloads and keeps its data, backups configuration and realm", async () => {
+  it("removes an archived tenant's workloads and keeps its data, its backups running and its realm", async () => {
     const resources = await tenantResources({ state: "archived" });
-    for (const type of ["kubernetes:apps/v1:Deployment", "kubernetes:batch/v1:CronJob", "kubernetes:networking.k8s.io/v1:Ingress", "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup"]) {
+    for (const type of ["kubernetes:apps/v1:Deployment", "kubernetes:batch/v1:CronJob", "kubernetes:networking.k8s.io/v1:Ingress"]) {
       expect(byType(resources, type)).toEqual([]);
     }
     expect(byType(resources, "kubernetes:barmancloud.cnpg.io/v1:ObjectStore")).toHaveLength(1);
+    expect(byType(resources, "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup")).toHaveLength(1);
     expect(inputs(named(resources, "les-semeurs-lifecycle")).spec.hard).toEqual({ pods: "0" });
-    expect(inputs(named(resources, "les-semeurs-quota")).spec.hard.pods).toBe("0");
+    // What still runs: the database (3 with its standby's clone), the volume backup, the export.
+    expect(inputs(named(resources, "les-semeurs-quota")).metadata.annotations["jardin/derived-from"]).toBe("nextcloud/database×3 volume-backups/restic×1 export/jobs×1");
+    expect(inputs(named(resources, "les-semeurs-quota")).spec.hard.pods).toBe("5");
   });
 
   it("adds no lifecycle quota to an active tenant", async () => {

@@ -116,11 +116,17 @@ describe("postgres", () => {
     expect(Object.keys(backupCredentialEntries(services.backups))).toEqual(["backups-access-key-id", "backups-secret-access-key"]);
   });
 
-  it("keeps an archived tenant's database and its backups, without new ones", async () => {
-    const { resources } = await underAppScope((scope) => postgres(scope, { backups, secretName, services }), { state: "archived" });
-    expect(resources.map((r) => [r.type, r.protect])).toEqual([
-      ["kubernetes:barmancloud.cnpg.io/v1:ObjectStore", false],
-      ["kubernetes:postgresql.cnpg.io/v1:Cluster", true],
+  it("keeps an archived tenant's database running and backed up, with one more backup taken on archiving", async () => {
+    const { resources, budget } = await underAppScope((scope) => postgres(scope, { backups, secretName, services }), { state: "archived" });
+    expect(resources.map((r) => [r.type, r.name, r.protect, r.retainOnDelete])).toEqual([
+      ["kubernetes:barmancloud.cnpg.io/v1:ObjectStore", "les-semeurs-demo-backups", false, false],
+      ["kubernetes:postgresql.cnpg.io/v1:Backup", "les-semeurs-demo-db-backup-on-archived", false, true],
+      ["kubernetes:postgresql.cnpg.io/v1:Cluster", "les-semeurs-demo-db", true, true],
+      ["kubernetes:postgresql.cnpg.io/v1:ScheduledBackup", "les-semeurs-demo-db-backup", false, false],
     ]);
+    expect((resources[2]!.inputs as any).spec.priorityClassName).toBe("jardin-export");
+    expect((resources[3]!.inputs as any).spec.suspend).toBe(false);
+    // Its instances (and the standby's clone job) stay in the quota the namespace derives.
+    expect(budget.footprints.map((f) => [f.owner, f.pods])).toEqual([["demo/database", 3]]);
   });
 });
