@@ -6,12 +6,23 @@ import { oidcClient } from "./oidc-client";
 import { appSecret, volumeClaim, workload } from "../workload";
 import { scopeOf, type AppArgs } from "./app";
 
-/** Pinned. https://hub.docker.com/r/gristlabs/grist (its entrypoint runs as is when not root) */
-export const GRIST_IMAGE = "gristlabs/grist:1.7.19";
+/**
+ * Pinned at the newest release whose source could be read (gristlabs/grist-core v1.7.17). Its
+ * Dockerfile adds `grist` (uid 1001: node:22-trixie-slim's `node` has 1000) and points
+ * GRIST_INST_DIR, GRIST_DATA_DIR and TYPEORM_DATABASE at /persist; sandbox/docker_entrypoint.sh
+ * runs as is when not root.
+ */
+export const GRIST_IMAGE = "gristlabs/grist:1.7.17";
 const GRIST_USER = 1001;
 
-/** Grist's OIDC callback. https://support.getgrist.com/install/oidc/ */
+/**
+ * Grist's OIDC login (app/server/lib/OIDCConfig.ts and app/server/lib/oidc/Protections.ts at
+ * v1.7.17): callback `new URL("/oauth2/callback", GRIST_OIDC_SP_HOST)`, PKCE (S256) and state by
+ * default (GRIST_OIDC_IDP_ENABLED_PROTECTIONS unset), scope "openid email profile" by default; at
+ * logout it sends `post_logout_redirect_uri` `<origin>/signed-out`. No back-channel logout.
+ */
 export const GRIST_CALLBACK_PATH = "/oauth2/callback";
+export const GRIST_SIGNED_OUT_PATH = "/signed-out";
 
 /**
  * Grist (databases): one team site per tenant, login through the realm, documents and the home
@@ -27,7 +38,13 @@ export class Grist extends pulumi.ComponentResource {
     const host = hostnameOf(tenant, "grist")!;
     const url = `https://${host}`;
 
-    const client = oidcClient(this, name, args.realm, { clientId: "grist", redirectUri: `${url}${GRIST_CALLBACK_PATH}`, rootUrl: url });
+    const client = oidcClient(this, name, args.realm, {
+      clientId: "grist",
+      redirectUri: `${url}${GRIST_CALLBACK_PATH}`,
+      rootUrl: url,
+      pkce: "S256",
+      postLogoutRedirectUris: [`${url}${GRIST_SIGNED_OUT_PATH}`],
+    });
     const sessionSecret = new random.RandomPassword(`${name}-session-secret`, { length: 48, special: false }, { parent: this });
     const secret = appSecret(scope, { "session-secret": sessionSecret.result, "oidc-client-secret": client.clientSecret });
     const documents = volumeClaim(scope, { key: "documents", sizeGiB: settings.storageGiB });
@@ -57,7 +74,6 @@ export class Grist extends pulumi.ComponentResource {
               GRIST_DEFAULT_EMAIL: tenant.sso.admins[0]!,
               GRIST_TELEMETRY_LEVEL: "off",
               GRIST_ALLOW_AUTOMATIC_VERSION_CHECKING: "false",
-              PERSIST_DIR: "/persist",
             },
             ports: [{ name: "http", containerPort: 8484 }],
             readiness: { http: "/status", port: "http" },
@@ -65,6 +81,7 @@ export class Grist extends pulumi.ComponentResource {
             resources: { cpuMillis: 100, memoryMiB: 512 },
             runAsUser: GRIST_USER,
             scratch: { tmp: "/tmp" },
+            // The image's GRIST_INST_DIR, GRIST_DATA_DIR and TYPEORM_DATABASE are all under /persist.
             mounts: [{ name: documents.volume.name, mountPath: "/persist" }],
           },
         ],

@@ -7,11 +7,20 @@ import { appSecret, backupCredentialEntries, postgres, volumeClaim, workload } f
 import { scopeOf, type AppArgs } from "./app";
 import { keycloakEndpoints } from "./keycloak-endpoints";
 
-/** Pinned, 1.x (2.0 is a rewrite). https://github.com/hedgedoc/container (runs as uid 10000) */
+/**
+ * Pinned, 1.x (2.0 is a rewrite). Built by hedgedoc/container (debian/Dockerfile: user `hedgedoc`,
+ * uid 10000; resources/docker-entrypoint.sh drops root with gosu, and runs as is when not root).
+ */
 export const HEDGEDOC_IMAGE = "quay.io/hedgedoc/hedgedoc:1.10.7";
 const HEDGEDOC_USER = 10000;
 
-/** HedgeDoc's generic OAuth2 callback. https://docs.hedgedoc.org/guides/auth/keycloak/ */
+/**
+ * HedgeDoc's generic OAuth2 login (lib/web/auth/oauth2/index.js at hedgedoc/hedgedoc 1.10.7):
+ * callback `serverURL + '/auth/oauth2/callback'`, the scope of CMD_OAUTH2_SCOPE, and a PKCE
+ * challenge (passport-oauth2's S256) only when CMD_OAUTH2_PKCE is true (lib/config/environment.js;
+ * lib/config/default.js has `pkce: false`). Its logout (lib/web/auth/index.js, `/logout`) ends the
+ * local session only: no post-logout redirect, no back-channel logout.
+ */
 export const HEDGEDOC_CALLBACK_PATH = "/auth/oauth2/callback";
 
 /**
@@ -27,7 +36,13 @@ export class HedgeDoc extends pulumi.ComponentResource {
     const host = hostnameOf(tenant, "hedgedoc")!;
     const url = `https://${host}`;
 
-    const client = oidcClient(this, name, args.realm, { clientId: "hedgedoc", redirectUri: `${url}${HEDGEDOC_CALLBACK_PATH}`, rootUrl: url });
+    const client = oidcClient(this, name, args.realm, {
+      clientId: "hedgedoc",
+      redirectUri: `${url}${HEDGEDOC_CALLBACK_PATH}`,
+      rootUrl: url,
+      pkce: "S256",
+      postLogoutRedirectUris: [],
+    });
     const sessionSecret = new random.RandomPassword(`${name}-session-secret`, { length: 48, special: false }, { parent: this });
     const secret = appSecret(scope, {
       "session-secret": sessionSecret.result,
@@ -75,6 +90,8 @@ export class HedgeDoc extends pulumi.ComponentResource {
               CMD_OAUTH2_TOKEN_URL: endpoints.token,
               CMD_OAUTH2_USER_PROFILE_URL: endpoints.userinfo,
               CMD_OAUTH2_SCOPE: "openid email profile",
+              // The client requires PKCE; HedgeDoc sends it only when told.
+              CMD_OAUTH2_PKCE: "true",
               CMD_OAUTH2_USER_PROFILE_USERNAME_ATTR: "preferred_username",
               CMD_OAUTH2_USER_PROFILE_DISPLAY_NAME_ATTR: "name",
               CMD_OAUTH2_USER_PROFILE_EMAIL_ATTR: "email",

@@ -43,8 +43,13 @@ export function videoEnv(maxResolution: AppSettings["jitsi"]["maxResolution"]): 
   };
 }
 
-/** The adapter's OIDC callback. */
-export const JITSI_CALLBACK_PATH = "/oidc/tokenize";
+/**
+ * What nordeck's adapter sends (src/adapter.ts at v20260328): the authorization request
+ * `response_type=code&scope=openid&prompt=consent` with `redirect_uri=https://<host>/oidc/tokenize`
+ * and no PKCE challenge, the client secret by HTTP Basic at the token endpoint; it never sends its
+ * users to Keycloak's logout and serves no back-channel logout.
+ */
+export const JITSI_OIDC = { callbackPath: "/oidc/tokenize", scope: "openid" } as const;
 
 export interface JitsiArgs extends AppArgs<AppSettings["jitsi"]> {
   /** The tenant's UDP NodePort (model/videobridge-ports.ts). */
@@ -72,7 +77,14 @@ export class Jitsi extends pulumi.ComponentResource {
     const url = `https://${host}`;
     const password = (key: string) => new random.RandomPassword(`${name}-${key}`, { length: 48, special: false }, { parent: this }).result;
 
-    const client = oidcClient(this, name, args.realm, { clientId: "jitsi", redirectUri: `${url}${JITSI_CALLBACK_PATH}`, rootUrl: url });
+    // No PKCE: the adapter sends no challenge, and a client requiring one refuses every host.
+    const client = oidcClient(this, name, args.realm, {
+      clientId: "jitsi",
+      redirectUri: `${url}${JITSI_OIDC.callbackPath}`,
+      rootUrl: url,
+      pkce: "none",
+      postLogoutRedirectUris: [],
+    });
     const secret = appSecret(scope, {
       "jwt-app-secret": password("jwt-secret"),
       // Jicofo's and the videobridge's accounts on prosody live in the one pod that reads this
@@ -150,6 +162,7 @@ export class Jitsi extends pulumi.ComponentResource {
             resources: { cpuMillis: 500, memoryMiB: 768, memoryLimitMiB: 1536 },
           }),
           {
+            // Its variables: src/config.ts at v20260328.
             name: "adapter",
             image: JITSI_IMAGES.adapter,
             runAsUser: DENO_USER,

@@ -28,9 +28,11 @@ export const SYNAPSE_CALLBACK_PATH = "/_synapse/client/oidc/callback";
 export const SERVER_NAME_ANNOTATION = MATRIX_SERVER_NAME_ANNOTATION;
 
 /**
- * Element's config.json: the tenant's homeserver only, no third-party integrations manager
- * (integrations_* keys left out), video calls on the tenant's own Jitsi when it has one.
- * https://github.com/element-hq/element-web/blob/develop/docs/config.md
+ * Element's config.json: the tenant's homeserver only, no integration manager, video calls on the
+ * tenant's own Jitsi when it has one. Element merges this file over its built-in DEFAULTS
+ * (src/SdkConfig.ts), which name a third-party integration manager (`integrations_ui_url`,
+ * `integrations_rest_url`: scalar.vector.im): leaving the keys out keeps it, only null removes it
+ * (docs/config.md, "integrations_*").
  */
 export function elementConfig(spec: { baseUrl: string; serverName: string; brand: string; jitsiHost?: string }): Record<string, unknown> {
   return {
@@ -39,6 +41,9 @@ export function elementConfig(spec: { baseUrl: string; serverName: string; brand
     disable_guests: true,
     brand: spec.brand,
     show_labs_settings: false,
+    integrations_ui_url: null,
+    integrations_rest_url: null,
+    integrations_widgets_urls: null,
     // The realm login is the only one: go straight there.
     sso_redirect_options: { immediate: true },
     ...(spec.jitsiHost === undefined ? {} : { jitsi: { preferred_domain: spec.jitsiHost } }),

@@ -7,45 +7,68 @@ import { oidcClient } from "./oidc-client";
 import { appLabels, childOptions } from "../workload/scope";
 import { appSecret, backupCredentialEntries, postgres, volumeClaim, workload } from "../workload";
 import { scopeOf, type AppArgs } from "./app";
+import { keycloakEndpoints } from "./keycloak-endpoints";
 
-/** Pinned. https://hub.docker.com/r/framasoft/mobilizon (runs as `nobody`, listens on 4000) */
-export const MOBILIZON_IMAGE = "framasoft/mobilizon:5.2.4";
+/**
+ * Pinned at the newest release whose source could be read (framasoft/mobilizon's mirror of
+ * framagit, tag 5.1.3): its docker/production/Dockerfile runs the release as `nobody` on port 4000
+ * and its config/docker.exs is the list of MOBILIZON_* variables the image reads.
+ */
+export const MOBILIZON_IMAGE = "framasoft/mobilizon:5.1.3";
 const NOBODY = 65534;
 
 /** Mobilizon needs PostGIS: CloudNativePG's own image with it. https://github.com/cloudnative-pg/postgis-containers */
 export const POSTGIS_IMAGE = "ghcr.io/cloudnative-pg/postgis:17-3.5";
 
-/** The login button's provider id is `keycloak` whatever the strategy behind it. */
+/** Ueberauth's callback for the provider named `keycloak`: `/auth/<provider>/callback`. */
 export const MOBILIZON_CALLBACK_PATH = "/auth/keycloak/callback";
 
 /**
- * Loaded through MOBILIZON_CONFIG_PATH: the image's own config (all its MOBILIZON_* variables)
- * first, then login through the realm with the generic OIDC strategy under the `keycloak` id,
- * the one Mobilizon's login page knows. No secret here: the client secret is read from the env.
+ * Where the image keeps what it writes besides uploads (docker/production/Dockerfile and
+ * config/docker.exs at 5.1.3): tzdata unpacks and updates its time zone database in its data
+ * directory at start, the sitemap is regenerated into its folder (config/config.exs,
+ * `Mobilizon.Service.SiteMap`). Both are caches: emptyDirs under the read-only root.
+ */
+export const MOBILIZON_WRITABLE = { tzdata: "/var/lib/mobilizon/tzdata", sitemap: "/var/lib/mobilizon/sitemap" } as const;
+
+/** The uploads volume, and the export folders the PDF and ODS exporters write into without creating them. */
+export const MOBILIZON_UPLOADS = "/var/lib/mobilizon/uploads";
+const EXPORT_FOLDERS = ["csv", "pdf", "ods"].map((format) => `${MOBILIZON_UPLOADS}/exports/${format}`);
+
+/**
+ * Loaded through MOBILIZON_CONFIG_PATH (lib/mobilizon/config_provider.ex at 5.1.3): the image's
+ * own config first (all its MOBILIZON_* variables), then login through the realm with the
+ * ueberauth Keycloak strategy the image ships (mix.exs: `ueberauth_keycloak_strategy ~> 0.4.0`;
+ * its keys in lib/ueberauth/strategy/keycloak{,/oauth}.ex of Rukenshia/ueberauth_keycloak 0.4.0).
+ * The strategy sends no PKCE and asks `default_scope`; ueberauth 0.10.8 takes the callback URL
+ * as given (`callback_url` provider option, lib/ueberauth.ex), so it never depends on the scheme
+ * the proxy forwards. No secret here: the client secret is read from the env.
  * https://docs.mobilizon.org/3.%20System%20administration/configure/auth/
  */
-export function mobilizonConfig(spec: { issuer: string; clientId: string; callbackUrl: string; label: string }): string {
+export function mobilizonConfig(spec: { issuer: string; clientId: string; callbackUrl: string; label: string; scope: string }): string {
+  const endpoints = keycloakEndpoints(spec.issuer);
   return `import Config
 
 import_config "/etc/mobilizon/config.exs"
 
-config :ueberauth_oidcc, :issuers, [%{name: :jardin_realm, issuer: ${JSON.stringify(spec.issuer)}}]
-
 config :ueberauth, Ueberauth,
   providers: [
     keycloak:
-      {Ueberauth.Strategy.Oidcc,
+      {Ueberauth.Strategy.Keycloak,
        [
-         issuer: :jardin_realm,
-         client_id: ${JSON.stringify(spec.clientId)},
-         client_secret: System.fetch_env!("MOBILIZON_OIDC_CLIENT_SECRET"),
-         scopes: ["openid", "profile", "email"],
-         callback_url: ${JSON.stringify(spec.callbackUrl)},
-         userinfo: true
+         default_scope: ${JSON.stringify(spec.scope)},
+         uid_field: :sub,
+         callback_url: ${JSON.stringify(spec.callbackUrl)}
        ]}
   ]
 
-config :ueberauth_oidcc, :providers, %{"keycloak" => []}
+config :ueberauth, Ueberauth.Strategy.Keycloak.OAuth,
+  client_id: ${JSON.stringify(spec.clientId)},
+  client_secret: System.fetch_env!("MOBILIZON_OIDC_CLIENT_SECRET"),
+  site: ${JSON.stringify(new URL(spec.issuer).origin)},
+  authorize_url: ${JSON.stringify(endpoints.authorization)},
+  token_url: ${JSON.stringify(endpoints.token)},
+  userinfo_url: ${JSON.stringify(endpoints.userinfo)}
 
 config :mobilizon, :auth, oauth_consumer_strategies: [{:keycloak, ${JSON.stringify(spec.label)}}]
 `;
@@ -65,7 +88,14 @@ export class Mobilizon extends pulumi.ComponentResource {
     const url = `https://${host}`;
     const password = (key: string) => new random.RandomPassword(`${name}-${key}`, { length: 64, special: false }, { parent: this }).result;
 
-    const client = oidcClient(this, name, args.realm, { clientId: "mobilizon", redirectUri: `${url}${MOBILIZON_CALLBACK_PATH}`, rootUrl: url });
+    // No PKCE, no logout at Keycloak, no back-channel logout: the Keycloak strategy has none.
+    const client = oidcClient(this, name, args.realm, {
+      clientId: "mobilizon",
+      redirectUri: `${url}${MOBILIZON_CALLBACK_PATH}`,
+      rootUrl: url,
+      pkce: "none",
+      postLogoutRedirectUris: [],
+    });
     const secret = appSecret(scope, {
       "secret-key-base": password("secret-key-base"),
       "secret-key": password("secret-key"),
@@ -86,20 +116,37 @@ export class Mobilizon extends pulumi.ComponentResource {
       {
         metadata: { name: "mobilizon-config", namespace: scope.namespace, labels: appLabels(scope, "config") },
         data: {
-          "jardin.exs": mobilizonConfig({ issuer: client.issuer, clientId: client.clientId, callbackUrl: `${url}${MOBILIZON_CALLBACK_PATH}`, label: tenant.name }),
+          "jardin.exs": mobilizonConfig({
+            issuer: client.issuer,
+            clientId: client.clientId,
+            callbackUrl: `${url}${MOBILIZON_CALLBACK_PATH}`,
+            label: tenant.name,
+            scope: "openid email profile",
+          }),
         },
       },
       childOptions(scope),
     );
 
+    const mobilizon = { image: MOBILIZON_IMAGE, runAsUser: NOBODY };
     workload(
       scope,
       "web",
       {
+        // The volume hides the image's own export folders; the exporters expect them.
+        initContainers: [
+          {
+            ...mobilizon,
+            name: "export-folders",
+            command: ["mkdir", "-p", ...EXPORT_FOLDERS],
+            resources: { cpuMillis: 10, memoryMiB: 16 },
+            mounts: [{ name: media.volume.name, mountPath: MOBILIZON_UPLOADS }],
+          },
+        ],
         containers: [
           {
+            ...mobilizon,
             name: "mobilizon",
-            image: MOBILIZON_IMAGE,
             env: {
               MOBILIZON_CONFIG_PATH: "/etc/jardin/jardin.exs",
               MOBILIZON_INSTANCE_NAME: tenant.name,
@@ -131,10 +178,9 @@ export class Mobilizon extends pulumi.ComponentResource {
             // The entrypoint migrates the database first.
             startupSeconds: 300,
             resources: { cpuMillis: 100, memoryMiB: 384 },
-            runAsUser: NOBODY,
-            scratch: { tmp: "/tmp" },
+            scratch: { tmp: "/tmp", ...MOBILIZON_WRITABLE },
             mounts: [
-              { name: media.volume.name, mountPath: "/var/lib/mobilizon/uploads" },
+              { name: media.volume.name, mountPath: MOBILIZON_UPLOADS },
               { name: "config", mountPath: "/etc/jardin", readOnly: true },
             ],
           },

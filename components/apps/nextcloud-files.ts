@@ -63,9 +63,11 @@ server {
 `;
 
 /**
- * Extra config.php read after the image's own: Redis for caching and file locks. Read from
- * variables of our own, because the image's REDIS_HOST also makes its entrypoint write a PHP ini
- * file under /usr/local, which a non-root, read-only container cannot.
+ * Extra config.php Nextcloud merges with its own (every `*.config.php` of its config directory):
+ * Redis for caching and file locks. Read from variables of our own, because the image's REDIS_HOST
+ * also makes its entrypoint write a PHP ini file under /usr/local
+ * (34/fpm-alpine/entrypoint.sh at nextcloud/docker 4de1eed6, `configure_redis_session`), which a
+ * non-root, read-only container cannot.
  * https://docs.nextcloud.com/server/stable/admin_manual/configuration_server/caching_configuration.html
  */
 export const REDIS_CONFIG_PHP = `<?php
@@ -82,10 +84,24 @@ $CONFIG = array(
 );
 `;
 
+/** Where the pod mounts the ConfigMap: outside /var/www/html, which must stay the volume alone. */
+export const NEXTCLOUD_JARDIN_DIR = "/etc/jardin/nextcloud";
+
+/**
+ * The image's own config files the hook puts back at every start. Its entrypoint copies
+ * /usr/src/nextcloud/config into /var/www/html/config only while that directory is empty
+ * (34/fpm-alpine/entrypoint.sh at nextcloud/docker 4de1eed6, the `for dir in config data
+ * custom_apps themes` loop), so a volume installed once without them would silently ignore
+ * OVERWRITEPROTOCOL, OVERWRITECLIURL, TRUSTED_PROXIES and SMTP_* for ever.
+ */
+export const NEXTCLOUD_IMAGE_CONFIG_FILES = ["reverse-proxy.config.php", "smtp.config.php"] as const;
+
 /**
  * Runs before php-fpm at every start (the image's `before-starting` hook), as the app's user:
- * login through the realm only, and the office suite the tenant file names. Every step is
- * idempotent, so the file is the truth and a start repairs a drifted setting.
+ * the config files in place, login through the realm only, and the office suite the tenant file
+ * names. Every step is idempotent, so the file is the truth and a start repairs a drifted setting.
+ * The client secret is read by occ from the environment (`--clientsecret-env`, user_oidc's
+ * lib/Command/UpsertProvider.php at v8.10.1), never written on a command line.
  * https://github.com/nextcloud/docker#auto-configuration-via-hook-folders
  * https://github.com/nextcloud/user_oidc#commandline-settings
  */
@@ -94,10 +110,16 @@ set -eu
 occ() { php /var/www/html/occ "$@"; }
 enable() { occ app:enable "$1" >/dev/null 2>&1 || occ app:install "$1"; }
 
+for file in ${NEXTCLOUD_IMAGE_CONFIG_FILES.join(" ")}; do
+  cp "/usr/src/nextcloud/config/$file" "/var/www/html/config/$file"
+done
+cp "${NEXTCLOUD_JARDIN_DIR}/jardin.config.php" /var/www/html/config/jardin.config.php
+
 enable user_oidc
-occ user_oidc:provider jardin \\
-  --clientid="$OIDC_CLIENT_ID" --clientsecret="$OIDC_CLIENT_SECRET" \\
-  --discoveryuri="$OIDC_DISCOVERY_URI" \\
+occ user_oidc:provider "$OIDC_PROVIDER" \\
+  --clientid="$OIDC_CLIENT_ID" --clientsecret-env=OIDC_CLIENT_SECRET \\
+  --discoveryuri="$OIDC_DISCOVERY_URI" --postlogouturi="$OIDC_POST_LOGOUT_URI" \\
+  --scope="$OIDC_SCOPE" \\
   --unique-uid=0 --mapping-uid=preferred_username --mapping-display-name=name --mapping-email=email
 # The realm is the only way in; the admin account stays reachable at /login?direct=1.
 occ config:app:set --type=string --value=0 user_oidc allow_multiple_user_backends

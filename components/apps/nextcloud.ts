@@ -7,7 +7,7 @@ import { oidcClient } from "./oidc-client";
 import { appLabels, childOptions } from "../workload/scope";
 import { appSecret, backupCredentialEntries, cronJob, postgres, volumeClaim, workload, type ContainerSpec, type EnvValue } from "../workload";
 import { scopeOf, splitAddress, type AppArgs } from "./app";
-import { CONFIGURE_HOOK, NGINX_CONF, REDIS_CONFIG_PHP } from "./nextcloud-files";
+import { CONFIGURE_HOOK, NEXTCLOUD_JARDIN_DIR, NGINX_CONF, REDIS_CONFIG_PHP } from "./nextcloud-files";
 import { collabora } from "./collabora";
 import { onlyoffice } from "./onlyoffice";
 
@@ -25,8 +25,24 @@ const WWW_DATA = 82;
 const VALKEY_USER = 999;
 const NGINX_USER = 101;
 
-/** The OIDC callback of user_oidc. */
-export const NEXTCLOUD_CALLBACK_PATH = "/index.php/apps/user_oidc/code";
+/**
+ * What user_oidc sends and serves (lib/Controller/LoginController.php and appinfo/routes.php at
+ * nextcloud/user_oidc v8.10.1, the newest release for Nextcloud 34; occ installs it from the app
+ * store). It builds its callback with `linkToRouteAbsolute('user_oidc.login.code')`, and
+ * Nextcloud's router drops `/index.php` from every route when the web server sets
+ * `front_controller_active` (lib/private/Route/Router.php, constructor), as our nginx does
+ * (nextcloud-files.ts): so the callback is `/apps/user_oidc/code`. It sends PKCE (S256) whenever
+ * the discovery document offers it, as Keycloak's does; at logout it sends the post-logout URI it
+ * is given (`--postlogouturi`); it takes back-channel logout tokens at
+ * `/apps/user_oidc/backchannel-logout/<provider>`.
+ */
+export const NEXTCLOUD_OIDC = {
+  provider: "jardin",
+  callbackPath: "/apps/user_oidc/code",
+  postLogoutPath: "/",
+  backchannelLogoutPath: "/apps/user_oidc/backchannel-logout/jardin",
+  scope: "openid email profile",
+} as const;
 
 /**
  * Nextcloud: php-fpm behind nginx in one pod sharing the files volume, Valkey for caches and
@@ -43,7 +59,14 @@ export class Nextcloud extends pulumi.ComponentResource {
     const url = `https://${host}`;
     const password = (key: string) => new random.RandomPassword(`${name}-${key}`, { length: 32, special: false }, { parent: this }).result;
 
-    const client = oidcClient(this, name, args.realm, { clientId: "nextcloud", redirectUri: `${url}${NEXTCLOUD_CALLBACK_PATH}`, rootUrl: url });
+    const client = oidcClient(this, name, args.realm, {
+      clientId: "nextcloud",
+      redirectUri: `${url}${NEXTCLOUD_OIDC.callbackPath}`,
+      rootUrl: url,
+      pkce: "S256",
+      postLogoutRedirectUris: [`${url}${NEXTCLOUD_OIDC.postLogoutPath}`],
+      backchannelLogoutUrl: `${url}${NEXTCLOUD_OIDC.backchannelLogoutPath}`,
+    });
     const onlyofficeJwt = settings.office === "onlyoffice" ? password("onlyoffice-jwt") : undefined;
     const secret = appSecret(scope, {
       "admin-password": password("admin-password"),
@@ -80,7 +103,8 @@ export class Nextcloud extends pulumi.ComponentResource {
       NEXTCLOUD_ADMIN_USER: "jardin-admin",
       NEXTCLOUD_ADMIN_PASSWORD: { secretKey: "admin-password" },
       NEXTCLOUD_TRUSTED_DOMAINS: host,
-      // https://github.com/nextcloud/docker#using-the-image-behind-a-reverse-proxy-and-specifying-the-server-host-and-protocol
+      // Read by the image's config/reverse-proxy.config.php (34/fpm-alpine at nextcloud/docker
+      // 4de1eed6), which the hook keeps in the config directory.
       OVERWRITEPROTOCOL: "https",
       OVERWRITECLIURL: url,
       TRUSTED_PROXIES: "127.0.0.1 10.42.0.0/16",
@@ -88,7 +112,7 @@ export class Nextcloud extends pulumi.ComponentResource {
       PHP_UPLOAD_LIMIT: "10G",
       JARDIN_REDIS_HOST: redisHost,
       JARDIN_REDIS_PASSWORD: { secretKey: "redis-password" },
-      // https://github.com/nextcloud/docker#auto-configuration-via-environment-variables
+      // Read by the image's config/smtp.config.php (same tag), kept in place by the hook too.
       SMTP_HOST: services.smtp.host,
       SMTP_PORT: String(services.smtp.port),
       SMTP_SECURE: services.smtp.port === 465 ? "ssl" : "",
@@ -105,10 +129,10 @@ export class Nextcloud extends pulumi.ComponentResource {
       runAsUser: WWW_DATA,
       resources: { cpuMillis: 250, memoryMiB: 512, memoryLimitMiB: 1024 },
       scratch: { tmp: "/tmp" },
-      mounts: [
-        { name: "files", mountPath: "/var/www/html" },
-        { name: "config", mountPath: "/var/www/html/config/jardin.config.php", subPath: "jardin.config.php", readOnly: true },
-      ],
+      // Nothing is mounted inside /var/www/html: a mount point there would leave a root-owned,
+      // non-empty directory on the volume, and the image would neither install nor copy its
+      // config files (see nextcloud-files.ts). The hook copies ours in.
+      mounts: [{ name: "files", mountPath: "/var/www/html" }],
       ...overrides,
     });
     const configVolume = { name: "config", configMap: { name: config.metadata.name, defaultMode: 0o555 } };
@@ -121,9 +145,12 @@ export class Nextcloud extends pulumi.ComponentResource {
           php({
             env: {
               ...env,
+              OIDC_PROVIDER: NEXTCLOUD_OIDC.provider,
               OIDC_CLIENT_ID: client.clientId,
               OIDC_CLIENT_SECRET: { secretKey: "oidc-client-secret" },
               OIDC_DISCOVERY_URI: `${client.issuer}/.well-known/openid-configuration`,
+              OIDC_POST_LOGOUT_URI: `${url}${NEXTCLOUD_OIDC.postLogoutPath}`,
+              OIDC_SCOPE: NEXTCLOUD_OIDC.scope,
               JARDIN_OFFICE: settings.office,
               OFFICE_URL: officeHost === undefined ? "" : `https://${officeHost}`,
               ...(onlyofficeJwt === undefined ? {} : { ONLYOFFICE_JWT_SECRET: { secretKey: "onlyoffice-jwt-secret" } }),
@@ -135,6 +162,7 @@ export class Nextcloud extends pulumi.ComponentResource {
             mounts: [
               ...php({}).mounts!,
               { name: "config", mountPath: "/docker-entrypoint-hooks.d/before-starting/jardin.sh", subPath: "configure.sh", readOnly: true },
+              { name: "config", mountPath: NEXTCLOUD_JARDIN_DIR, readOnly: true },
             ],
           }),
           {
@@ -192,7 +220,7 @@ export class Nextcloud extends pulumi.ComponentResource {
       {
         schedule: "*/5 * * * *",
         containers: [php({ command: ["php", "-f", "/var/www/html/cron.php"], resources: { cpuMillis: 100, memoryMiB: 256, memoryLimitMiB: 1024 } })],
-        volumes: [files.volume, configVolume],
+        volumes: [files.volume],
         fsGroup: WWW_DATA,
         colocateWith: "web",
         egress: ["smtp", "internet"],

@@ -108,6 +108,10 @@ describe("Matrix", () => {
       disable_guests: true,
       brand: "Les Semeurs",
       show_labs_settings: false,
+      // Null, not absent: Element's DEFAULTS name scalar.vector.im otherwise.
+      integrations_ui_url: null,
+      integrations_rest_url: null,
+      integrations_widgets_urls: null,
       sso_redirect_options: { immediate: true },
       jitsi: { preferred_domain: "visio.semeurs.example" },
     });

@@ -24,7 +24,7 @@ describe("Mobilizon", () => {
   it("sends mail through the fleet's relay and logs in through the realm, registrations closed", async () => {
     const deployment = named((await plan).resources, "kubernetes:apps/v1:Deployment", "les-semeurs-mobilizon-web").inputs as any;
     const [container] = deployment.spec.template.spec.containers;
-    expect(container.image).toBe("framasoft/mobilizon:5.2.4");
+    expect(container.image).toBe("framasoft/mobilizon:5.1.3");
     expect(envOf(container)).toMatchObject({
       MOBILIZON_CONFIG_PATH: "/etc/jardin/jardin.exs",
       MOBILIZON_INSTANCE_HOST: "agenda.semeurs.example",
@@ -49,16 +49,62 @@ describe("Mobilizon", () => {
     expect(Object.keys(labels).filter((k) => k.startsWith("jardin/egress-")).sort()).toEqual(["jardin/egress-internet", "jardin/egress-smtp", "jardin/egress-sso"]);
   });
 
-  it("configures the realm as the one login, with no secret in the ConfigMap", async () => {
-    const text = mobilizonConfig({ issuer: "https://sso.jardin.example/realms/les-semeurs", clientId: "mobilizon", callbackUrl: "https://agenda.semeurs.example/auth/keycloak/callback", label: "Les Semeurs" });
-    expect(text).toContain('import_config "/etc/mobilizon/config.exs"');
-    expect(text).toContain('config :ueberauth_oidcc, :issuers, [%{name: :jardin_realm, issuer: "https://sso.jardin.example/realms/les-semeurs"}]');
-    expect(text).toContain('client_secret: System.fetch_env!("MOBILIZON_OIDC_CLIENT_SECRET")');
-    expect(text).toContain('callback_url: "https://agenda.semeurs.example/auth/keycloak/callback"');
-    expect(text).toContain('oauth_consumer_strategies: [{:keycloak, "Les Semeurs"}]');
+  it("logs in through the realm with the Keycloak strategy the image ships, with no secret in the ConfigMap", async () => {
+    const spec = {
+      issuer: "https://sso.jardin.example/realms/les-semeurs",
+      clientId: "mobilizon",
+      callbackUrl: "https://agenda.semeurs.example/auth/keycloak/callback",
+      label: "Les Semeurs",
+      scope: "openid email profile",
+    };
+    const realm = "https://sso.jardin.example/realms/les-semeurs/protocol/openid-connect";
+    expect(mobilizonConfig(spec)).toBe(`import Config
+
+import_config "/etc/mobilizon/config.exs"
+
+config :ueberauth, Ueberauth,
+  providers: [
+    keycloak:
+      {Ueberauth.Strategy.Keycloak,
+       [
+         default_scope: "openid email profile",
+         uid_field: :sub,
+         callback_url: "https://agenda.semeurs.example/auth/keycloak/callback"
+       ]}
+  ]
+
+config :ueberauth, Ueberauth.Strategy.Keycloak.OAuth,
+  client_id: "mobilizon",
+  client_secret: System.fetch_env!("MOBILIZON_OIDC_CLIENT_SECRET"),
+  site: "https://sso.jardin.example",
+  authorize_url: "${realm}/auth",
+  token_url: "${realm}/token",
+  userinfo_url: "${realm}/userinfo"
+
+config :mobilizon, :auth, oauth_consumer_strategies: [{:keycloak, "Les Semeurs"}]
+`);
     const configMap = named((await plan).resources, "kubernetes:core/v1:ConfigMap", "les-semeurs-mobilizon-config").inputs as any;
-    expect(configMap.data["jardin.exs"]).toBe(
-      mobilizonConfig({ issuer: "https://sso.jardin.example/realms/les-semeurs", clientId: "mobilizon", callbackUrl: "https://agenda.semeurs.example/auth/keycloak/callback", label: "Les Semeurs" }),
+    expect(configMap.data["jardin.exs"]).toBe(mobilizonConfig(spec));
+  });
+
+  it("keeps tzdata and the sitemap writable under the read-only root, and creates the export folders on the volume", async () => {
+    const pod = (named((await plan).resources, "kubernetes:apps/v1:Deployment", "les-semeurs-mobilizon-web").inputs as any).spec.template.spec;
+    const [container] = pod.containers;
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(container.volumeMounts).toEqual(
+      expect.arrayContaining([
+        { name: "tzdata", mountPath: "/var/lib/mobilizon/tzdata" },
+        { name: "sitemap", mountPath: "/var/lib/mobilizon/sitemap" },
+      ]),
     );
+    expect(pod.volumes).toEqual(expect.arrayContaining([{ name: "tzdata", emptyDir: {} }, { name: "sitemap", emptyDir: {} }]));
+    const [init] = pod.initContainers;
+    expect([init.name, init.image, init.command, init.securityContext.runAsUser, init.volumeMounts]).toEqual([
+      "export-folders",
+      "framasoft/mobilizon:5.1.3",
+      ["mkdir", "-p", "/var/lib/mobilizon/uploads/exports/csv", "/var/lib/mobilizon/uploads/exports/pdf", "/var/lib/mobilizon/uploads/exports/ods"],
+      65534,
+      [{ name: "media", mountPath: "/var/lib/mobilizon/uploads" }],
+    ]);
   });
 });

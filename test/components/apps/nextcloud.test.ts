@@ -79,10 +79,56 @@ describe("Nextcloud", () => {
   it("configures user_oidc and the office suite at every start, through the image's hook folder", async () => {
     const resources = await nextcloud();
     const hook = inputs(named(resources, "les-semeurs-nextcloud-config")).data["configure.sh"] as string;
-    expect(hook).toContain('occ user_oidc:provider jardin \\\n  --clientid="$OIDC_CLIENT_ID" --clientsecret="$OIDC_CLIENT_SECRET"');
+    expect(hook).toContain(
+      [
+        'occ user_oidc:provider "$OIDC_PROVIDER" \\',
+        '  --clientid="$OIDC_CLIENT_ID" --clientsecret-env=OIDC_CLIENT_SECRET \\',
+        '  --discoveryuri="$OIDC_DISCOVERY_URI" --postlogouturi="$OIDC_POST_LOGOUT_URI" \\',
+        '  --scope="$OIDC_SCOPE" \\',
+      ].join("\n"),
+    );
     expect(hook).toContain('occ config:app:set --value="$OFFICE_URL" richdocuments wopi_url');
     const php = inputs(named(resources, "les-semeurs-nextcloud-web")).spec.template.spec.containers[0] as Container;
-    expect(php.volumeMounts).toContainEqual({ name: "config", mountPath: "/docker-entrypoint-hooks.d/before-starting/jardin.sh", subPath: "configure.sh", readOnly: true });
+    expect(envOf(php)).toMatchObject({
+      OIDC_PROVIDER: "jardin",
+      OIDC_POST_LOGOUT_URI: "https://cloud.semeurs.example/",
+      OIDC_SCOPE: "openid email profile",
+    });
+    expect(php.volumeMounts).toEqual([
+      { name: "files", mountPath: "/var/www/html" },
+      { name: "config", mountPath: "/docker-entrypoint-hooks.d/before-starting/jardin.sh", subPath: "configure.sh", readOnly: true },
+      { name: "config", mountPath: "/etc/jardin/nextcloud", readOnly: true },
+      { name: "tmp", mountPath: "/tmp" },
+    ]);
+  });
+
+  it("never writes the client secret on a command line: occ reads it from the environment", async () => {
+    const hook = inputs(named(await nextcloud(), "les-semeurs-nextcloud-config")).data["configure.sh"] as string;
+    expect(hook).not.toMatch(/--clientsecret[= ]"?\$/);
+    expect(hook).not.toContain("$OIDC_CLIENT_SECRET");
+  });
+
+  it("leaves /var/www/html/config to the image and the install, and puts the config files back at every start", async () => {
+    const resources = await nextcloud();
+    const hook = inputs(named(resources, "les-semeurs-nextcloud-config")).data["configure.sh"] as string;
+    expect(hook).toContain(
+      [
+        "for file in reverse-proxy.config.php smtp.config.php; do",
+        '  cp "/usr/src/nextcloud/config/$file" "/var/www/html/config/$file"',
+        "done",
+        'cp "/etc/jardin/nextcloud/jardin.config.php" /var/www/html/config/jardin.config.php',
+      ].join("\n"),
+    );
+    const pods = [
+      inputs(named(resources, "les-semeurs-nextcloud-web")).spec.template.spec,
+      inputs(named(resources, "les-semeurs-nextcloud-cron")).spec.jobTemplate.spec.template.spec,
+    ];
+    for (const pod of pods) {
+      for (const container of pod.containers as Container[]) {
+        const inside = (container.volumeMounts as { mountPath: string }[]).filter((m) => m.mountPath.startsWith("/var/www/html/"));
+        expect(inside).toEqual([]);
+      }
+    }
   });
 
   it("runs background jobs every five minutes on the web pod's node, and Valkey as a read-only cache", async () => {

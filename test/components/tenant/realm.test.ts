@@ -59,7 +59,7 @@ describe("the tenant's realm", () => {
     const clients = byType(await tenantResources(), "keycloak:openid/client:Client");
     expect(clients.map((c) => [c.name, c.provider, inputs(c).clientId, inputs(c).accessType, inputs(c).validRedirectUris, inputs(c).clientSecret])).toEqual([
       ["les-semeurs-jitsi-oidc", SSO_PROVIDER_URN, "jitsi", "CONFIDENTIAL", ["https://visio.semeurs.example/oidc/tokenize"], "[unknown]"],
-      ["les-semeurs-nextcloud-oidc", SSO_PROVIDER_URN, "nextcloud", "CONFIDENTIAL", ["https://cloud.semeurs.example/index.php/apps/user_oidc/code"], "[unknown]"],
+      ["les-semeurs-nextcloud-oidc", SSO_PROVIDER_URN, "nextcloud", "CONFIDENTIAL", ["https://cloud.semeurs.example/apps/user_oidc/code"], "[unknown]"],
     ]);
     // The secret is a RandomPassword's result: unknown at preview, a Pulumi secret once generated.
     const generated = byType(await tenantResources(), "random:index/randomPassword:RandomPassword").map((r) => r.name);
