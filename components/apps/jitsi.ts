@@ -71,7 +71,7 @@ export interface JitsiArgs extends AppArgs<AppSettings["jitsi"]> {
 export class Jitsi extends pulumi.ComponentResource {
   constructor(name: string, args: JitsiArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:apps:Jitsi", name, {}, opts);
-    const { tenant, settings, videobridgePort } = args;
+    const { tenant, videobridgePort } = args;
     const scope = scopeOf(this, name, "jitsi", args.base);
     const host = hostnameOf(tenant, "jitsi")!;
     const url = `https://${host}`;
@@ -93,8 +93,10 @@ export class Jitsi extends pulumi.ComponentResource {
       "oidc-client-secret": client.clientSecret,
     });
 
-    // https://github.com/jitsi/docker-jitsi-meet/blob/stable-11146-2/env.example
-    const env: Record<string, EnvValue> = {
+    // https://github.com/jitsi/docker-jitsi-meet/blob/stable-11146-2/env.example; each image gets
+    // only the ones it reads (its service's environment in docker-compose.yml and its rootfs
+    // templates at that tag): the web server never holds prosody's secrets.
+    const settings = {
       TZ: "UTC",
       PUBLIC_URL: url,
       XMPP_SERVER: "127.0.0.1",
@@ -112,7 +114,8 @@ export class Jitsi extends pulumi.ComponentResource {
       TOKEN_AUTH_URL: `${url}/oidc/auth?state={state}`,
       JICOFO_AUTH_PASSWORD: { secretKey: "xmpp-components-password" },
       JVB_AUTH_PASSWORD: { secretKey: "xmpp-components-password" },
-    };
+    } satisfies Record<string, EnvValue>;
+    const only = (...names: (keyof typeof settings)[]): Record<string, EnvValue> => Object.fromEntries(names.map((n) => [n, settings[n]]));
     const s6 = (name: string, spec: Omit<ContainerSpec, "name" | "runAsUser">, writable: readonly string[] = []): ContainerSpec => ({
       name,
       runAsUser: S6_USER,
@@ -128,7 +131,12 @@ export class Jitsi extends pulumi.ComponentResource {
         containers: [
           s6("web", {
             image: JITSI_IMAGES.web,
-            env: { ...env, ...videoEnv(settings.maxResolution), DISABLE_HTTPS: "1", ENABLE_HTTP_REDIRECT: "0" },
+            env: {
+              ...only("TZ", "PUBLIC_URL", "XMPP_BOSH_URL_BASE", "ENABLE_AUTH", "ENABLE_GUESTS", "TOKEN_AUTH_URL"),
+              ...videoEnv(args.settings.maxResolution),
+              DISABLE_HTTPS: "1",
+              ENABLE_HTTP_REDIRECT: "0",
+            },
             ports: [{ name: "http", containerPort: 8000 }],
             readiness: { http: "/", port: "http" },
             resources: { cpuMillis: 50, memoryMiB: 64, memoryLimitMiB: 256 },
@@ -137,7 +145,19 @@ export class Jitsi extends pulumi.ComponentResource {
             "prosody",
             {
               image: JITSI_IMAGES.prosody,
-              env,
+              env: only(
+                "TZ",
+                "PUBLIC_URL",
+                "ENABLE_AUTH",
+                "AUTH_TYPE",
+                "ENABLE_GUESTS",
+                "XMPP_MODULES",
+                "XMPP_MUC_MODULES",
+                "JWT_APP_ID",
+                "JWT_APP_SECRET",
+                "JICOFO_AUTH_PASSWORD",
+                "JVB_AUTH_PASSWORD",
+              ),
               readiness: { tcp: 5280 },
               resources: { cpuMillis: 100, memoryMiB: 128, memoryLimitMiB: 512 },
             },
@@ -145,14 +165,16 @@ export class Jitsi extends pulumi.ComponentResource {
           ),
           s6("jicofo", {
             image: JITSI_IMAGES.jicofo,
-            env: { ...env, JICOFO_MAX_MEMORY: "384m" },
+            // JICOFO_MAX_MEMORY: read by jicofo's own jicofo.sh, which the image runs.
+            env: { ...only("TZ", "XMPP_SERVER", "ENABLE_AUTH", "AUTH_TYPE", "JICOFO_ENABLE_AUTH", "JICOFO_AUTH_PASSWORD"), JICOFO_MAX_MEMORY: "384m" },
             readiness: { http: "/about/health", port: 8888 },
             resources: { cpuMillis: 100, memoryMiB: 384, memoryLimitMiB: 768 },
           }),
           s6("jvb", {
             image: JITSI_IMAGES.jvb,
+            // VIDEOBRIDGE_MAX_MEMORY: read by jitsi-videobridge's jvb.sh, which the image runs.
             env: {
-              ...env,
+              ...only("TZ", "XMPP_SERVER", "JVB_AUTH_PASSWORD"),
               JVB_PORT: String(videobridgePort),
               JVB_ADVERTISE_PRIVATE_CANDIDATES: "false",
               VIDEOBRIDGE_MAX_MEMORY: "768m",
