@@ -38,15 +38,23 @@ describe("Jitsi", () => {
 
   it("authenticates hosts by JWT from the realm's adapter and lets guests join the rooms they are given", async () => {
     const { byName } = await meet();
-    expect(envOf(byName["prosody"]!)).toMatchObject({
+    // Each image gets only what it reads (test/contracts/apps/jitsi.json): prosody checks tokens...
+    expect(envOf(byName["prosody"]!)).toEqual({
+      TZ: "UTC",
+      PUBLIC_URL: "https://visio.semeurs.example",
       ENABLE_AUTH: "1",
       AUTH_TYPE: "jwt",
       ENABLE_GUESTS: "1",
+      XMPP_MODULES: "persistent_lobby",
+      XMPP_MUC_MODULES: "muc_wait_for_host",
       JWT_APP_ID: "jitsi",
       JWT_APP_SECRET: secretRef("jwt-app-secret"),
-      TOKEN_AUTH_URL: "https://visio.semeurs.example/oidc/auth?state={state}",
-      XMPP_MUC_MODULES: "muc_wait_for_host",
+      JICOFO_AUTH_PASSWORD: secretRef("xmpp-components-password"),
+      JVB_AUTH_PASSWORD: secretRef("xmpp-components-password"),
     });
+    // ...the web page sends hosts to the adapter, and holds no secret.
+    expect(envOf(byName["web"]!)).toMatchObject({ ENABLE_AUTH: "1", ENABLE_GUESTS: "1", TOKEN_AUTH_URL: "https://visio.semeurs.example/oidc/auth?state={state}" });
+    for (const container of ["web", "jicofo", "jvb"]) expect(JSON.stringify(envOf(byName[container]!))).not.toContain("jwt-app-secret");
     expect(envOf(byName["adapter"]!)).toEqual({
       KEYCLOAK_ORIGIN: "https://sso.jardin.example",
       KEYCLOAK_REALM: "les-semeurs",
