@@ -5,6 +5,7 @@ import { Tenant } from "../components/tenant/tenant";
 import { tenantHostnames } from "../model/hostnames";
 import { DeclarationError } from "../model/problems";
 import { loadDeclarations, type Declarations } from "../model/registry";
+import { manualSteps } from "../model/manual-steps";
 import { videobridgePorts } from "../model/videobridge-ports";
 import { buildClusters } from "./clusters";
 import { FLEETS } from "./fleets";
@@ -32,6 +33,11 @@ export interface StackOutputs {
    * domain are set by jardin itself).
    */
   readonly dnsRecordsToSet: Record<string, readonly { readonly name: string; readonly type: "A" | "AAAA"; readonly value: pulumi.Output<string> }[]>;
+  /**
+   * Per adopted cluster, what its gardeners must do by hand for its tenants to get what a created
+   * cluster gives them (model/manual-steps.ts); clusters with nothing to do are left out.
+   */
+  readonly byHand: Record<string, readonly string[]>;
 }
 
 /**
@@ -109,5 +115,14 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   const clusterOutputs = Object.fromEntries(
     Object.entries(fleet.clusters).map(([name, spec]) => [name, { origin: spec.origin.kind, status: spec.status }]),
   );
-  return { clusters: clusterOutputs, tenants: outputs, dnsRecordsToSet: { ...platform.recordsToSet } };
+  return {
+    clusters: clusterOutputs,
+    tenants: outputs,
+    dnsRecordsToSet: { ...platform.recordsToSet },
+    byHand: manualSteps(
+      fleet,
+      tenants.map((t) => t.tenant),
+      ports,
+    ),
+  };
 }

@@ -34,7 +34,7 @@ export interface RecordedPlan {
  * and an Output keeps its resource, that resource's parents and all their children alive, long
  * after the program was recorded.
  */
-export type PlanOutputs = Pick<StackOutputs, "clusters" | "tenants">;
+export type PlanOutputs = Pick<StackOutputs, "clusters" | "tenants" | "byHand">;
 
 /** The real program (stacks/program.ts) with the stack's own config, recorded under mocks. */
 export async function recordPlan(options: RecordOptions = {}): Promise<RecordedPlan> {
@@ -57,8 +57,8 @@ export async function recordPlan(options: RecordOptions = {}): Promise<RecordedP
   return { snapshot: { stack, resources: run.resources }, outputs: planOutputs(run.result), declarations };
 }
 
-function planOutputs({ clusters, tenants }: StackOutputs): PlanOutputs {
-  return { clusters, tenants };
+function planOutputs({ clusters, tenants, byHand }: StackOutputs): PlanOutputs {
+  return { clusters, tenants, byHand };
 }
 
 async function loadExtraProgram(file: string): Promise<() => unknown> {

@@ -6,8 +6,8 @@ import type { Snapshot, SnapshotResource } from "./snapshot";
 const WIDTH = 76;
 
 /**
- * The plan as a reviewer reads it: per cluster, then per tenant on it, resource counts by type,
- * and the total.
+ * The plan as a reviewer reads it: per cluster, what its gardeners must do by hand, then per
+ * tenant on it, resource counts by type, and the total.
  */
 export function formatSummary(snapshot: Snapshot, outputs: PlanOutputs): string {
   const owners = ownersOf(snapshot);
@@ -29,6 +29,8 @@ export function formatSummary(snapshot: Snapshot, outputs: PlanOutputs): string 
     const tenantResources = tenants.map(([id]) => resourcesOf({ kind: "tenant", id }));
     const retiring = cluster.status === "retiring" ? `, retiring: ${tenants.length} tenant${tenants.length === 1 ? "" : "s"} still to move` : "";
     lines.push(row(`cluster ${name} (${cluster.origin}${retiring})`, clusterResources.length + tenantResources.flat().length, 0));
+    // What the program cannot do on a cluster it adopted: a reviewer sees it before applying.
+    for (const step of outputs.byHand[name] ?? []) lines.push(`  by hand: ${step}`);
     lines.push(...counts(clusterResources, 1));
     tenants.forEach(([id, tenant], i) => lines.push(...tenantBlock(`tenant ${id} (${tenant.state})`, tenantResources[i]!, appOf)));
     lines.push("");

@@ -53,6 +53,18 @@ describe("plan summary", () => {
     expect(lines.at(-1)).toBe(`total                                                          ${snapshot.resources.length} resources`);
   });
 
+  it("says under an adopted cluster what its gardeners must do by hand: the videobridge port its firewall must open", async () => {
+    const { snapshot, outputs } = await recordPlan({ rootDir: ROOT_DIR });
+    const lines = formatSummary(snapshot, outputs).split("\n");
+    const port = outputs.byHand["louise-michel"]![0]!.match(/UDP (\d+)/)![1];
+    const cluster = lines.findIndex((l) => l.startsWith("cluster louise-michel (adopted"));
+    expect(lines[cluster + 1]).toBe(
+      `  by hand: open UDP ${port} from anywhere to every node of louise-michel: fede-educpop's Jitsi videobridge (media fails without it)`,
+    );
+    // ada-lovelace's firewall is jardin's: nothing by hand there.
+    expect(outputs.byHand["ada-lovelace"]).toBeUndefined();
+  });
+
   it("shows a tenant's state and the resources its state adds", async () => {
     const { snapshot, outputs } = await planWithTenants({ "les-semeurs.ts": baselineTenant({ cluster: "louise-michel", state: "suspended" }) });
     const lines = formatSummary(snapshot, outputs).split("\n");
