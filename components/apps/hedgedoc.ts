@@ -92,6 +92,9 @@ export class HedgeDoc extends pulumi.ComponentResource {
               CMD_OAUTH2_SCOPE: "openid email profile",
               // The client requires PKCE; HedgeDoc sends it only when told.
               CMD_OAUTH2_PKCE: "true",
+              // The account is the realm's subject, not its username, which can change
+              // (lib/web/auth/oauth2/index.js, parseProfile: the id falls back to the username).
+              CMD_OAUTH2_USER_PROFILE_ID_ATTR: "sub",
               CMD_OAUTH2_USER_PROFILE_USERNAME_ATTR: "preferred_username",
               CMD_OAUTH2_USER_PROFILE_DISPLAY_NAME_ATTR: "name",
               CMD_OAUTH2_USER_PROFILE_EMAIL_ATTR: "email",

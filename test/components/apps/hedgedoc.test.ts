@@ -39,6 +39,7 @@ describe("HedgeDoc", () => {
       CMD_OAUTH2_USER_PROFILE_URL: `${realm}/userinfo`,
       CMD_OAUTH2_SCOPE: "openid email profile",
       CMD_OAUTH2_PKCE: "true",
+      CMD_OAUTH2_USER_PROFILE_ID_ATTR: "sub",
       CMD_OAUTH2_USER_PROFILE_USERNAME_ATTR: "preferred_username",
       CMD_OAUTH2_USER_PROFILE_DISPLAY_NAME_ATTR: "name",
       CMD_OAUTH2_USER_PROFILE_EMAIL_ATTR: "email",

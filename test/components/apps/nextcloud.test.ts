@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { NEXTCLOUD_OIDC } from "../../../components/apps/nextcloud";
+import { NGINX_CONF } from "../../../components/apps/nextcloud-files";
 import { byType, inputs } from "../../helpers/app-scope";
 import { named, tenantResources } from "../../helpers/tenant";
 
@@ -100,6 +102,14 @@ describe("Nextcloud", () => {
       { name: "config", mountPath: "/etc/jardin/nextcloud", readOnly: true },
       { name: "tmp", mountPath: "/tmp" },
     ]);
+  });
+
+  it("builds its callback without /index.php because its nginx says the front controller is active", () => {
+    // Nextcloud's router drops /index.php from every route under front_controller_active
+    // (lib/private/Route/Router.php); user_oidc sends that route as its redirect URI.
+    expect(NGINX_CONF).toContain("fastcgi_param front_controller_active true;");
+    expect(NEXTCLOUD_OIDC.callbackPath).toBe("/apps/user_oidc/code");
+    expect(NEXTCLOUD_OIDC.backchannelLogoutPath).toBe(`/apps/user_oidc/backchannel-logout/${NEXTCLOUD_OIDC.provider}`);
   });
 
   it("never writes the client secret on a command line: occ reads it from the environment", async () => {
