@@ -77,6 +77,7 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
     const randomProvider = new random.Provider(`${name}-random`, {}, { parent: this });
 
     const token = new random.RandomPassword(`${name}-token`, { length: 48, special: false }, { parent: this, provider: randomProvider });
+    const agentToken = new random.RandomPassword(`${name}-agent-token`, { length: 48, special: false }, { parent: this, provider: randomProvider });
     const pki = createClusterPki(name, tlsOpts);
     const network = createPrivateNetwork(name, labels, onHetzner);
     const firewall = createFirewall(name, { adminCidrs: args.adminCidrs, videobridgePorts: args.videobridgePorts, labels }, onHetzner);
@@ -100,16 +101,18 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
     const boot: pulumi.Output<ClusterBoot> = pulumi
       .all([
         token.result,
+        agentToken.result,
         api.privateIp,
         args.etcdBackups.accessKeyId,
         args.etcdBackups.secretAccessKey,
         pulumi.all(pki.files.map((f) => f.content)),
       ])
-      .apply(([token, privateAddress, accessKey, secretKey, tlsContents]) => ({
+      .apply(([token, agentTokenValue, privateAddress, accessKey, secretKey, tlsContents]) => ({
         cluster: name,
         k3sVersion: spec.origin.k3sVersion,
         bootstrapNode,
         token,
+        agentToken: agentTokenValue,
         api: { privateAddress },
         etcdSnapshots: {
           location: args.etcdBackups.location,

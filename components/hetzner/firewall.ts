@@ -15,7 +15,8 @@ export interface FirewallRulesArgs {
 
 /**
  * Inbound rules of a cluster's public interfaces; everything else inbound is dropped. Load
- * balancers reach the nodes over the private network, where Hetzner firewalls do not apply.
+ * balancers reach the nodes over the private network, where Hetzner firewalls do not apply, so
+ * the only ports open to the world are the videobridges' UDP ones.
  * https://docs.hetzner.cloud/reference/cloud#firewalls
  */
 export function firewallRules(args: FirewallRulesArgs): input.FirewallRule[] {
@@ -24,8 +25,8 @@ export function firewallRules(args: FirewallRulesArgs): input.FirewallRule[] {
   return [
     { description: "SSH for the gardeners", direction: "in", protocol: "tcp", port: "22", sourceIps: admin },
     { description: "Kubernetes API for the gardeners", direction: "in", protocol: "tcp", port: String(KUBERNETES_API_PORT), sourceIps: admin },
-    { description: "HTTP", direction: "in", protocol: "tcp", port: "80", sourceIps: world },
-    { description: "HTTPS", direction: "in", protocol: "tcp", port: "443", sourceIps: world },
+    // No HTTP(S) rule: the web reaches the nodes through the ingress load balancer, which speaks
+    // to them on the private network, and nothing on a node's public address serves 80 or 443.
     { description: "ping", direction: "in", protocol: "icmp", sourceIps: world },
     // Load balancers carry no UDP: each tenant's videobridge is reached on its own NodePort.
     ...[...args.videobridgePorts.entries()]

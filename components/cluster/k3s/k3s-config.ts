@@ -1,4 +1,5 @@
 import { KUBERNETES_API_PORT } from "../../hetzner/load-balancers";
+import { AUDIT_API_SERVER_ARGS } from "./admin-access";
 
 /**
  * /etc/rancher/k3s/config.yaml of each node: the same keys as the command-line flags, checked
@@ -30,7 +31,10 @@ export interface EtcdSnapshots {
 
 export interface ServerConfigArgs {
   readonly join: K3sJoin;
+  /** The server token: servers join with it, and it decrypts the cluster's CA keys in the datastore. */
   readonly token: string;
+  /** What workers join with: it lets a node register, never fetch the servers' bootstrap data. */
+  readonly agentToken: string;
   /** Public and private addresses of the API load balancer: the API server's certificate names them. */
   readonly apiAddresses: readonly string[];
   readonly etcdSnapshots: EtcdSnapshots;
@@ -40,7 +44,8 @@ export interface ServerConfigArgs {
 export interface AgentConfigArgs {
   /** The API load balancer's private address. */
   readonly joinAddress: string;
-  readonly token: string;
+  /** The cluster's agent token (never the server token: see serverConfig). */
+  readonly agentToken: string;
   readonly labels: Readonly<Record<string, string>>;
   /** `key=value:Effect` */
   readonly taints: readonly string[];
@@ -60,12 +65,18 @@ export function serverConfig(args: ServerConfigArgs): K3sConfig {
       ? { "cluster-init": true }
       : { server: apiUrl(args.join.address) }),
     token: args.token,
+    // Workers join with a token of their own: one that can read a worker's user data (through an
+    // exploit reaching the metadata service) cannot take the server token's power to fetch every
+    // CA key from the supervisor. https://docs.k3s.io/cli/token#agent
+    "agent-token": args.agentToken,
     "tls-san": [...args.apiAddresses],
     // The platform brings Traefik behind a Hetzner load balancer and the hcloud CSI driver.
     disable: ["traefik", "servicelb", "local-storage"],
     "disable-cloud-controller": true,
     "secrets-encryption": true,
     "write-kubeconfig-mode": "0600",
+    // Every API request is logged on each server (components/cluster/k3s/admin-access.ts).
+    "kube-apiserver-arg": [...AUDIT_API_SERVER_ARGS],
     // Control-plane servers run etcd and the API only; platform charts that must run there
     // (system-upgrade-controller's server plan) tolerate it (https://docs.k3s.io/datastore/ha).
     "node-taint": ["CriticalAddonsOnly=true:NoExecute"],
@@ -88,7 +99,8 @@ export function serverConfig(args: ServerConfigArgs): K3sConfig {
 export function agentConfig(args: AgentConfigArgs): K3sConfig {
   return {
     server: apiUrl(args.joinAddress),
-    token: args.token,
+    // https://docs.k3s.io/cli/agent: an agent's `token` is the server's agent-token when one is set.
+    token: args.agentToken,
     "node-label": nodeLabels(args.labels),
     ...(args.taints.length === 0 ? {} : { "node-taint": [...args.taints] }),
     ...COMMON,

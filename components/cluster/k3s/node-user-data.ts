@@ -2,6 +2,7 @@ import { objectStorageEndpoint, type EuLocation } from "../../../model/hetzner";
 import type { NodePoolPlan } from "../../../model/node-pools";
 import { PRIVATE_NETWORK } from "../../../model/contract/network";
 import { TENANT_NODE_KEY } from "../../../model/contract/nodes";
+import { adminAccessFiles } from "./admin-access";
 import { agentConfig, serverConfig, type K3sConfig } from "./k3s-config";
 import { renderUserData } from "./user-data";
 
@@ -11,7 +12,10 @@ export interface ClusterBoot {
   readonly k3sVersion: string;
   /** The node that creates etcd (`bootstrapNodeName`). */
   readonly bootstrapNode: string;
+  /** Servers' token. */
   readonly token: string;
+  /** Workers' token. */
+  readonly agentToken: string;
   /** The API load balancer's private address: nodes join through it. */
   readonly api: { readonly privateAddress: string };
   readonly etcdSnapshots: {
@@ -36,6 +40,7 @@ export function nodeUserData(boot: ClusterBoot, pool: NodePoolPlan, nodeName: st
       ? serverConfig({
           join: bootstrap ? { kind: "bootstrap" } : { kind: "join", address: boot.api.privateAddress },
           token: boot.token,
+          agentToken: boot.agentToken,
           apiAddresses: [boot.api.privateAddress],
           labels,
           etcdSnapshots: {
@@ -51,7 +56,7 @@ export function nodeUserData(boot: ClusterBoot, pool: NodePoolPlan, nodeName: st
         })
       : agentConfig({
           joinAddress: boot.api.privateAddress,
-          token: boot.token,
+          agentToken: boot.agentToken,
           labels,
           // Only the tenant's workloads tolerate its machines.
           taints: pool.tenant === undefined ? [] : [`${TENANT_NODE_KEY}=${pool.tenant}:NoSchedule`],
@@ -62,5 +67,6 @@ export function nodeUserData(boot: ClusterBoot, pool: NodePoolPlan, nodeName: st
     config,
     nodesSubnet: PRIVATE_NETWORK.nodesSubnet,
     tlsFiles: bootstrap ? boot.tlsFiles : [],
+    files: pool.role === "control-plane" ? adminAccessFiles() : [],
   });
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
+import { GARDENERS_GROUP } from "./admin-access";
 
 /**
  * The certificate authorities k3s would otherwise generate on its first start. k3s uses CA files
@@ -24,16 +25,21 @@ export interface TlsFile {
 
 /** Ten years, as k3s's own CAs; rotating a CA is `k3s certificate rotate-ca`, a reviewed step. */
 const CA_VALIDITY_HOURS = 10 * 365 * 24;
-/** The admin certificate lasts a year and is re-issued by the `pulumi up` in its last 30 days. */
-const ADMIN_VALIDITY_HOURS = 365 * 24;
-const ADMIN_EARLY_RENEWAL_HOURS = 30 * 24;
+/**
+ * The admin certificate lasts 30 days and any `pulumi up` re-issues it once it is a week old: a
+ * kubeconfig that leaks stops working within a month on its own, and at once when the gardeners'
+ * ClusterRoleBinding is deleted (admin-access.ts). A stack left without `pulumi up` for a month
+ * needs the way back the README gives (Rolling the admin certificate).
+ */
+const ADMIN_VALIDITY_HOURS = 30 * 24;
+const ADMIN_EARLY_RENEWAL_HOURS = 23 * 24;
 
 export interface ClusterPki {
   /** The CA files and the service-account signing key, for the first server's user data. */
   readonly files: readonly TlsFile[];
   /** The CA the API server's certificate chains to: the kubeconfig trusts it. */
   readonly serverCaPem: pulumi.Output<string>;
-  /** The admin client certificate (group system:masters) and its key, for the kubeconfig. */
+  /** The admin client certificate (group GARDENERS_GROUP) and its key, for the kubeconfig. */
   readonly admin: { readonly certPem: pulumi.Output<string>; readonly keyPem: pulumi.Output<string> };
 }
 
@@ -65,8 +71,9 @@ export function createClusterPki(name: string, opts: pulumi.CustomResourceOption
   const adminKey = new tls.PrivateKey(`${name}-admin-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, opts);
   const adminRequest = new tls.CertRequest(
     `${name}-admin`,
-    // system:masters is bound to cluster-admin: this is the gardeners' and Pulumi's identity.
-    { privateKeyPem: adminKey.privateKeyPem, subject: { commonName: "jardin-admin", organization: "system:masters" } },
+    // The gardeners' and Pulumi's identity: cluster-admin through a binding that can be deleted,
+    // not system:masters, which RBAC cannot take back.
+    { privateKeyPem: adminKey.privateKeyPem, subject: { commonName: "jardin-admin", organization: GARDENERS_GROUP } },
     opts,
   );
   const adminCert = new tls.LocallySignedCert(

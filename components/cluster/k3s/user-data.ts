@@ -19,6 +19,8 @@ export interface UserDataArgs {
   readonly nodesSubnet: string;
   /** CA files for the first server, relative to K3S_TLS_DIR; empty on every other node. */
   readonly tlsFiles: readonly { readonly path: string; readonly content: string }[];
+  /** Other files, at absolute paths (servers: the audit policy and the gardeners' binding). @default none */
+  readonly files?: readonly { readonly path: string; readonly permissions: string; readonly content: string }[];
 }
 
 /**
@@ -36,6 +38,7 @@ export function renderUserData(args: UserDataArgs): string {
       permissions: file.path.endsWith(".key") ? "0600" : "0644",
       content: file.content,
     })),
+    ...(args.files ?? []),
     { path: INSTALL_SCRIPT_PATH, permissions: "0755", content: installScript(args) },
   ];
   const cloudConfig = {

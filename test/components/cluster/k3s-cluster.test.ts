@@ -188,6 +188,17 @@ describe("the user data the program renders", () => {
     expect(other.k3s["server"]).toBe("https://10.0.1.254:6443");
     expect(other.paths.some((p) => p.includes("/tls/"))).toBe(false);
     expect(other.k3s["token"]).toBe(first.k3s["token"]);
+    // Workers join with the agent token, never the server token that decrypts the CA keys.
+    const worker = config("ada-lovelace-workers-fsn1-1");
+    expect(worker.k3s["token"]).toBe(first.k3s["agent-token"]);
+    expect(worker.k3s["token"]).not.toBe(first.k3s["token"]);
+    expect(JSON.stringify(worker)).not.toContain(String(first.k3s["token"]));
+    expect(other.k3s["agent-token"]).toBe(first.k3s["agent-token"]);
+    // Servers log API requests and bind the gardeners' group; workers carry neither.
+    for (const server of [first, other]) {
+      expect(server.paths).toEqual(expect.arrayContaining(["/etc/rancher/k3s/audit-policy.yaml", "/var/lib/rancher/k3s/server/manifests/jardin-gardeners.yaml"]));
+    }
+    expect(worker.paths.filter((p) => p.includes("audit") || p.includes("manifests"))).toEqual([]);
     const dedicated = config("ada-lovelace-dedicated-sante-solidaire-1");
     expect(dedicated.k3s["node-taint"]).toEqual(["jardin/tenant=sante-solidaire:NoSchedule"]);
     expect(dedicated.k3s["node-label"]).toEqual(["jardin/pool=dedicated-sante-solidaire", "jardin/tenant=sante-solidaire"]);

@@ -22,6 +22,7 @@ describe("k3s configuration", () => {
       serverConfig({
         join: { kind: "bootstrap" },
         token: "t0k3n",
+        agentToken: "ag3nt",
         apiAddresses: ["203.0.113.80", "10.0.1.254"],
         etcdSnapshots,
         labels: { "jardin/pool": "control-fsn1" },
@@ -29,11 +30,19 @@ describe("k3s configuration", () => {
     ).toEqual({
       "cluster-init": true,
       token: "t0k3n",
+      "agent-token": "ag3nt",
       "tls-san": ["203.0.113.80", "10.0.1.254"],
       disable: ["traefik", "servicelb", "local-storage"],
       "disable-cloud-controller": true,
       "secrets-encryption": true,
       "write-kubeconfig-mode": "0600",
+      "kube-apiserver-arg": [
+        "audit-log-path=/var/lib/rancher/k3s/server/logs/audit.log",
+        "audit-policy-file=/etc/rancher/k3s/audit-policy.yaml",
+        "audit-log-maxage=30",
+        "audit-log-maxbackup=10",
+        "audit-log-maxsize=100",
+      ],
       "node-taint": ["CriticalAddonsOnly=true:NoExecute"],
       "node-label": ["jardin/pool=control-fsn1"],
       "etcd-snapshot-schedule-cron": "0 */6 * * *",
@@ -50,7 +59,7 @@ describe("k3s configuration", () => {
   });
 
   it("makes other servers join through the API load balancer's private address instead of creating etcd", () => {
-    const config = serverConfig({ join: { kind: "join", address: "10.0.1.254" }, token: "t", apiAddresses: ["a"], etcdSnapshots, labels: {} });
+    const config = serverConfig({ join: { kind: "join", address: "10.0.1.254" }, token: "t", agentToken: "a", apiAddresses: ["a"], etcdSnapshots, labels: {} });
     expect(config["server"]).toBe("https://10.0.1.254:6443");
     expect(config["cluster-init"]).toBeUndefined();
   });
@@ -59,18 +68,18 @@ describe("k3s configuration", () => {
     expect(
       agentConfig({
         joinAddress: "10.0.1.254",
-        token: "t0k3n",
+        agentToken: "ag3nt",
         labels: { "jardin/pool": "dedicated-sante", "jardin/tenant": "sante" },
         taints: ["jardin/tenant=sante:NoSchedule"],
       }),
     ).toEqual({
       server: "https://10.0.1.254:6443",
-      token: "t0k3n",
+      token: "ag3nt",
       "node-label": ["jardin/pool=dedicated-sante", "jardin/tenant=sante"],
       "node-taint": ["jardin/tenant=sante:NoSchedule"],
       "kubelet-arg": ["cloud-provider=external"],
     });
-    expect(agentConfig({ joinAddress: "x", token: "t", labels: {}, taints: [] })["node-taint"]).toBeUndefined();
+    expect(agentConfig({ joinAddress: "x", agentToken: "t", labels: {}, taints: [] })["node-taint"]).toBeUndefined();
   });
 });
 
