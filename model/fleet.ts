@@ -145,6 +145,14 @@ export const fleetSchema = z
         path: ["sso", "cluster"],
         message: `"${fleet.sso.cluster}" is retiring, and every tenant's login depends on single sign-on; put it on an active cluster`,
       });
+    } else if (ssoCluster?.origin.kind === "adopted") {
+      // Keycloak's admin console is fenced to adminCidrs with a Traefik middleware
+      // (components/platform/keycloak-ingress.ts): only a cluster jardin creates runs that Traefik.
+      ctx.addIssue({
+        code: "custom",
+        path: ["sso", "cluster"],
+        message: `"${fleet.sso.cluster}" is adopted, and Keycloak's admin console is kept to adminCidrs by the Traefik jardin installs on the clusters it creates; put single sign-on on a created cluster`,
+      });
     }
     for (const [name, cluster] of Object.entries(fleet.clusters)) {
       for (const [poolKey, pool] of Object.entries(cluster.pools)) {

@@ -48,6 +48,7 @@ export function buildPlatform(
     randomProvider: providers.random,
     platform: ssoPlatform,
     hostname: ssoHostname,
+    adminCidrs: fleet.adminCidrs,
     backups,
   });
 

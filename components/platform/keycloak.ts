@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { ClusterPlatform, FleetServices } from "../../model/contract/platform";
 import { keycloakDatabase } from "./keycloak-database";
+import { keycloakIngresses } from "./keycloak-ingress";
 import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
 import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
 
@@ -25,6 +26,8 @@ export interface FleetKeycloakArgs {
   readonly platform: ClusterPlatform;
   /** `sso.<baseDomain>` */
   readonly hostname: string;
+  /** The fleet's `adminCidrs`: the admin console and the master realm answer these networks only. */
+  readonly adminCidrs: readonly string[];
   /** Where the database's base backups and WAL go. */
   readonly backups: FleetServices["backups"];
   /** Keycloak pods. @default 2 */
@@ -170,27 +173,19 @@ export class FleetKeycloak extends pulumi.ComponentResource {
       child,
     );
 
-    new k8s.networking.v1.Ingress(
-      `${name}-ingress`,
+    keycloakIngresses(
+      name,
       {
-        metadata: {
-          name: "keycloak",
-          namespace: ns,
-          labels,
-          annotations: { "cert-manager.io/cluster-issuer": platform.clusterIssuer },
-        },
-        spec: {
-          ingressClassName: platform.ingressClass,
-          tls: [{ hosts: [args.hostname], secretName: "keycloak-tls" }],
-          rules: [
-            {
-              host: args.hostname,
-              http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: service.metadata.name, port: { name: "http" } } } }] },
-            },
-          ],
-        },
+        namespace: ns,
+        labels,
+        hostname: args.hostname,
+        serviceName: service.metadata.name,
+        ingressClass: platform.ingressClass,
+        clusterIssuer: platform.clusterIssuer,
+        adminCidrs: args.adminCidrs,
+        dependsOn: [...platform.dependsOn, deployment],
       },
-      { ...child, dependsOn: [...platform.dependsOn, deployment] },
+      child,
     );
 
     this.keycloakProvider = new keycloak.Provider(

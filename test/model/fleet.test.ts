@@ -129,6 +129,15 @@ describe("fleet schema", () => {
       '"louise-michel" is retiring, and every tenant\'s login depends on single sign-on; put it on an active cluster',
     ],
     [
+      "single sign-on on an adopted cluster",
+      prodWith((f) => {
+        f.clusters["louise-michel"]!.status = "active";
+        f.sso = { cluster: "louise-michel" };
+      }),
+      "sso.cluster",
+      '"louise-michel" is adopted, and Keycloak\'s admin console is kept to adminCidrs by the Traefik jardin installs on the clusters it creates; put single sign-on on a created cluster',
+    ],
+    [
       "an adopted cluster that does not say which storage class tenant data goes on",
       prodWith((f) => delete (f.clusters["louise-michel"]!.origin as any).existing.storageClass),
       "clusters.louise-michel.origin.existing.storageClass",

@@ -29,6 +29,7 @@ function planKeycloak() {
       randomProvider: new random.Provider("random"),
       platform,
       hostname: "sso.jardin.example",
+      adminCidrs: ["203.0.113.0/28", "2001:db8:4a7d::/48"],
       backups: {
         bucket: "jardin-prod-backups",
         endpoint: "https://hel1.your-objectstorage.com",
@@ -58,10 +59,12 @@ describe("the fleet's Keycloak", () => {
       "kubernetes:core/v1:Secret sso-admin",
       "kubernetes:core/v1:Secret sso-backups-credentials",
       "kubernetes:core/v1:Service sso-service",
+      "kubernetes:networking.k8s.io/v1:Ingress sso-admin-ingress",
       "kubernetes:networking.k8s.io/v1:Ingress sso-ingress",
       "kubernetes:policy/v1:PodDisruptionBudget sso-disruption-budget",
       "kubernetes:postgresql.cnpg.io/v1:Cluster sso-database",
       "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup sso-scheduled-backup",
+      "kubernetes:traefik.io/v1alpha1:Middleware sso-admin-networks",
       "pulumi:providers:keycloak sso-provider",
       "random:index/randomPassword:RandomPassword sso-admin-password",
     ]);
@@ -128,16 +131,47 @@ describe("the fleet's Keycloak", () => {
     expect(JSON.stringify(run.resources)).not.toContain("key-secret");
   });
 
-  it("serves sso.<baseDomain> through the platform's ingress class with a certificate from its issuer", async () => {
+  it("serves Keycloak's public paths only to the world, through the platform's ingress class with a certificate from its issuer", async () => {
     const run = await planKeycloak();
-    expect(named(run.resources, "sso-ingress").inputs).toMatchObject({
-      metadata: { name: "keycloak", namespace: "keycloak", annotations: { "cert-manager.io/cluster-issuer": "letsencrypt" } },
+    const backend = { service: { name: "keycloak", port: { name: "http" } } };
+    expect(named(run.resources, "sso-ingress").inputs).toEqual({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "Ingress",
+      metadata: { name: "keycloak", namespace: "keycloak", labels: expect.any(Object), annotations: { "cert-manager.io/cluster-issuer": "letsencrypt" } },
       spec: {
         ingressClassName: "traefik",
         tls: [{ hosts: ["sso.jardin.example"], secretName: "keycloak-tls" }],
-        rules: [{ host: "sso.jardin.example", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "keycloak", port: { name: "http" } } } }] } }],
+        rules: [
+          {
+            host: "sso.jardin.example",
+            http: {
+              paths: ["/realms", "/resources", "/.well-known"].map((path) => ({ path, pathType: "Prefix", backend })),
+            },
+          },
+        ],
       },
     });
+  });
+
+  it("serves the admin console and the master realm to adminCidrs only, through Traefik's ipAllowList, ahead of the public /realms", async () => {
+    const run = await planKeycloak();
+    expect(named(run.resources, "sso-admin-networks").inputs).toMatchObject({
+      apiVersion: "traefik.io/v1alpha1",
+      kind: "Middleware",
+      metadata: { name: "admin-networks", namespace: "keycloak" },
+      spec: { ipAllowList: { sourceRange: ["203.0.113.0/28", "2001:db8:4a7d::/48"] } },
+    });
+    const admin = named(run.resources, "sso-admin-ingress").inputs as any;
+    expect(admin.metadata.annotations).toEqual({
+      "traefik.ingress.kubernetes.io/router.middlewares": "keycloak-admin-networks@kubernetescrd",
+      "traefik.ingress.kubernetes.io/router.priority": "1000",
+    });
+    expect(admin.spec.tls).toEqual([{ hosts: ["sso.jardin.example"], secretName: "keycloak-tls" }]);
+    expect(admin.spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType])).toEqual([
+      ["/admin", "Prefix"],
+      ["/realms/master", "Prefix"],
+    ]);
+    expect(names(run.result.dependencies.get("sso-admin-ingress"))).toContain("sso-admin-networks");
   });
 
   it("keeps every account: the namespace and the database are protected and retained, three instances on the Retain class", async () => {
