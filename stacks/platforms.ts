@@ -49,6 +49,7 @@ export function buildPlatform(
     platform: ssoPlatform,
     hostname: ssoHostname,
     adminCidrs: fleet.adminCidrs,
+    smtpPort: fleet.smtp.port,
     backups,
   });
 

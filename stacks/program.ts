@@ -88,7 +88,7 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   const { services, platforms } = platform;
   const ssoAddress = platforms.get(fleet.sso.cluster)!.ingressAddress;
   for (const [name, cluster] of clusters) {
-    new MaintenancePage(`${name}-maintenance`, { provider: cluster.provider });
+    new MaintenancePage(`${name}-maintenance`, { provider: cluster.provider, ingressNamespace: platforms.get(name)!.ingressNamespace });
   }
 
   const outputs: StackOutputs["tenants"] = {};

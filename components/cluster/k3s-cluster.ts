@@ -165,7 +165,12 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
     // Same name and parent as when the kubeconfig came from config: every tenant resource hangs on
     // this provider's URN, and a new one would replace them all.
     this.provider = clusterProvider(name, this.kubeconfig, this);
-    this.hetzner = { networkId: network.network.id, ingressAddress: ingress.ipv4, ingressAddressV6: ingress.ipv6 };
+    this.hetzner = {
+      networkId: network.network.id,
+      ingressAddress: ingress.ipv4,
+      ingressAddressV6: ingress.ipv6,
+      ingressPrivateAddress: ingress.privateIp,
+    };
     this.registerOutputs({ provider: this.provider, kubeconfig: this.kubeconfig, ...this.hetzner });
   }
 }

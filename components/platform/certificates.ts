@@ -3,6 +3,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { CHARTS, chartRelease } from "./charts";
 import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
 import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
+import { apiEgress, DNS_EGRESS, egressFor, fromApiServers, ingressFor, namespacePolicies, publicInternet, tcp, type ClusterNetwork } from "./network-policies";
+
+/**
+ * cert-manager's webhook port (`webhook.securePort`, https://github.com/cert-manager/cert-manager/blob/v1.21.1/deploy/charts/cert-manager/values.yaml),
+ * and its pods' component labels (the chart's templates, `app.kubernetes.io/component`).
+ */
+const WEBHOOK_PORT = 10250;
+const component = (name: "controller" | "webhook") => ({ matchLabels: { "app.kubernetes.io/component": name } });
 
 export const CERT_MANAGER_NAMESPACE = PLATFORM_NAMESPACES.certManager;
 /** The ClusterIssuer jardin creates where a cluster has none. */
@@ -30,6 +38,7 @@ export interface CertificatesArgs {
   readonly ingressClass: string;
   /** What the solver's Ingress needs first (the ingress controller). */
   readonly dependsOn: readonly pulumi.Resource[];
+  readonly network: ClusterNetwork;
 }
 
 export interface Certificates {
@@ -43,6 +52,22 @@ export interface Certificates {
 export function certificates(name: string, args: CertificatesArgs, opts: pulumi.CustomResourceOptions): Certificates {
   // The chart's pods run as non-root, capabilities dropped, seccomp RuntimeDefault: restricted fits.
   const namespace = platformNamespace(`${name}-cert-manager-namespace`, CERT_MANAGER_NAMESPACE, "restricted", opts);
+  namespacePolicies(
+    `${name}-cert-manager`,
+    namespace.metadata.name,
+    {
+      dns: egressFor({}, DNS_EGRESS),
+      // Controller, webhook, cainjector and the chart's startup check all talk to the API.
+      api: egressFor({}, apiEgress(args.network)),
+      // The API servers call the webhook to validate cert-manager's objects.
+      webhook: ingressFor(component("webhook"), fromApiServers(args.network, WEBHOOK_PORT)),
+      // Let's Encrypt's API (443), and the HTTP-01 self-check of each challenge through the
+      // public ingress address (80). https://cert-manager.io/docs/configuration/acme/http01/
+      acme: egressFor(component("controller"), { to: [publicInternet()], ports: tcp(443, 80) }),
+    },
+    PLATFORM_LABELS,
+    { ...opts, dependsOn: [namespace] },
+  );
   const ha: HighlyAvailable = { replicaCount: 2, podDisruptionBudget: { enabled: true } };
   const certManager = chartRelease<CertManagerValues>(
     `${name}-cert-manager`,

@@ -3,6 +3,30 @@ import * as pulumi from "@pulumi/pulumi";
 import { CHARTS, chartRelease } from "./charts";
 import { PLATFORM_LABELS } from "./namespaces";
 import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
+import {
+  apiEgress,
+  DNS_EGRESS,
+  egressFor,
+  fromApiServers,
+  METADATA_ADDRESS,
+  namespacePolicies,
+  publicInternet,
+  tcp,
+  type ClusterNetwork,
+} from "./network-policies";
+
+/**
+ * kube-system's pods that are not on the host's network, and what each needs. The cloud controller
+ * runs on the host's network with `networking.enabled`
+ * (https://github.com/hetznercloud/hcloud-cloud-controller-manager/blob/v1.35.0/chart/templates/deployment.yaml),
+ * where NetworkPolicies do not apply. CoreDNS and metrics-server are k3s's packaged manifests
+ * (https://github.com/k3s-io/k3s/tree/v1.36.4+k3s1/manifests: labels `k8s-app`, metrics-server's `--secure-port=10250`).
+ */
+const KUBE_DNS = { matchLabels: { "k8s-app": "kube-dns" } };
+const METRICS_SERVER = { matchLabels: { "k8s-app": "metrics-server" } };
+/** The CSI driver's controller and node pods (https://github.com/hetznercloud/csi-driver/blob/v2.22.1/chart/templates/_common_labels.tpl). */
+const CSI_DRIVER = { matchLabels: { "app.kubernetes.io/name": "hcloud-csi" } };
+const KUBELET_PORT = 10250;
 
 /** k3s's default pod network; the cloud controller routes it over the private network. */
 export const K3S_CLUSTER_CIDR = "10.42.0.0/16";
@@ -36,6 +60,7 @@ export interface HetznerCloudArgs {
   readonly token: pulumi.Input<string>;
   /** The cluster's private network. */
   readonly networkId: pulumi.Input<string>;
+  readonly network: ClusterNetwork;
 }
 
 export interface HetznerCloud {
@@ -50,6 +75,7 @@ export interface HetznerCloud {
  * hcloud CSI driver, reading the `hcloud` Secret the charts expect, and the Retain class.
  */
 export function hetznerCloud(name: string, args: HetznerCloudArgs, opts: pulumi.CustomResourceOptions): HetznerCloud {
+  kubeSystemPolicies(name, args.network, opts);
   // Both charts read `token` and `network` from this Secret by default.
   // https://github.com/hetznercloud/hcloud-cloud-controller-manager/blob/v1.35.0/docs/guides/quickstart.md
   const secret = new k8s.core.v1.Secret(
@@ -113,4 +139,43 @@ export function hetznerCloud(name: string, args: HetznerCloudArgs, opts: pulumi.
   );
 
   return { secret, storage: [csiDriver, storageClass] };
+}
+
+/**
+ * kube-system on a created cluster: default-deny, then what each of its pods needs. The CSI driver
+ * asks the metadata service for its server's id and location (https://github.com/hetznercloud/csi-driver/blob/v2.22.1/cmd/main.go):
+ * it alone reaches 169.254.169.254, on port 80 only.
+ */
+function kubeSystemPolicies(name: string, network: ClusterNetwork, opts: pulumi.CustomResourceOptions): void {
+  namespacePolicies(
+    `${name}-kube-system`,
+    KUBE_SYSTEM,
+    {
+      dns: egressFor({}, DNS_EGRESS),
+      api: egressFor({}, apiEgress(network)),
+      // Every pod of the cluster resolves names here; CoreDNS forwards the rest to the node's
+      // resolvers (Hetzner's, on public addresses).
+      "kube-dns": {
+        podSelector: KUBE_DNS,
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ protocol: "UDP", port: 53 }, ...tcp(53)] }],
+        egress: [{ to: [publicInternet()], ports: [{ protocol: "UDP", port: 53 }, ...tcp(53)] }],
+      },
+      // The API servers aggregate the metrics API; metrics-server reads every kubelet.
+      "metrics-server": {
+        podSelector: METRICS_SERVER,
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [fromApiServers(network, KUBELET_PORT)],
+        egress: [{ to: network.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(KUBELET_PORT) }],
+      },
+      "csi-driver": egressFor(
+        CSI_DRIVER,
+        // Hetzner's API, to create and attach volumes.
+        { to: [publicInternet()], ports: tcp(443) },
+        { to: [{ ipBlock: { cidr: METADATA_ADDRESS } }], ports: tcp(80) },
+      ),
+    },
+    PLATFORM_LABELS,
+    opts,
+  );
 }

@@ -1,8 +1,9 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { CHARTS, chartRelease } from "./charts";
-import { platformNamespace } from "./namespaces";
 import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
+import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
+import { apiEgress, DNS_EGRESS, egressFor, namespacePolicies, type ClusterNetwork } from "./network-policies";
 
 export const K8UP_NAMESPACE = PLATFORM_NAMESPACES.k8up;
 
@@ -32,9 +33,17 @@ export interface K8upValues {
  * annotated `k8up.io/backup: "true"` (the workload block's claims): database volumes are
  * CloudNativePG's to back up, consistently.
  */
-export function k8upOperator(name: string, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
+export function k8upOperator(name: string, network: ClusterNetwork, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
   // The operator runs as non-root with capabilities dropped (set below): restricted fits.
   const namespace = platformNamespace(`${name}-k8up-namespace`, K8UP_NAMESPACE, "restricted", opts);
+  // The operator only talks to the API: backup pods run in the tenants' namespaces, under theirs.
+  namespacePolicies(
+    `${name}-k8up`,
+    namespace.metadata.name,
+    { dns: egressFor({}, DNS_EGRESS), api: egressFor({}, apiEgress(network)) },
+    PLATFORM_LABELS,
+    { ...opts, dependsOn: [namespace] },
+  );
   return chartRelease<K8upValues>(
     `${name}-k8up`,
     {

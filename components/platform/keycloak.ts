@@ -5,6 +5,7 @@ import * as random from "@pulumi/random";
 import type { ClusterPlatform, FleetServices } from "../../model/contract/platform";
 import { keycloakDatabase } from "./keycloak-database";
 import { keycloakIngresses } from "./keycloak-ingress";
+import { KEYCLOAK_HTTP_PORT, keycloakNetworkPolicies } from "./keycloak-network";
 import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
 import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
 
@@ -15,7 +16,7 @@ export const KEYCLOAK_NAMESPACE = PLATFORM_NAMESPACES.keycloak;
 export const KEYCLOAK_ADMIN_USERNAME = "jardin-admin";
 
 /** Keycloak's ports: HTTP behind the ingress, health on the management port. */
-const PORTS = { http: 8080, management: 9000 } as const;
+const PORTS = { http: KEYCLOAK_HTTP_PORT, management: 9000 } as const;
 
 export interface FleetKeycloakArgs {
   /** The provider of the cluster the fleet file names in `sso.cluster`. */
@@ -28,6 +29,8 @@ export interface FleetKeycloakArgs {
   readonly hostname: string;
   /** The fleet's `adminCidrs`: the admin console and the master realm answer these networks only. */
   readonly adminCidrs: readonly string[];
+  /** The relay's submission port: the only port Keycloak reaches outside the cluster. */
+  readonly smtpPort: number;
   /** Where the database's base backups and WAL go. */
   readonly backups: FleetServices["backups"];
   /** Keycloak pods. @default 2 */
@@ -82,6 +85,7 @@ export class FleetKeycloak extends pulumi.ComponentResource {
     const database = keycloakDatabase(name, { namespace: ns, labels, platform, instances: databaseInstances, size: databaseSize, retentionDays: backupRetentionDays, backups: args.backups }, child, stateful);
 
     const selector = { "app.kubernetes.io/name": "keycloak", "app.kubernetes.io/instance": name };
+    keycloakNetworkPolicies(name, { namespace: ns, selector, platform, smtpPort: args.smtpPort }, { ...child, dependsOn: [namespace] });
     const secretEnv = (envName: string, secretName: pulumi.Input<string>, key: string) => ({
       name: envName,
       valueFrom: { secretKeyRef: { name: secretName, key } },

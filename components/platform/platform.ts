@@ -4,8 +4,10 @@ import type { BuiltCluster } from "../../model/contract/cluster";
 import { certificates } from "./certificates";
 import { exportPriorityClass } from "./export";
 import { k8upOperator } from "./k8up";
+import { PRIVATE_NETWORK } from "../../model/contract/network";
 import type { ClusterPlatform } from "../../model/contract/platform";
 import { hetznerCloud, TENANT_STORAGE_CLASS } from "./hetzner-cloud";
+import { PRIVATE_RANGES, type ClusterNetwork } from "./network-policies";
 import { postgresOperator } from "./postgres";
 import { traefik } from "./traefik";
 import { upgrades } from "./upgrades";
@@ -38,15 +40,19 @@ export class Platform extends pulumi.ComponentResource {
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:platform:Platform", name, {}, opts);
     const child: pulumi.CustomResourceOptions = { parent: this, provider: args.cluster.provider };
-    const base = args.spec.origin.kind === "created" ? createdBase(name, args, args.spec.origin.k3sVersion, child) : adoptedBase(args.spec.origin.existing);
+    const network = clusterNetwork(args.spec);
+    const base =
+      args.spec.origin.kind === "created"
+        ? createdBase(name, args, args.spec.origin.k3sVersion, network, child)
+        : adoptedBase(args.spec.origin.existing);
 
-    const issuer = issuerFor(name, base, args.operatorsEmail, child);
-    const postgres = base.hasCloudnativePg ? [] : postgresOperator(name, { certManager: issuer.certManager }, child);
+    const issuer = issuerFor(name, base, args.operatorsEmail, network, child);
+    const postgres = base.hasCloudnativePg ? [] : postgresOperator(name, { certManager: issuer.certManager, network }, child);
     // These two were made at the top of the stack (stacks/program.ts) before the platform had them:
     // the alias keeps the URNs stacks hold, so Pulumi moves them under the platform, not anew.
     const moved: pulumi.CustomResourceOptions = { ...child, aliases: [{ parent: pulumi.rootStackResource }] };
     // Tenants' backup schedules need the operator's CRDs first.
-    const k8up = k8upOperator(name, moved);
+    const k8up = k8upOperator(name, network, moved);
     exportPriorityClass(name, moved);
 
     this.platform = {
@@ -57,6 +63,7 @@ export class Platform extends pulumi.ComponentResource {
       clusterIssuer: issuer.name,
       ingressAddress: base.ingressAddress,
       ingressAddressV6: base.ingressAddressV6,
+      network,
       dependsOn: [...base.ready, ...issuer.ready, ...postgres, k8up],
     };
     const { storageClass, ingressClass, clusterIssuer, ingressAddress } = this.platform;
@@ -81,13 +88,13 @@ interface PlatformBase {
 }
 
 /** A cluster jardin created: the Hetzner drivers and the Retain class, Traefik, k3s upgrades. */
-function createdBase(name: string, args: PlatformArgs, k3sVersion: string, child: pulumi.CustomResourceOptions): PlatformBase {
+function createdBase(name: string, args: PlatformArgs, k3sVersion: string, network: ClusterNetwork, child: pulumi.CustomResourceOptions): PlatformBase {
   const { hetzner } = args.cluster;
   // Reaching this without machines is a bug of the program, not a mistake in a file.
   if (hetzner === undefined) throw new Error(`cluster "${args.cluster.name}" is created by jardin but came without its Hetzner network and ingress address`);
-  const cloud = hetznerCloud(name, { token: args.hcloudToken, networkId: hetzner.networkId }, child);
-  const ingress = traefik(name, child);
-  upgrades(name, { k3sVersion }, child);
+  const cloud = hetznerCloud(name, { token: args.hcloudToken, networkId: hetzner.networkId, network }, child);
+  const ingress = traefik(name, { loadBalancerAddress: hetzner.ingressPrivateAddress, network }, child);
+  upgrades(name, { k3sVersion, network }, child);
   return {
     storageClass: TENANT_STORAGE_CLASS,
     ingressClass: ingress.ingressClass,
@@ -120,9 +127,19 @@ function issuerFor(
   name: string,
   base: PlatformBase,
   email: string,
+  network: ClusterNetwork,
   child: pulumi.CustomResourceOptions,
 ): { readonly name: string; readonly certManager: readonly pulumi.Resource[]; readonly ready: readonly pulumi.Resource[] } {
   if (base.clusterIssuer !== undefined) return { name: base.clusterIssuer, certManager: [], ready: [] };
-  const certs = certificates(name, { email, ingressClass: base.ingressClass, dependsOn: base.ingressReady }, child);
+  const certs = certificates(name, { email, ingressClass: base.ingressClass, dependsOn: base.ingressReady, network }, child);
   return { name: certs.clusterIssuer, certManager: [certs.certManager], ready: certs.ready };
+}
+
+/**
+ * Where the cluster's API servers answer, for NetworkPolicies: a created cluster's nodes' subnet.
+ * Of an adopted cluster jardin knows no subnet, so pods that talk to the API may reach port 6443
+ * anywhere in the private ranges (and nothing else there).
+ */
+export function clusterNetwork(spec: ClusterSpec): ClusterNetwork {
+  return { apiServerCidrs: spec.origin.kind === "created" ? [PRIVATE_NETWORK.nodesSubnet] : [...PRIVATE_RANGES] };
 }

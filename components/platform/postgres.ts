@@ -1,7 +1,20 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { CHARTS, chartRelease } from "./charts";
-import { platformNamespace } from "./namespaces";
 import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
+import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
+import { apiEgress, DNS_EGRESS, egressFor, fromApiServers, ingressFor, namespacePolicies, tcp, type ClusterNetwork } from "./network-policies";
+
+/**
+ * Ports: the operator's admission webhook (9443, https://github.com/cloudnative-pg/charts/blob/cloudnative-pg-v0.29.0/charts/cloudnative-pg/values.yaml
+ * `webhook.port`), the barman-cloud plugin's gRPC server (9090,
+ * https://github.com/cloudnative-pg/plugin-barman-cloud/blob/v0.13.0/kubernetes/deployment.yaml), and what the operator
+ * calls on each instance: its instance manager (8000) and PostgreSQL (5432).
+ */
+const CNPG_PORTS = { webhook: 9443, plugin: 9090, instanceManager: 8000, postgres: 5432 } as const;
+/** The operator's pods (the chart's selector labels). */
+const OPERATOR = { matchLabels: { "app.kubernetes.io/name": "cloudnative-pg" } };
+/** Every database instance carries its cluster's name. https://cloudnative-pg.io/documentation/current/labels_annotations/ */
+export const INSTANCE_SELECTOR = { matchExpressions: [{ key: "cnpg.io/cluster", operator: "Exists" }] };
 
 export const CNPG_NAMESPACE = PLATFORM_NAMESPACES.cnpg;
 
@@ -25,6 +38,7 @@ export interface BarmanCloudPluginValues {
 export interface PostgresOperatorArgs {
   /** cert-manager, installed by jardin or already on the cluster: the plugin's certificates need it. */
   readonly certManager: readonly pulumi.Resource[];
+  readonly network: ClusterNetwork;
 }
 
 /**
@@ -35,6 +49,29 @@ export interface PostgresOperatorArgs {
 export function postgresOperator(name: string, args: PostgresOperatorArgs, opts: pulumi.CustomResourceOptions): readonly pulumi.Resource[] {
   // The operator and the plugin run as non-root with capabilities dropped: restricted fits.
   const namespace = platformNamespace(`${name}-cnpg-namespace`, CNPG_NAMESPACE, "restricted", opts);
+  namespacePolicies(
+    `${name}-cnpg`,
+    namespace.metadata.name,
+    {
+      dns: egressFor({}, DNS_EGRESS),
+      api: egressFor({}, apiEgress(args.network)),
+      webhook: ingressFor(OPERATOR, fromApiServers(args.network, CNPG_PORTS.webhook)),
+      // The operator and the plugin talk over gRPC (mutual TLS) inside the namespace.
+      plugin: {
+        podSelector: {},
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [{ from: [{ podSelector: {} }], ports: tcp(CNPG_PORTS.plugin) }],
+        egress: [{ to: [{ podSelector: {} }], ports: tcp(CNPG_PORTS.plugin) }],
+      },
+      // The operator checks and drives every database instance, in whatever namespace it runs.
+      instances: egressFor(OPERATOR, {
+        to: [{ namespaceSelector: {}, podSelector: INSTANCE_SELECTOR }],
+        ports: tcp(CNPG_PORTS.instanceManager, CNPG_PORTS.postgres),
+      }),
+    },
+    PLATFORM_LABELS,
+    { ...opts, dependsOn: [namespace] },
+  );
   const operator = chartRelease<CloudnativePgValues>(
     `${name}-cloudnative-pg`,
     {

@@ -1,8 +1,9 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { INGRESS_NODE_PORTS, PRIVATE_NETWORK } from "../../model/contract/network";
-import { CHARTS, chartRelease } from "./charts";
-import { platformNamespace } from "./namespaces";
+import * as pulumi from "@pulumi/pulumi";
+import { INGRESS_NODE_PORTS } from "../../model/contract/network";
 import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
+import { CHARTS, chartRelease } from "./charts";
+import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
+import { apiEgress, DNS_EGRESS, egressFor, ingressFor, namespacePolicies, tcp, type ClusterNetwork } from "./network-policies";
 
 export const TRAEFIK_NAMESPACE = PLATFORM_NAMESPACES.traefik;
 export const TRAEFIK_INGRESS_CLASS = "traefik";
@@ -10,7 +11,7 @@ export const TRAEFIK_INGRESS_CLASS = "traefik";
 interface EntryPointValues {
   readonly nodePort: number;
   /** The ingress load balancer speaks PROXY protocol from its private address. */
-  readonly proxyProtocol: { readonly trustedIPs: readonly string[] };
+  readonly proxyProtocol: { readonly trustedIPs: readonly pulumi.Input<string>[] };
   /** Traefik's entry point redirection (https://doc.traefik.io/traefik/routing/entrypoints/#redirection). */
   readonly redirections?: { readonly entryPoint: { readonly to: "websecure"; readonly scheme: "https"; readonly permanent: boolean } };
 }
@@ -30,6 +31,18 @@ export interface TraefikValues {
   };
 }
 
+/**
+ * The entry points' container ports (https://github.com/traefik/traefik-helm-chart/blob/v41.3.0/traefik/values.yaml,
+ * `ports.web.port`, `ports.websecure.port`): what the load balancer reaches through the NodePorts.
+ */
+export const TRAEFIK_ENTRY_POINT_PORTS = { web: 8000, websecure: 8443 } as const;
+
+export interface TraefikArgs {
+  /** The ingress load balancer's private address: the only PROXY protocol sender Traefik trusts. */
+  readonly loadBalancerAddress: pulumi.Input<string>;
+  readonly network: ClusterNetwork;
+}
+
 export interface Traefik {
   readonly ingressClass: string;
   readonly namespace: string;
@@ -41,10 +54,27 @@ export interface Traefik {
  * balancer sends TCP to the NodePorts of INGRESS_NODE_PORTS with the PROXY protocol, and Traefik
  * trusts that header from the private network only, so apps see their clients' addresses.
  */
-export function traefik(name: string, opts: pulumi.CustomResourceOptions): Traefik {
+export function traefik(name: string, args: TraefikArgs, opts: pulumi.CustomResourceOptions): Traefik {
   // The chart's pods run as non-root with every capability dropped: restricted fits.
   const namespace = platformNamespace(`${name}-traefik-namespace`, TRAEFIK_NAMESPACE, "restricted", opts);
-  const trusted = { trustedIPs: [PRIVATE_NETWORK.ipRange] };
+  // Only the balancer: a pod or node of the private network could otherwise claim any client
+  // address (and pass the admin console's allow-list).
+  const trusted = { trustedIPs: [pulumi.interpolate`${args.loadBalancerAddress}/32`] };
+  namespacePolicies(
+    `${name}-traefik`,
+    namespace.metadata.name,
+    {
+      dns: egressFor({}, DNS_EGRESS),
+      // Traefik watches Ingresses, Services and Middlewares.
+      api: egressFor({}, apiEgress(args.network)),
+      // The world, through the load balancer (and tenants' pods reaching their own hostnames).
+      "entry-points": ingressFor({}, { from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: tcp(TRAEFIK_ENTRY_POINT_PORTS.web, TRAEFIK_ENTRY_POINT_PORTS.websecure) }),
+      // Backends are pods of any namespace; each namespace's own policies say which admit Traefik.
+      backends: egressFor({}, { to: [{ namespaceSelector: {} }] }),
+    },
+    PLATFORM_LABELS,
+    { ...opts, dependsOn: [namespace] },
+  );
   const release = chartRelease<TraefikValues>(
     `${name}-traefik`,
     {

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { PLATFORM_LABELS } from "./namespaces";
 import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
+import { apiEgress, DNS_EGRESS, egressFor, namespacePolicies, type ClusterNetwork } from "./network-policies";
 
 /**
  * system-upgrade-controller, pinned. Upstream publishes no chart of its own (Rancher's is built
@@ -22,6 +23,7 @@ const K3S_UPGRADE_IMAGE = "rancher/k3s-upgrade";
 export interface UpgradesArgs {
   /** The fleet file's pinned k3s release: changing it there upgrades the cluster, node by node. */
   readonly k3sVersion: string;
+  readonly network: ClusterNetwork;
 }
 
 /**
@@ -34,6 +36,15 @@ export function upgrades(name: string, args: UpgradesArgs, opts: pulumi.CustomRe
     `${name}-upgrade-controller`,
     { file: SYSTEM_UPGRADE_CONTROLLER.controller },
     { ...opts, dependsOn: [crds] },
+  );
+  // The controller talks to the API only. Its upgrade Jobs run on the host's network (they replace
+  // k3s itself), where NetworkPolicies do not apply.
+  namespacePolicies(
+    `${name}-system-upgrade`,
+    SYSTEM_UPGRADE_NAMESPACE,
+    { dns: egressFor({}, DNS_EGRESS), api: egressFor({}, apiEgress(args.network)) },
+    PLATFORM_LABELS,
+    { ...opts, dependsOn: [controller] },
   );
   const plan = (key: "server" | "agent", spec: Record<string, unknown>) =>
     new k8s.apiextensions.CustomResource(

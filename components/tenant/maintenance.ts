@@ -1,6 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterPlatform } from "../../model/contract/platform";
+import { PLATFORM_LABELS } from "../platform/namespaces";
+import { ingressFor, namespacePolicies, podsOf, tcp } from "../platform/network-policies";
 import { pinnedImage } from "../workload/container";
 import { RESTRICTED_POD_SECURITY } from "../../model/contract/tenant-labels";
 import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
@@ -36,6 +38,8 @@ const SERVER = `server {
 
 export interface MaintenancePageArgs {
   readonly provider: k8s.Provider;
+  /** Where the cluster's ingress controller runs: the only thing that reaches the page. */
+  readonly ingressNamespace: string;
 }
 
 /** The page a suspended tenant's users see, once per cluster: two small static pods. */
@@ -50,6 +54,14 @@ export class MaintenancePage extends pulumi.ComponentResource {
       child,
     );
     const ns = namespace.metadata.name;
+    // The page reaches nothing and is reached by the ingress controller only.
+    namespacePolicies(
+      name,
+      ns,
+      { "from-ingress": ingressFor({ matchLabels: { "app.kubernetes.io/name": "maintenance" } }, { from: [podsOf(args.ingressNamespace)], ports: tcp(8080) }) },
+      PLATFORM_LABELS,
+      { ...child, dependsOn: [namespace] },
+    );
     const config = new k8s.core.v1.ConfigMap(
       `${name}-page`,
       { metadata: { name: "maintenance", namespace: ns, labels }, data: { "index.html": PAGE, "default.conf": SERVER } },

@@ -1,13 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { METADATA_ADDRESS } from "../../model/contract/network";
 import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
-import { ALLOW, EGRESS_NEEDS, FROM_INGRESS_LABEL, publicInternet, type EgressNeed } from "../workload/network";
+import { apiEgress, DNS_EGRESS, publicInternet, tcp, type ClusterNetwork, type Peer, type PolicySpec } from "../platform/network-policies";
+import { INSTANCE_SELECTOR } from "../platform/postgres";
+import { ALLOW, EGRESS_NEEDS, FROM_INGRESS_LABEL, type EgressNeed } from "../workload/network";
 
-type PolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
-type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
 
-/** Where CloudNativePG's operator runs: it probes its instances and they report to it. */
 
 export interface NetworkPoliciesArgs {
   readonly namespace: pulumi.Input<string>;
@@ -24,13 +22,14 @@ export interface NetworkPoliciesArgs {
   readonly smtpPort: number;
   /** Does any app run PostgreSQL on CloudNativePG? */
   readonly databases: boolean;
+  /** Where the cluster's API servers answer: database instances talk to the API. */
+  readonly network: ClusterNetwork;
 }
 
 const single = (address: pulumi.Input<string>): Peer => ({
   ipBlock: { cidr: pulumi.interpolate`${address}/32` },
 });
 const needs = (need: EgressNeed) => ({ matchLabels: { [EGRESS_NEEDS[need]]: ALLOW } });
-const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: "TCP", port }));
 
 /**
  * The tenant's NetworkPolicies, one per concern: deny everything, then allow DNS, the ingress
@@ -41,16 +40,7 @@ const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: "TCP", port
 export function networkPolicies(parent: pulumi.Resource, name: string, provider: k8s.Provider, args: NetworkPoliciesArgs): void {
   const policies: Record<string, PolicySpec> = {
     "default-deny": { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
-    dns: {
-      podSelector: {},
-      policyTypes: ["Egress"],
-      egress: [
-        {
-          to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-          ports: [{ protocol: "UDP", port: 53 }, ...tcp(53)],
-        },
-      ],
-    },
+    dns: { podSelector: {}, policyTypes: ["Egress"], egress: [DNS_EGRESS] },
     "from-ingress": {
       podSelector: { matchLabels: { [FROM_INGRESS_LABEL]: ALLOW } },
       policyTypes: ["Ingress"],
@@ -62,14 +52,16 @@ export function networkPolicies(parent: pulumi.Resource, name: string, provider:
     policies[`${app}-internal`] = { podSelector: own, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: own }] }], egress: [{ to: [{ podSelector: own }] }] };
   }
   if (args.databases) {
-    const instances = { matchExpressions: [{ key: "cnpg.io/cluster", operator: "Exists" }] };
     policies["databases"] = {
-      podSelector: instances,
+      podSelector: INSTANCE_SELECTOR,
       policyTypes: ["Ingress", "Egress"],
       // The operator checks each instance's status (8000) and connects to PostgreSQL (5432).
       ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": PLATFORM_NAMESPACES.cnpg } } }], ports: tcp(5432, 8000) }],
-      // Instances talk to the Kubernetes API (6443 behind the API service) and ship WAL to object storage (443).
-      egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [METADATA_ADDRESS] } }], ports: tcp(443, 6443) }],
+      // Instances ship WAL and base backups to object storage (443 on a public address, never the
+      // private network) and their instance manager talks to the Kubernetes API (the API servers'
+      // 6443, nothing else of the nodes). The cluster's pods have IPv4 only (k3s's default
+      // single-stack cluster-cidr), so no IPv6 rule is needed or given.
+      egress: [{ to: [publicInternet()], ports: tcp(443) }, apiEgress(args.network)],
     };
   }
   const egress: Record<EgressNeed, () => PolicySpec> = {

@@ -138,6 +138,7 @@ export class Tenant extends pulumi.ComponentResource {
       ssoAddress: args.ssoAddress,
       ingressAddress: platform.ingressAddress,
       smtpPort: services.smtp.port,
+      network: platform.network,
       databases: budget.hasDatabases,
     });
   }

@@ -1,5 +1,3 @@
-import type * as k8s from "@pulumi/kubernetes";
-import { NOT_PUBLIC } from "../../model/contract/network";
 
 /**
  * Where a pod may connect beyond its own app. A workload lists what it needs; the block turns each
@@ -29,5 +27,5 @@ export function egressLabels(needs: readonly EgressNeed[]): Record<string, strin
   return Object.fromEntries(needs.map((need) => [EGRESS_NEEDS[need], ALLOW]));
 }
 
-/** Any public address: never the cluster's private ranges, never the metadata service. */
-export const publicInternet = (): k8s.types.input.networking.v1.NetworkPolicyPeer => ({ ipBlock: { cidr: "0.0.0.0/0", except: [...NOT_PUBLIC] } });
+/** Any public address (never the cluster's private ranges nor the metadata service): one definition, the platform's. */
+export { publicInternet } from "../platform/network-policies";

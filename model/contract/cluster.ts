@@ -15,5 +15,7 @@ export interface BuiltCluster {
     readonly ingressAddress: pulumi.Output<string>;
     /** Its public IPv6 address: AAAA records point at it. */
     readonly ingressAddressV6: pulumi.Output<string>;
+    /** Its address on the private network: the only sender Traefik trusts PROXY headers from. */
+    readonly ingressPrivateAddress: pulumi.Output<string>;
   };
 }

@@ -21,3 +21,20 @@ export const METADATA_ADDRESS = "169.254.169.254/32";
 
 /** Private and link-local ranges: "the internet" for a tenant pod never includes the cluster itself. */
 export const NOT_PUBLIC = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"] as const;
+
+/**
+ * The private ranges an adopted cluster's API servers may be on: jardin does not know its nodes'
+ * subnet, so a pod that must reach the API may reach port 6443 in these (and nothing else there).
+ */
+export const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
+
+/**
+ * What NetworkPolicies need to know of a cluster. Pods reach the API through the `kubernetes`
+ * Service, whose endpoints are the servers' own addresses on 6443: a NetworkPolicy sees the
+ * connection after that translation, so it names the servers, not the Service.
+ * https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export interface ClusterNetwork {
+  /** Where the API servers answer, on 6443: a created cluster's nodes' subnet, or PRIVATE_RANGES. */
+  readonly apiServerCidrs: readonly string[];
+}

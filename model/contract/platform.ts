@@ -1,5 +1,6 @@
 import type * as keycloak from "@pulumi/keycloak";
 import type * as pulumi from "@pulumi/pulumi";
+import type { ClusterNetwork } from "./network";
 
 /**
  * What a tenant's bundle needs from the cluster it runs on. The platform (components/platform/)
@@ -21,6 +22,8 @@ export interface ClusterPlatform {
   readonly ingressAddress: pulumi.Input<string>;
   /** Its public IPv6 address, for AAAA records; none for an adopted ingress that declares none. */
   readonly ingressAddressV6?: pulumi.Input<string>;
+  /** What NetworkPolicies need to know of the cluster: where its API servers answer. */
+  readonly network: ClusterNetwork;
   /**
    * Resources tenant objects must wait for (CRDs of cert-manager and CloudNativePG, the storage
    * class): a tenant's Cluster or Certificate cannot be created before its operator exists.

@@ -18,6 +18,7 @@ export const TEST_PLATFORM: ClusterPlatform = {
   ingressNamespace: "traefik",
   clusterIssuer: "letsencrypt",
   ingressAddress: "203.0.113.10",
+  network: { apiServerCidrs: ["10.0.1.0/24"] },
   dependsOn: [],
 };
 

@@ -7,7 +7,7 @@ export function createdCluster(name: string, networkId = "4711", ingressAddress 
   return {
     name,
     provider: new k8s.Provider(`${name}-k8s`, { kubeconfig: "apiVersion: v1" }),
-    hetzner: { networkId: pulumi.output(networkId), ingressAddress: pulumi.output(ingressAddress), ingressAddressV6: pulumi.output(ingressAddressV6) },
+    hetzner: { networkId: pulumi.output(networkId), ingressAddress: pulumi.output(ingressAddress), ingressAddressV6: pulumi.output(ingressAddressV6), ingressPrivateAddress: pulumi.output("10.0.1.253") },
   };
 }
 

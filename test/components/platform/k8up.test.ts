@@ -8,7 +8,7 @@ import { names, recordDependencies } from "../../helpers/dependencies";
 function plan() {
   return runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
     const dependencies = recordDependencies();
-    k8upOperator("ada-lovelace", { provider: new k8s.Provider("ada-lovelace-k8s", {}) });
+    k8upOperator("ada-lovelace", { apiServerCidrs: ["10.0.1.0/24"] }, { provider: new k8s.Provider("ada-lovelace-k8s", {}) });
     return dependencies;
   });
 }

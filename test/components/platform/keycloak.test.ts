@@ -21,6 +21,7 @@ function planKeycloak() {
       ingressNamespace: "traefik",
       clusterIssuer: "letsencrypt",
       ingressAddress: "203.0.113.80",
+      network: { apiServerCidrs: ["10.0.1.0/24"] },
       // Stands for the operators the platform installs first.
       dependsOn: [new random.RandomPet("operators", {}, { provider: new random.Provider("operators") })],
     };
@@ -30,6 +31,7 @@ function planKeycloak() {
       platform,
       hostname: "sso.jardin.example",
       adminCidrs: ["203.0.113.0/28", "2001:db8:4a7d::/48"],
+      smtpPort: 587,
       backups: {
         bucket: "jardin-prod-backups",
         endpoint: "https://hel1.your-objectstorage.com",
@@ -52,7 +54,8 @@ describe("the fleet's Keycloak", () => {
   it("is one component of typed objects on the SSO cluster's provider, with the Keycloak provider beside them", async () => {
     const run = await planKeycloak();
     expect(run.result.url).toBe("https://sso.jardin.example");
-    expect(run.resources.filter((r) => r.parent === COMPONENT).map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+    // Its NetworkPolicies are test/components/platform/network-policies.test.ts's.
+    expect(run.resources.filter((r) => r.parent === COMPONENT && !r.type.endsWith(":NetworkPolicy")).map((r) => `${r.type} ${r.name}`).sort()).toEqual([
       "kubernetes:apps/v1:Deployment sso-deployment",
       "kubernetes:barmancloud.cnpg.io/v1:ObjectStore sso-object-store",
       "kubernetes:core/v1:Namespace sso-namespace",

@@ -25,8 +25,9 @@ const byName = (resources: readonly SnapshotResource[], name: string) => {
   return found;
 };
 
+/** The platform's children but its NetworkPolicies, which test/components/platform/network-policies.test.ts reads. */
 const platformChildren = (resources: readonly SnapshotResource[], cluster: string) =>
-  resources.filter((r) => r.parent === PLATFORM(cluster)).map((r) => `${r.type} ${r.name}`);
+  resources.filter((r) => r.parent === PLATFORM(cluster) && !r.type.endsWith(":NetworkPolicy")).map((r) => `${r.type} ${r.name}`);
 
 const release = (chart: string, version: string, repo: string, namespace: string, values: unknown) => ({
   name: chart,
@@ -86,6 +87,7 @@ describe("the platform of a created cluster", () => {
       clusterIssuer: "letsencrypt",
       ingressAddress: "203.0.113.80",
       ingressAddressV6: "2001:db8::80",
+      network: { apiServerCidrs: ["10.0.1.0/24"] },
       // The CSI driver and the class, Traefik, cert-manager and its issuer, CloudNativePG and the
       // plugin, k8up.
       dependsOn: 8,
@@ -133,15 +135,16 @@ describe("the platform of a created cluster", () => {
   it("puts the token and the cluster's network id in the Secret the charts read", async () => {
     const run = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
       const cluster = createdCluster("ada-lovelace", "net-42");
-      const cloud = hetznerCloud("ada-lovelace", { token: pulumi.secret("the-token"), networkId: cluster.hetzner!.networkId }, { provider: cluster.provider });
+      const cloud = hetznerCloud("ada-lovelace", { token: pulumi.secret("the-token"), networkId: cluster.hetzner!.networkId, network: { apiServerCidrs: ["10.0.1.0/24"] } }, { provider: cluster.provider });
       return { data: await resolved(cloud.secret.stringData), secret: await pulumi.isSecret(cloud.secret.stringData) };
     });
     expect(run.result).toEqual({ data: { token: "the-token", network: "net-42" }, secret: true });
   });
 
-  it("runs Traefik as a NodePort Service on the ingress ports, trusting the PROXY protocol from the private network only, plain HTTP only redirecting", async () => {
+  it("runs Traefik as a NodePort Service on the ingress ports, trusting the PROXY protocol from the load balancer only, plain HTTP only redirecting", async () => {
     const run = await platformOn(spec(), createdCluster);
-    const trusted = { trustedIPs: ["10.0.0.0/16"] };
+    // The ingress load balancer's private address only (test/helpers/clusters.ts).
+    const trusted = { trustedIPs: ["10.0.1.253/32"] };
     expect(byName(run.resources, "ada-lovelace-traefik").inputs).toEqual(
       release("traefik", "41.3.0", "https://traefik.github.io/charts", "traefik", {
         deployment: { replicas: 2 },
@@ -261,6 +264,8 @@ describe("the platform of an adopted cluster", () => {
       ingressNamespace: "ingress-nginx",
       clusterIssuer: "letsencrypt",
       ingressAddress: "198.51.100.20",
+      // jardin knows no subnet of an adopted cluster's nodes: the API may be anywhere private, on 6443.
+      network: { apiServerCidrs: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] },
       dependsOn: 3,
     });
   });

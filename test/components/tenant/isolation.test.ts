@@ -84,7 +84,9 @@ describe("the tenant's NetworkPolicies", () => {
     expect(p["egress-internet"].egress).toEqual([{ to: [PUBLIC], ports: [{ protocol: "TCP", port: 443 }] }]);
     expect(p["egress-peers"].egress).toEqual([{ to: [{ ipBlock: { cidr: "203.0.113.10/32" } }], ports: [{ protocol: "TCP", port: 443 }] }]);
     expect(p["databases"].egress).toEqual([
-      { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["169.254.169.254/32"] } }], ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }] },
+      // Object storage on a public address, never the private network; the API on its servers only.
+      { to: [PUBLIC], ports: [{ protocol: "TCP", port: 443 }] },
+      { to: [{ ipBlock: { cidr: "10.0.1.0/24" } }], ports: [{ protocol: "TCP", port: 6443 }] },
     ]);
     // Every rule towards the whole internet carves out the metadata service.
     const wide = JSON.stringify(Object.values(p)).match(/"cidr":"0\.0\.0\.0\/0","except":\[[^\]]*\]/g) ?? [];

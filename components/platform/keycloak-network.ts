@@ -1,0 +1,65 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ClusterPlatform } from "../../model/contract/platform";
+import { PLATFORM_LABELS } from "./namespaces";
+import { apiEgress, DNS_EGRESS, egressFor, ingressFor, namespacePolicies, podsOf, publicInternet, tcp } from "./network-policies";
+import { CNPG_NAMESPACE, INSTANCE_SELECTOR } from "./postgres";
+
+/** Keycloak's HTTP port, which the ingress reaches. */
+export const KEYCLOAK_HTTP_PORT = 8080;
+
+/**
+ * cert-manager's HTTP-01 solver pods (created beside each Ingress it certifies) listen on 8089
+ * and carry this label. https://github.com/cert-manager/cert-manager/blob/v1.21.1/pkg/issuer/acme/http/pod.go
+ */
+export const ACME_SOLVER = { selector: { matchLabels: { "acme.cert-manager.io/http01-solver": "true" } }, port: 8089 } as const;
+
+export interface KeycloakNetworkArgs {
+  readonly namespace: pulumi.Input<string>;
+  /** Keycloak's pods. */
+  readonly selector: Readonly<Record<string, string>>;
+  readonly platform: Pick<ClusterPlatform, "ingressNamespace" | "network">;
+  /** The relay's submission port: realms mail password resets and verifications. */
+  readonly smtpPort: number;
+}
+
+/**
+ * The keycloak namespace: default-deny, then Keycloak reached by the ingress only and its pods by
+ * each other (the cluster cache's JGroups transport), Keycloak reaching its database and the
+ * relay; the database instances as tenants' are (the operator, their object storage on 443, the
+ * API servers); the certificate solver reached by the ingress.
+ */
+export function keycloakNetworkPolicies(name: string, args: KeycloakNetworkArgs, opts: pulumi.CustomResourceOptions): void {
+  const keycloak = { matchLabels: { ...args.selector } };
+  const ingress = podsOf(args.platform.ingressNamespace);
+  namespacePolicies(
+    `${name}-network`,
+    args.namespace,
+    {
+      dns: egressFor({}, DNS_EGRESS),
+      keycloak: {
+        podSelector: keycloak,
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [{ from: [ingress], ports: tcp(KEYCLOAK_HTTP_PORT) }, { from: [{ podSelector: keycloak }] }],
+        egress: [
+          { to: [{ podSelector: keycloak }] },
+          { to: [{ podSelector: INSTANCE_SELECTOR }], ports: tcp(5432) },
+          { to: [publicInternet()], ports: tcp(args.smtpPort) },
+        ],
+      },
+      database: {
+        podSelector: INSTANCE_SELECTOR,
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [
+          { from: [podsOf(CNPG_NAMESPACE)], ports: tcp(5432, 8000) },
+          { from: [{ podSelector: keycloak }], ports: tcp(5432) },
+          // Streaming replication and the instances' own status checks.
+          { from: [{ podSelector: INSTANCE_SELECTOR }], ports: tcp(5432, 8000) },
+        ],
+        egress: [{ to: [{ podSelector: INSTANCE_SELECTOR }], ports: tcp(5432, 8000) }, { to: [publicInternet()], ports: tcp(443) }, apiEgress(args.platform.network)],
+      },
+      "acme-solver": ingressFor(ACME_SOLVER.selector, { from: [ingress], ports: tcp(ACME_SOLVER.port) }),
+    },
+    PLATFORM_LABELS,
+    opts,
+  );
+}
