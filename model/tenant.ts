@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkAdminUsernames } from "./admin-accounts";
 import { appSchemas } from "./apps";
 import { PLATFORM_NAMESPACES } from "./contract/platform-namespaces";
 import { cronSchedule } from "./cron";
@@ -57,7 +58,14 @@ export const tenantSchema = z.strictObject({
   plan: planSchema.default({ kind: "shared" }),
   sso: z.strictObject({
     /** They administer the organisation's realm and apps. */
-    admins: z.array(email).min(1, { error: "name at least one admin email for the organisation's single sign-on" }),
+    /**
+     * Their usernames in the realm are the part before "@" (it becomes their Matrix ID): unique, and
+     * only letters, digits, ".", "_" and "-".
+     */
+    admins: z
+      .array(email)
+      .min(1, { error: "name at least one admin email for the organisation's single sign-on" })
+      .superRefine(checkAdminUsernames),
     /** @default "required" */
     mfa: z.enum(["required", "optional"]).default("required"),
   }),

@@ -4,6 +4,7 @@ import { euOnly } from "./eu-only";
 import { ingressTls } from "./ingress-tls";
 import { owncastVariantsDeclared } from "./owncast-variants-declared";
 import { podSecurity } from "./pod-security";
+import { realmMfa } from "./realm-mfa";
 import { tenantIsolation } from "./tenant-isolation";
 import { tenantStorageRetained } from "./tenant-storage-retained";
 import { video720p } from "./video-720p";
@@ -12,7 +13,7 @@ import { video720p } from "./video-720p";
 export const RESOURCE_POLICIES: readonly ResourceValidationPolicy[] = [video720p, euOnly, dataProtected, podSecurity, ingressTls];
 
 /** Policies that look at the whole stack: what one resource needs of others. */
-export const STACK_POLICIES: readonly StackValidationPolicy[] = [owncastVariantsDeclared, tenantIsolation, tenantStorageRetained];
+export const STACK_POLICIES: readonly StackValidationPolicy[] = [owncastVariantsDeclared, tenantIsolation, tenantStorageRetained, realmMfa];
 
 /** Every policy of the pack; the pack (index.ts) and the offline plan both run this list. */
 export const POLICIES: readonly (ResourceValidationPolicy | StackValidationPolicy)[] = [...RESOURCE_POLICIES, ...STACK_POLICIES];

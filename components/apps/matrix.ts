@@ -24,6 +24,13 @@ const NGINX_USER = 101;
 /** Synapse's OIDC callback. https://element-hq.github.io/synapse/latest/openid.html */
 export const SYNAPSE_CALLBACK_PATH = "/_synapse/client/oidc/callback";
 
+/**
+ * Where Synapse takes Keycloak's logout tokens (`backchannel_logout_enabled` below): the
+ * `backchannel_logout` child of `/_synapse/client/oidc` (synapse/rest/synapse/client/oidc/__init__.py
+ * and synapse/rest/synapse/client/__init__.py at v1.149.1). Synapse refuses a token without `sid`.
+ */
+export const SYNAPSE_BACKCHANNEL_LOGOUT_PATH = "/_synapse/client/oidc/backchannel_logout";
+
 /** On the Synapse Deployment: the plan's diff compares it with the base (model/matrix.ts). */
 export const SERVER_NAME_ANNOTATION = MATRIX_SERVER_NAME_ANNOTATION;
 
@@ -74,7 +81,12 @@ export class Matrix extends pulumi.ComponentResource {
     const url = `https://${host}`;
     const password = (key: string) => new random.RandomPassword(`${name}-${key}`, { length: 48, special: false }, { parent: this }).result;
 
-    const client = oidcClient(this, name, args.realm, { clientId: "synapse", redirectUri: `${url}${SYNAPSE_CALLBACK_PATH}`, rootUrl: url });
+    const client = oidcClient(this, name, args.realm, {
+      clientId: "synapse",
+      redirectUri: `${url}${SYNAPSE_CALLBACK_PATH}`,
+      rootUrl: url,
+      backchannelLogoutUrl: `${url}${SYNAPSE_BACKCHANNEL_LOGOUT_PATH}`,
+    });
     // Generated once and kept in the state: a new key would make every other server distrust this one.
     const seed = new random.RandomBytes(`${name}-signing-seed`, { length: 32 }, { parent: this });
     const keyId = new random.RandomString(`${name}-signing-key-id`, { length: 4, special: false, upper: false }, { parent: this });

@@ -15,6 +15,9 @@ export const SYNAPSE_PATHS = {
 
 export const SYNAPSE_PORT = 8008;
 
+/** The Matrix localpart of an account from the realm (see oidc_providers below). */
+export const SYNAPSE_LOCALPART_TEMPLATE = "{{ user.preferred_username | localpart_from_email }}";
+
 export interface SynapsePublicSettings {
   readonly serverName: string;
   /** The Synapse hostname. */
@@ -102,7 +105,11 @@ export function synapseSecretConfig(s: SynapseSecretSettings): Record<string, un
         backchannel_logout_enabled: true,
         user_mapping_provider: {
           config: {
-            localpart_template: "{{ user.preferred_username }}",
+            // The realm's username, less any "@domain": an account named by its address would
+            // otherwise be @name=40domain forever (map_username_to_mxid_localpart escapes "@").
+            // Synapse's own filter (synapse/handlers/oidc.py, synapse/util/templates.py at v1.149.1);
+            // a name already taken gets a digit, and the account is found again by its subject.
+            localpart_template: SYNAPSE_LOCALPART_TEMPLATE,
             display_name_template: "{{ user.name }}",
             email_template: "{{ user.email }}",
           },

@@ -1,8 +1,10 @@
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
+import { adminUsername } from "../../model/admin-accounts";
 import type { Tenant } from "../../model/tenant";
 import type { TenantRealm } from "../../model/contract/realm";
 import type { FleetServices } from "../../model/contract/platform";
+import { requireOtpAtLogin } from "./mfa";
 
 /**
  * Keycloak's password policy syntax: policy ids joined by `and`.
@@ -24,6 +26,14 @@ export const BRUTE_FORCE_DETECTION = {
   minimumQuickLoginWaitSeconds: 60,
 } as const;
 
+/**
+ * What a new admin does at their first login: choose a password and, where the organisation
+ * requires MFA, enrol their authenticator, before anything else.
+ */
+export function adminRequiredActions(tenant: Tenant): string[] {
+  return tenant.sso.mfa === "required" ? ["UPDATE_PASSWORD", "CONFIGURE_TOTP"] : ["UPDATE_PASSWORD"];
+}
+
 /** The role that lets an organisation's admins run its realm: a client role of `realm-management`. */
 const REALM_ADMIN_ROLE = { client: "realm-management", role: "realm-admin" } as const;
 
@@ -33,51 +43,57 @@ const REALM_ADMIN_ROLE = { client: "realm-management", role: "realm-admin" } as 
  */
 export function tenantRealm(parent: pulumi.Resource, name: string, tenant: Tenant, sso: FleetServices["sso"], smtp: FleetServices["smtp"]): TenantRealm {
   const provider = sso.provider;
-  const realm = new keycloak.Realm(
-    `${name}-realm`,
-    {
-      realm: tenant.id,
-      displayName: tenant.name,
-      enabled: true,
-      loginWithEmailAllowed: true,
-      duplicateEmailsAllowed: false,
-      resetPasswordAllowed: true,
-      registrationAllowed: false,
-      verifyEmail: true,
-      sslRequired: "all",
-      passwordPolicy: PASSWORD_POLICY,
-      securityDefenses: { bruteForceDetection: { ...BRUTE_FORCE_DETECTION } },
-      smtpServer: {
-        host: smtp.host,
-        port: String(smtp.port),
-        from: smtp.from,
-        fromDisplayName: tenant.name,
-        // 465 speaks TLS from the first byte; 587 upgrades with STARTTLS.
-        ssl: smtp.port === 465,
-        starttls: smtp.port === 587,
-        auth: { username: smtp.username, password: smtp.password },
-      },
+  const realmArgs: keycloak.RealmArgs = {
+    realm: tenant.id,
+    displayName: tenant.name,
+    enabled: true,
+    loginWithEmailAllowed: true,
+    duplicateEmailsAllowed: false,
+    // Usernames are Matrix IDs (Synapse maps them once, for good): nobody renames theirs.
+    editUsernameAllowed: false,
+    registrationEmailAsUsername: false,
+    resetPasswordAllowed: true,
+    registrationAllowed: false,
+    verifyEmail: true,
+    sslRequired: "all",
+    passwordPolicy: PASSWORD_POLICY,
+    securityDefenses: { bruteForceDetection: { ...BRUTE_FORCE_DETECTION } },
+    smtpServer: {
+      host: smtp.host,
+      port: String(smtp.port),
+      from: smtp.from,
+      fromDisplayName: tenant.name,
+      // 465 speaks TLS from the first byte; 587 upgrades with STARTTLS.
+      ssl: smtp.port === 465,
+      starttls: smtp.port === 587,
+      auth: { username: smtp.username, password: smtp.password },
     },
-    { parent, provider, protect: true, retainOnDelete: true },
-  );
+  };
+  const realm = new keycloak.Realm(`${name}-realm`, realmArgs, { parent, provider, protect: true, retainOnDelete: true });
+  const mfaRequired = tenant.sso.mfa === "required";
 
+  // Enabled in every realm: a REQUIRED OTP step can set it only when it is (OTPFormAuthenticator).
   // https://www.keycloak.org/docs/latest/server_admin/#con-required-actions_server_administration_guide
   new keycloak.RequiredAction(
     `${name}-totp`,
-    { realmId: realm.id, alias: "CONFIGURE_TOTP", enabled: true, defaultAction: tenant.sso.mfa === "required" },
+    { realmId: realm.id, alias: "CONFIGURE_TOTP", enabled: true, defaultAction: mfaRequired },
     { parent, provider },
   );
+  if (mfaRequired) requireOtpAtLogin(parent, name, { realm, provider }, realmArgs);
 
   // Looked up once the realm exists: a first preview needs no running Keycloak.
   const realmManagement = keycloak.openid.getClientOutput({ realmId: realm.id, clientId: REALM_ADMIN_ROLE.client }, { parent, provider });
   const realmAdmin = keycloak.getRoleOutput({ realmId: realm.id, clientId: realmManagement.id, name: REALM_ADMIN_ROLE.role }, { parent, provider });
   for (const email of tenant.sso.admins) {
     // The account outlives its admin rights: removing someone from the file revokes the role,
-    // not the person's files and history in the apps.
+    // not the person's files and history in the apps. Set up at creation only: Keycloak removes
+    // an action once done and the provider reads that back, so a later refresh would make every
+    // admin change their password again. An admin who deletes their authenticator later is
+    // sent back to enrol by the flow (mfa.ts), not by this list.
     const user = new keycloak.User(
       `${name}-admin-${email}`,
-      { realmId: realm.id, username: email, email, enabled: true, requiredActions: ["UPDATE_PASSWORD"] },
-      { parent, provider, retainOnDelete: true },
+      { realmId: realm.id, username: adminUsername(email), email, enabled: true, requiredActions: adminRequiredActions(tenant) },
+      { parent, provider, retainOnDelete: true, ignoreChanges: ["requiredActions"] },
     );
     new keycloak.UserRoles(
       `${name}-admin-${email}-roles`,

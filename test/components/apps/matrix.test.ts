@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Matrix, MATRIX_IMAGES, SERVER_NAME_ANNOTATION, synapseSigningKey } from "../../../components/apps/matrix";
+import { Matrix, MATRIX_IMAGES, SERVER_NAME_ANNOTATION, SYNAPSE_BACKCHANNEL_LOGOUT_PATH, synapseSigningKey } from "../../../components/apps/matrix";
+import synapseContract from "../../contracts/synapse/oidc-v1.149.1.json";
 import type { AppSettings } from "../../../model/apps";
 import { deployedServerNames } from "../../../model/matrix";
 import type { TenantInput } from "../../../model/tenant";
@@ -61,6 +62,16 @@ describe("Matrix", () => {
     for (const secretKey of ["macaroon_secret_key", "form_secret", "oidc_providers", "email", "registration_shared_secret"]) {
       expect(Object.keys(homeserver)).not.toContain(secretKey);
     }
+  });
+
+  it("has Keycloak tell Synapse of logouts at the back-channel URL Synapse serves, with the session id it requires", async () => {
+    const client = named((await matrixPlan({})).resources, "keycloak:openid/client:Client", "les-semeurs-matrix-oidc").inputs as any;
+    expect(SYNAPSE_BACKCHANNEL_LOGOUT_PATH).toBe(synapseContract.backchannelLogoutPath);
+    expect(synapseContract.backchannelLogoutNeedsSid).toBe(true);
+    expect(client).toMatchObject({
+      backchannelLogoutUrl: "https://matrix.semeurs.example/_synapse/client/oidc/backchannel_logout",
+      backchannelLogoutSessionRequired: true,
+    });
   });
 
   it("federates when the file says so: both endpoints, /.well-known/matrix on the server name's host, egress on 443 and 8448", async () => {

@@ -17,6 +17,8 @@ describe("the tenant's realm", () => {
       realm: "les-semeurs",
       displayName: "Les Semeurs",
       registrationAllowed: false,
+      editUsernameAllowed: false,
+      registrationEmailAsUsername: false,
       resetPasswordAllowed: true,
       sslRequired: "all",
       passwordPolicy: "length(12) and maxLength(128) and notUsername and notEmail and passwordHistory(5)",
@@ -41,12 +43,12 @@ describe("the tenant's realm", () => {
     expect(inputs(action)).toEqual({ realmId: "les-semeurs-realm-id", alias: "CONFIGURE_TOTP", enabled: true, defaultAction });
   });
 
-  it("makes each admin a realm admin, keeping their account if they leave the list", async () => {
+  it("makes each admin a realm admin, named by the part of their address before @ (their Matrix ID), keeping their account if they leave the list", async () => {
     const resources = await tenantResources({ sso: { admins: ["ana@semeurs.example", "bo@semeurs.example"] } });
     const users = byType(resources, "keycloak:index/user:User");
     expect(users.map((u) => [u.name, inputs(u).username, inputs(u).email, u.retainOnDelete, u.protect])).toEqual([
-      ["les-semeurs-admin-ana@semeurs.example", "ana@semeurs.example", "ana@semeurs.example", true, false],
-      ["les-semeurs-admin-bo@semeurs.example", "bo@semeurs.example", "bo@semeurs.example", true, false],
+      ["les-semeurs-admin-ana@semeurs.example", "ana", "ana@semeurs.example", true, false],
+      ["les-semeurs-admin-bo@semeurs.example", "bo", "bo@semeurs.example", true, false],
     ]);
     const roles = byType(resources, "keycloak:index/userRoles:UserRoles");
     expect(roles.map((r) => [inputs(r).userId, inputs(r).exhaustive, r.retainOnDelete])).toEqual([

@@ -16,8 +16,9 @@ describe("plan snapshot", () => {
     const urns = snapshot.resources.map((r) => r.urn);
     expect(urns).toEqual([...urns].sort());
     expect(snapshot.stack).toBe("prod");
-    // 438, then issue 18: the agent token, the admin console's Middleware and Ingress, and 46 NetworkPolicies of platform namespaces.
-    expect(snapshot.resources).toHaveLength(487);
+    // 438, then issue 18: the agent token, the admin console's Middleware and Ingress, and 46 NetworkPolicies of platform namespaces;
+    // issue 15: the 10 login-flow resources of each of the 3 realms requiring MFA.
+    expect(snapshot.resources).toHaveLength(517);
     const shape = ["inputs", "name", "parent", "protect", "provider", "retainOnDelete", "type", "urn"];
     for (const resource of snapshot.resources) {
       // `aliases` only where there are some: the Kubernetes SDK's own, for its objects' older API versions.
