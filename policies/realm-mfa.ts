@@ -30,12 +30,14 @@ export const realmMfa: StackValidationPolicy = {
   description:
     "Every Keycloak realm where CONFIGURE_TOTP is a default action (its organisation requires MFA) keeps that action enabled and binds a browser flow and a direct-grant flow, among its own, in which every way through requires the one-time code (auth-otp-form, direct-grant-validate-otp); only an SSO session (auth-cookie) may stand in for the login form. Conditional OTP (Keycloak's built-in flows) asks only users who already have one.",
   validateStack: (args, reportViolation) => {
-    const byParent = groupBy(args.resources, (r) => r.parent?.urn);
+    // Resources without a parent are siblings at the top of the stack.
+    const parentOf = (r: PolicyResource) => r.parent?.urn ?? "";
+    const byParent = groupBy(args.resources, parentOf);
     for (const action of args.resources) {
       if (action.type !== TYPES.requiredAction || action.props["alias"] !== "CONFIGURE_TOTP" || action.props["defaultAction"] !== true) continue;
-      const siblings = action.parent === undefined ? [] : (byParent.get(action.parent.urn) ?? []);
+      const siblings = byParent.get(parentOf(action)) ?? [];
       const realm = siblings.find((r) => r.type === TYPES.realm);
-      const label = `realm ${String(realm?.props["realm"] ?? action.parent?.urn ?? action.name)}`;
+      const label = `realm ${String(realm?.props["realm"] ?? action.name)}`;
       for (const problem of realmProblems(action, siblings)) reportViolation(`${label}: ${problem}`, realm?.urn ?? action.urn);
     }
   },

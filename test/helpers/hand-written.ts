@@ -82,6 +82,13 @@ export const HAND_WRITTEN: Readonly<Record<string, { readonly code: string; read
     urn: "urn:pulumi:prod::jardin::kubernetes:core/v1:PersistentVolumeClaim::deleting-plot-data",
     message: 'PersistentVolumeClaim deleting-plot/data: spec.storageClassName uses storage class "hcloud-deleting", whose reclaimPolicy is "Delete"; set reclaimPolicy: Retain on the class, or use one that has it',
   },
+  "realm-mfa": {
+    code: `const scratchRealm = new keycloak.Realm("scratch-realm", { realm: "scratch" }, { provider: sso, protect: true, retainOnDelete: true });
+    new keycloak.RequiredAction("scratch-totp", { realmId: scratchRealm.id, alias: "CONFIGURE_TOTP", enabled: true, defaultAction: true }, { provider: sso });`,
+    urn: "urn:pulumi:prod::jardin::keycloak:index/realm:Realm::scratch-realm",
+    message:
+      "realm scratch: MFA is required but 0 flow bindings are declared, not one: the built-in flows ask a code only of users who set one up; bind flows that require it (components/tenant/mfa.ts)",
+  },
 };
 
 /**
@@ -93,6 +100,7 @@ export function writeHandWrittenProgram(policies: readonly string[]): string {
   const from = (pkg: string) => JSON.stringify(join(ROOT_DIR, "node_modules", pkg));
   const text = `import * as hcloud from ${from("@pulumi/hcloud")};
 import * as k8s from ${from("@pulumi/kubernetes")};
+import * as keycloak from ${from("@pulumi/keycloak")};
 
 // Everything pod-security asks for, so that each resource breaks one policy only.
 const secure = {
@@ -103,6 +111,7 @@ const secure = {
 export default function handWritten(): void {
   const cluster = new k8s.Provider("hand-written-k8s", { kubeconfig: "{}" });
   const cloud = new hcloud.Provider("hand-written-hcloud", { token: "hand-written" });
+  const sso = new keycloak.Provider("hand-written-keycloak", { url: "https://sso.jardin.example", initialLogin: false });
   ${policies.map((name) => HAND_WRITTEN[name]?.code ?? `throw new Error("no hand-written resource for ${name}")`).join("\n  ")}
 }
 `;

@@ -59,6 +59,8 @@ function toAnalyzerResource<T extends analyzer.AnalyzeRequest | analyzer.Analyze
   options.setProtect(resource.protect);
   if (resource.parent !== null) options.setParent(resource.parent);
   message.setOptions(options);
+  // The engine gives a stack policy each resource's parent here (the pack reads it to link them).
+  if (message instanceof analyzer.AnalyzerResource && resource.parent !== null) message.setParent(resource.parent);
   if (resource.provider !== null) {
     const provider = new analyzer.AnalyzerProviderResource();
     provider.setUrn(resource.provider);
