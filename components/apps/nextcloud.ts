@@ -23,6 +23,12 @@ export const NEXTCLOUD_IMAGES = {
 /** www-data on Alpine: owns the files volume. */
 const WWW_DATA = 82;
 const VALKEY_USER = 999;
+const VALKEY_CONFIG_PATH = "/etc/valkey/valkey.conf";
+
+/** Valkey's config file: a cache, nothing saved to disk (a restart starts empty), a password. */
+export function valkeyConfig(password: string): string {
+  return `save ""\nappendonly no\nrequirepass ${password}\n`;
+}
 const NGINX_USER = 101;
 
 /**
@@ -68,9 +74,11 @@ export class Nextcloud extends pulumi.ComponentResource {
       backchannelLogoutUrl: `${url}${NEXTCLOUD_OIDC.backchannelLogoutPath}`,
     });
     const onlyofficeJwt = settings.office === "onlyoffice" ? password("onlyoffice-jwt") : undefined;
+    const redisPassword = password("redis-password");
     const secret = appSecret(scope, {
       "admin-password": password("admin-password"),
-      "redis-password": password("redis-password"),
+      "redis-password": redisPassword,
+      "valkey.conf": redisPassword.apply(valkeyConfig),
       "oidc-client-secret": client.clientSecret,
       "smtp-password": services.smtp.password,
       ...backupCredentialEntries(services.backups),
@@ -198,16 +206,21 @@ export class Nextcloud extends pulumi.ComponentResource {
           {
             name: "valkey",
             image: NEXTCLOUD_IMAGES.valkey,
-            // A cache: nothing is saved to disk, a restart starts empty.
-            args: ["--save", "", "--appendonly", "no", "--requirepass", "$(REDIS_PASSWORD)"],
-            env: { REDIS_PASSWORD: { secretKey: "redis-password" } },
+            // Its config is a file of the Secret, so the password is never on its command line.
+            // The image's entrypoint starts valkey-server with a first argument ending in
+            // `.conf` (docker-entrypoint.sh of valkey-io/valkey-container).
+            args: [VALKEY_CONFIG_PATH],
             runAsUser: VALKEY_USER,
             ports: [{ name: "redis", containerPort: 6379 }],
             readiness: { tcp: "redis" },
             resources: { cpuMillis: 50, memoryMiB: 128 },
             scratch: { data: "/data" },
+            mounts: [{ name: "valkey-config", mountPath: "/etc/valkey", readOnly: true }],
           },
         ],
+        volumes: [{ name: "valkey-config", secret: { secretName: secret.name, defaultMode: 0o440, items: [{ key: "valkey.conf", path: "valkey.conf" }] } }],
+        // The Secret's files belong to this group: valkey reads its config, nobody else.
+        fsGroup: VALKEY_USER,
         ports: [{ name: "redis", port: 6379, targetPort: "redis" }],
       },
       secret.name,

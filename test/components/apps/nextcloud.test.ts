@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NEXTCLOUD_OIDC } from "../../../components/apps/nextcloud";
+import { NEXTCLOUD_OIDC, valkeyConfig } from "../../../components/apps/nextcloud";
 import { NGINX_CONF } from "../../../components/apps/nextcloud-files";
 import { byType, inputs } from "../../helpers/app-scope";
 import { named, tenantResources } from "../../helpers/tenant";
@@ -150,6 +150,16 @@ describe("Nextcloud", () => {
     expect(pod.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe("kubernetes.io/hostname");
     const valkey = inputs(named(resources, "les-semeurs-nextcloud-redis")).spec.template.spec.containers[0];
     expect([valkey.image, valkey.securityContext.readOnlyRootFilesystem, valkey.securityContext.runAsUser]).toEqual(["valkey/valkey:8.1.4-alpine", true, 999]);
+    // The password is in its config file, from the Secret, never on its command line or in its env.
+    const redis = inputs(named(resources, "les-semeurs-nextcloud-redis")).spec.template.spec;
+    expect([valkey.args, valkey.env]).toEqual([["/etc/valkey/valkey.conf"], []]);
+    expect(valkey.volumeMounts).toContainEqual({ name: "valkey-config", mountPath: "/etc/valkey", readOnly: true });
+    expect(redis.volumes).toContainEqual({
+      name: "valkey-config",
+      secret: { secretName: "nextcloud", defaultMode: 0o440, items: [{ key: "valkey.conf", path: "valkey.conf" }] },
+    });
+    expect(redis.securityContext.fsGroup).toBe(999);
+    expect(valkeyConfig("pw")).toBe('save ""\nappendonly no\nrequirepass pw\n');
   });
 
   it("backs its database up on the tenant's schedule to the fleet's bucket", async () => {

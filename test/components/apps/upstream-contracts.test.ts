@@ -47,7 +47,7 @@ const OWN_ENV: Readonly<Record<string, readonly string[]>> = {
 /** Images of a tenant's apps that have no contract here, each with why. */
 const WITHOUT_CONTRACT: Readonly<Record<string, string>> = {
   "nginxinc/nginx-unprivileged": "Nextcloud's web server: jardin writes its whole configuration (nextcloud-files.ts)",
-  "valkey/valkey": "Nextcloud's cache, started with its arguments only (nextcloud.ts)",
+  "valkey/valkey": "Nextcloud's cache, started with jardin's config file only (nextcloud.ts)",
   "collabora/code": "office suite, not one of issue 15's apps; tested in nextcloud.test.ts",
   "matrixdotorg/synapse": "started directly with jardin's own config files (synapse-config.ts); its OIDC behaviour is test/contracts/synapse/",
 };
