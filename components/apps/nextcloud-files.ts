@@ -64,7 +64,7 @@ server {
 
 /**
  * Extra config.php Nextcloud merges with its own (every `*.config.php` of its config directory):
- * Redis for caching and file locks. Read from variables of our own, because the image's REDIS_HOST
+ * Redis for caching and file locks, and OnlyOffice's JWT secret when the tenant has OnlyOffice. Read from variables of our own, because the image's REDIS_HOST
  * also makes its entrypoint write a PHP ini file under /usr/local
  * (34/fpm-alpine/entrypoint.sh at nextcloud/docker 4de1eed6, `configure_redis_session`), which a
  * non-root, read-only container cannot.
@@ -82,6 +82,11 @@ $CONFIG = array(
   ),
   'maintenance_window_start' => 1,
 );
+// OnlyOffice's connector takes its JWT secret from here when no app value is set
+// (onlyoffice/onlyoffice-nextcloud lib/appconfig.php, getDocumentServerSecret).
+if (getenv('ONLYOFFICE_JWT_SECRET') !== false) {
+  $CONFIG['onlyoffice'] = array('jwt_secret' => getenv('ONLYOFFICE_JWT_SECRET'));
+}
 `;
 
 /** Where the pod mounts the ConfigMap: outside /var/www/html, which must stay the volume alone. */
@@ -133,7 +138,9 @@ case "$JARDIN_OFFICE" in
   onlyoffice)
     enable onlyoffice
     occ config:app:set --value="$OFFICE_URL/" onlyoffice DocumentServerUrl
-    occ config:app:set --value="$ONLYOFFICE_JWT_SECRET" onlyoffice jwt_secret
+    # Its JWT secret comes from config.php (jardin.config.php), never an occ command line: the
+    # connector reads the app value first, so none may linger.
+    occ config:app:delete onlyoffice jwt_secret
     ;;
 esac
 `;

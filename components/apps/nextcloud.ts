@@ -129,6 +129,8 @@ export class Nextcloud extends pulumi.ComponentResource {
       SMTP_PASSWORD: { secretKey: "smtp-password" },
       MAIL_FROM_ADDRESS: mail.local,
       MAIL_DOMAIN: mail.domain,
+      // Read by jardin.config.php, in background jobs too.
+      ...(onlyofficeJwt === undefined ? {} : { ONLYOFFICE_JWT_SECRET: { secretKey: "onlyoffice-jwt-secret" } }),
     };
     const php = (overrides: Partial<ContainerSpec>): ContainerSpec => ({
       name: "nextcloud",
@@ -161,7 +163,6 @@ export class Nextcloud extends pulumi.ComponentResource {
               OIDC_SCOPE: NEXTCLOUD_OIDC.scope,
               JARDIN_OFFICE: settings.office,
               OFFICE_URL: officeHost === undefined ? "" : `https://${officeHost}`,
-              ...(onlyofficeJwt === undefined ? {} : { ONLYOFFICE_JWT_SECRET: { secretKey: "onlyoffice-jwt-secret" } }),
             },
             ports: [{ name: "fastcgi", containerPort: 9000 }],
             readiness: { tcp: 9000 },

@@ -116,6 +116,8 @@ describe("Nextcloud", () => {
     const hook = inputs(named(await nextcloud(), "les-semeurs-nextcloud-config")).data["configure.sh"] as string;
     expect(hook).not.toMatch(/--clientsecret[= ]"?\$/);
     expect(hook).not.toContain("$OIDC_CLIENT_SECRET");
+    // Nor any other secret: every occ argument that names a variable names a plain one.
+    for (const variable of hook.matchAll(/\$([A-Z_]+)/g)) expect(variable[1]).not.toMatch(/SECRET|PASSWORD/);
   });
 
   it("leaves /var/www/html/config to the image and the install, and puts the config files back at every start", async () => {
@@ -189,6 +191,14 @@ describe("Nextcloud", () => {
     expect(envOf(server)).toEqual({ JWT_ENABLED: "true", JWT_SECRET: secretRef("jwt-secret", "onlyoffice"), JWT_HEADER: "Authorization" });
     const php = inputs(named(resources, "les-semeurs-nextcloud-web")).spec.template.spec.containers[0] as Container;
     expect(envOf(php)["ONLYOFFICE_JWT_SECRET"]).toEqual(secretRef("onlyoffice-jwt-secret"));
+    // Background jobs reach the Document Server too.
+    const cron = inputs(named(resources, "les-semeurs-nextcloud-cron")).spec.jobTemplate.spec.template.spec.containers[0] as Container;
+    expect(envOf(cron)["ONLYOFFICE_JWT_SECRET"]).toEqual(secretRef("onlyoffice-jwt-secret"));
+    // Nextcloud reads it from config.php: no occ command line holds it.
+    const files = inputs(named(resources, "les-semeurs-nextcloud-config")).data;
+    expect(files["configure.sh"]).not.toContain("$ONLYOFFICE_JWT_SECRET");
+    expect(files["configure.sh"]).toContain("occ config:app:delete onlyoffice jwt_secret");
+    expect(files["jardin.config.php"]).toContain("$CONFIG['onlyoffice'] = array('jwt_secret' => getenv('ONLYOFFICE_JWT_SECRET'));");
     const isolation = inputs(named(resources, "les-semeurs-nextcloud-office-isolation")).spec;
     expect(isolation.policyTypes).toEqual(["Ingress", "Egress"]);
     // The tenant's own namespace stays restricted.
