@@ -50,6 +50,7 @@ export function buildPlatform(
     hostname: ssoHostname,
     adminCidrs: fleet.adminCidrs,
     smtpPort: fleet.smtp.port,
+    appIngressAddresses: [...platforms.values()].map((p) => p.ingressAddress),
     backups,
   });
 

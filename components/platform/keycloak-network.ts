@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { ClusterPlatform } from "../../model/contract/platform";
 import { PLATFORM_LABELS } from "./namespaces";
 import { apiEgress, DNS_EGRESS, egressFor, ingressFor, namespacePolicies, podsOf, publicInternet, tcp } from "./network-policies";
@@ -20,12 +20,17 @@ export interface KeycloakNetworkArgs {
   readonly platform: Pick<ClusterPlatform, "ingressNamespace" | "network">;
   /** The relay's submission port: realms mail password resets and verifications. */
   readonly smtpPort: number;
+  /**
+   * Every cluster's ingress address: Keycloak posts OIDC back-channel logout tokens to apps'
+   * public hostnames (each client's `backchannelLogoutUrl`, components/apps/oidc-client.ts).
+   */
+  readonly appIngressAddresses: readonly pulumi.Input<string>[];
 }
 
 /**
  * The keycloak namespace: default-deny, then Keycloak reached by the ingress only and its pods by
- * each other (the cluster cache's JGroups transport), Keycloak reaching its database and the
- * relay; the database instances as tenants' are (the operator, their object storage on 443, the
+ * each other (the cluster cache's JGroups transport), Keycloak reaching its database, the relay
+ * and the clusters' ingresses (back-channel logout); the database instances as tenants' are (the operator, their object storage on 443, the
  * API servers); the certificate solver reached by the ingress.
  */
 export function keycloakNetworkPolicies(name: string, args: KeycloakNetworkArgs, opts: pulumi.CustomResourceOptions): void {
@@ -44,6 +49,7 @@ export function keycloakNetworkPolicies(name: string, args: KeycloakNetworkArgs,
           { to: [{ podSelector: keycloak }] },
           { to: [{ podSelector: INSTANCE_SELECTOR }], ports: tcp(5432) },
           { to: [publicInternet()], ports: tcp(args.smtpPort) },
+          { to: args.appIngressAddresses.map((address) => ({ ipBlock: { cidr: pulumi.interpolate`${address}/32` } })), ports: tcp(443) },
         ],
       },
       database: {

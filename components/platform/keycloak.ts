@@ -31,6 +31,8 @@ export interface FleetKeycloakArgs {
   readonly adminCidrs: readonly string[];
   /** The relay's submission port: the only port Keycloak reaches outside the cluster. */
   readonly smtpPort: number;
+  /** Every cluster's ingress address, where apps take back-channel logout tokens. */
+  readonly appIngressAddresses: readonly pulumi.Input<string>[];
   /** Where the database's base backups and WAL go. */
   readonly backups: FleetServices["backups"];
   /** Keycloak pods. @default 2 */
@@ -85,7 +87,11 @@ export class FleetKeycloak extends pulumi.ComponentResource {
     const database = keycloakDatabase(name, { namespace: ns, labels, platform, instances: databaseInstances, size: databaseSize, retentionDays: backupRetentionDays, backups: args.backups }, child, stateful);
 
     const selector = { "app.kubernetes.io/name": "keycloak", "app.kubernetes.io/instance": name };
-    keycloakNetworkPolicies(name, { namespace: ns, selector, platform, smtpPort: args.smtpPort }, { ...child, dependsOn: [namespace] });
+    keycloakNetworkPolicies(
+      name,
+      { namespace: ns, selector, platform, smtpPort: args.smtpPort, appIngressAddresses: args.appIngressAddresses },
+      { ...child, dependsOn: [namespace] },
+    );
     const secretEnv = (envName: string, secretName: pulumi.Input<string>, key: string) => ({
       name: envName,
       valueFrom: { secretKeyRef: { name: secretName, key } },

@@ -32,6 +32,7 @@ function planKeycloak() {
       hostname: "sso.jardin.example",
       adminCidrs: ["203.0.113.0/28", "2001:db8:4a7d::/48"],
       smtpPort: 587,
+      appIngressAddresses: ["203.0.113.80"],
       backups: {
         bucket: "jardin-prod-backups",
         endpoint: "https://hel1.your-objectstorage.com",

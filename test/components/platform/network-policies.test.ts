@@ -70,7 +70,7 @@ describe("the platform namespaces' NetworkPolicies", () => {
       const wide = JSON.stringify(p.spec.egress ?? []).match(/"cidr":"0\.0\.0\.0\/0"(,"except":\[[^\]]*\])?/g) ?? [];
       for (const rule of wide) expect(rule, `${p.namespace}/${p.name}`).toContain('"169.254.0.0/16"');
     }
-    const allowed = /^(ada-lovelace .* 10\.0\.1\.0\/24 6443|ada-lovelace kube-system\/metrics-server 10\.0\.1\.0\/24 10250|ada-lovelace kube-system\/csi-driver 169\.254\.169\.254\/32 80|louise-michel .* (10\.0\.0\.0\/8|172\.16\.0\.0\/12|192\.168\.0\.0\/16) 6443)$/;
+    const allowed = /^(ada-lovelace .* 10\.0\.1\.0\/24 6443|ada-lovelace kube-system\/metrics-server 10\.0\.1\.0\/24 10250|ada-lovelace kube-system\/csi-driver 169\.254\.169\.254\/32 80|ada-lovelace keycloak\/keycloak (198\.51\.100\.20\/32|\[unknown\]) 443|louise-michel .* (10\.0\.0\.0\/8|172\.16\.0\.0\/12|192\.168\.0\.0\/16) 6443)$/;
     expect(reached.filter((r) => !allowed.test(r))).toEqual([]);
     expect(reached).toContain("ada-lovelace kube-system/csi-driver 169.254.169.254/32 80");
   });
@@ -109,6 +109,9 @@ describe("the platform namespaces' NetworkPolicies", () => {
     expect(keycloak.egress!.slice(1)).toEqual([
       { to: [{ podSelector: { matchExpressions: [{ key: "cnpg.io/cluster", operator: "Exists" }] } }], ports: tcp(5432) },
       { to: [PUBLIC], ports: tcp(587) },
+      // Back-channel logout: logout tokens to apps' public hostnames, on every cluster's ingress.
+      // louise-michel's from the fleet file; ada-lovelace's load balancer's, known once created.
+      { to: [{ ipBlock: { cidr: "198.51.100.20/32" } }, { ipBlock: { cidr: "[unknown]" } }], ports: tcp(443) },
     ]);
     expect((await policy("ada-lovelace", "keycloak", "database")).egress!.slice(1)).toEqual([{ to: [PUBLIC], ports: tcp(443) }, { to: NODES, ports: tcp(6443) }]);
     expect(await policy("ada-lovelace", "jardin", "from-ingress")).toEqual({
