@@ -1,6 +1,19 @@
+import { readFileSync } from "node:fs";
+import { inject } from "vitest";
 import { recordPlan, type RecordedPlan } from "../../scripts/plan/record";
 import type { SnapshotResource } from "../../scripts/plan/snapshot";
 import { ROOT_DIR, writeTenantDir } from "./declarations";
+
+/**
+ * The prod stack's plan of the working tree, as `recordPlan({ rootDir: ROOT_DIR })` gives it,
+ * recorded once for the whole run (test/global-setup.ts). A fresh copy on each call: a test may
+ * change what it gets. test/scripts/plan/snapshot.test.ts holds it equal to a fresh recording.
+ */
+export function prodPlan(): RecordedPlan {
+  const shared = inject("sharedProdPlan");
+  if ("error" in shared) throw new Error(`the prod plan could not be recorded:\n${shared.error}`);
+  return JSON.parse(readFileSync(shared.file, "utf8")) as RecordedPlan;
+}
 
 /** The prod stack's plan with these tenant files instead of the repository's. */
 export function planWithTenants(files: Readonly<Record<string, unknown>>): Promise<RecordedPlan> {

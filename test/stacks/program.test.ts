@@ -8,7 +8,7 @@ import { videobridgePorts } from "../../model/videobridge-ports";
 import { buildStack } from "../../stacks/program";
 import { FLEETS } from "../../stacks/fleets";
 import { baselineTenant, ROOT_DIR, writeTenantDir } from "../helpers/declarations";
-import { planWithTenants, resourceAt, URN } from "../helpers/plan";
+import { planWithTenants, prodPlan, resourceAt, URN } from "../helpers/plan";
 
 const expectedLabels = (id: string, cluster: string, lifecycle: string) => ({
   "app.kubernetes.io/instance": id,
@@ -80,8 +80,8 @@ describe("the program", () => {
     ]);
   });
 
-  it("gives every resource of the prod plan an explicit provider, as prod disables the default ones", async () => {
-    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
+  it("gives every resource of the prod plan an explicit provider, as prod disables the default ones", () => {
+    const { snapshot } = prodPlan();
     const custom = snapshot.resources.filter((r) => !r.type.startsWith("jardin:") && !r.type.startsWith("pulumi:providers:"));
     expect(custom.length).toBeGreaterThan(0);
     expect(custom.filter((r) => r.provider === null).map((r) => r.urn)).toEqual([]);
@@ -164,7 +164,7 @@ describe("the program", () => {
   });
 
   it("gives every Jitsi tenant of a cluster its own videobridge NodePort, and wires each tenant to its own", async () => {
-    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
+    const { snapshot } = prodPlan();
     const media = snapshot.resources.filter((r) => r.type === "kubernetes:core/v1:Service" && r.name.endsWith("-jitsi-media"));
     const ports = media.map((r) => {
       const inputs = r.inputs as { metadata: { namespace: string }; spec: { ports: { nodePort: number }[] } };

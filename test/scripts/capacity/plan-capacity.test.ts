@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { capacityOf } from "../../../scripts/capacity";
 import { capacityFailure, formatCapacity } from "../../../scripts/capacity/format";
-import { recordPlan } from "../../../scripts/plan/record";
 import type { SnapshotResource } from "../../../scripts/plan/snapshot";
-import { ROOT_DIR } from "../../helpers/declarations";
-import { URN } from "../../helpers/plan";
+import { prodPlan, URN } from "../../helpers/plan";
 
-describe("capacity of the prod plan", async () => {
-  const { snapshot, declarations } = await recordPlan({ rootDir: ROOT_DIR });
+describe("capacity of the prod plan", () => {
+  const { snapshot, declarations } = prodPlan();
 
   it("prints every pool of both clusters, the dedicated pool of sante-solidaire included", () => {
     const text = formatCapacity(capacityOf(snapshot, declarations));

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { exportManifest, exportObjects, RCLONE_IMAGE, tenantData, type ExportTarget } from "../../../scripts/export/jobs";
-import { recordPlan } from "../../../scripts/plan/record";
-import { ROOT_DIR } from "../../helpers/declarations";
+import { prodPlan } from "../../helpers/plan";
 
 const target: ExportTarget = {
   tenant: "fede-educpop",
@@ -10,8 +9,7 @@ const target: ExportTarget = {
   endpoint: "https://hel1.your-objectstorage.com",
   region: "hel1",
 };
-const plan = recordPlan({ rootDir: ROOT_DIR });
-const data = async () => tenantData((await plan).snapshot.resources, "fede-educpop");
+const data = async () => tenantData(prodPlan().snapshot.resources, "fede-educpop");
 
 describe("export", () => {
   it("takes its inventory from the plan: every claim and database of the tenant, with the user that owns the files", async () => {

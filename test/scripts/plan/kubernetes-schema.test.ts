@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { recordPlan } from "../../../scripts/plan/record";
 import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER, type SnapshotResource } from "../../../scripts/plan/snapshot";
-import { ROOT_DIR } from "../../helpers/declarations";
+import { prodPlan } from "../../helpers/plan";
 
 /** `kubernetes:apps/v1:Deployment` → `kubernetes-models/apps/v1/Deployment`; custom resources have no model. */
 function modelPath(type: string): string | undefined {
@@ -55,8 +54,8 @@ function schemaErrors(resource: SnapshotResource): string[] {
 }
 
 describe("the prod plan's Kubernetes objects", () => {
-  it("all pass the Kubernetes OpenAPI schema (kubernetes-models)", async () => {
-    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
+  it("all pass the Kubernetes OpenAPI schema (kubernetes-models)", () => {
+    const { snapshot } = prodPlan();
     const checked = snapshot.resources.filter((r) => modelPath(r.type) !== undefined);
     expect(new Set(checked.map((r) => r.type)).size).toBe(15);
     expect(checked.flatMap(schemaErrors)).toEqual([]);

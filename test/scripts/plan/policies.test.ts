@@ -3,21 +3,19 @@ import { describe, expect, it } from "vitest";
 import { POLICIES } from "../../../policies/all";
 import { loadPackConfig } from "../../../policies/config";
 import { checkPolicies, formatViolations } from "../../../scripts/plan/policies";
-import { recordPlan } from "../../../scripts/plan/record";
-import { ROOT_DIR } from "../../helpers/declarations";
-import { URN } from "../../helpers/plan";
+import { prodPlan, URN } from "../../helpers/plan";
 
 const NAMESPACE = URN.namespace("amap-du-plateau");
 
 describe("policies over the plan", () => {
   it("finds no mandatory violation in the prod plan, at the levels of the pack's config", async () => {
-    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
+    const { snapshot } = prodPlan();
     const violations = await checkPolicies(snapshot, POLICIES, loadPackConfig());
     expect(violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
   });
 
   it("hands resource policies the options, provider and settings the engine gives", async () => {
-    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
+    const { snapshot } = prodPlan();
     const seen: ResourceValidationArgs[] = [];
     const spy: ResourceValidationPolicy = { name: "spy", description: "records what it sees", validateResource: (args) => void seen.push(args) };
     await checkPolicies(snapshot, [spy], { spy: { enforcementLevel: "advisory", note: "hello" } });
@@ -31,7 +29,7 @@ describe("policies over the plan", () => {
   });
 
   it("hands stack policies every resource, linked to its parent, and takes the URN they report", async () => {
-    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
+    const { snapshot } = prodPlan();
     let resources: PolicyResource[] = [];
     const spy: StackValidationPolicy = {
       name: "stack-spy",
@@ -55,7 +53,7 @@ describe("policies over the plan", () => {
   });
 
   it("reports a tenant namespace left unprotected, with its URN and the policy's level", async () => {
-    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR });
+    const { snapshot } = prodPlan();
     const unprotected = { ...snapshot, resources: snapshot.resources.map((r) => (r.urn === NAMESPACE ? { ...r, protect: false } : r)) };
     const violations = await checkPolicies(unprotected, POLICIES, loadPackConfig());
     expect(violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { recordPlan } from "../../../scripts/plan/record";
 import { formatSummary } from "../../../scripts/plan/summary";
-import { baselineTenant, ROOT_DIR } from "../../helpers/declarations";
-import { planWithTenants } from "../../helpers/plan";
+import { baselineTenant } from "../../helpers/declarations";
+import { planWithTenants, prodPlan } from "../../helpers/plan";
 
 describe("plan summary", () => {
-  it("counts the prod stack's resources per cluster, per tenant, by app and by type", async () => {
-    const { snapshot, outputs } = await recordPlan({ rootDir: ROOT_DIR });
+  it("counts the prod stack's resources per cluster, per tenant, by app and by type", () => {
+    const { snapshot, outputs } = prodPlan();
     const lines = formatSummary(snapshot, outputs).split("\n");
     expect(lines.slice(0, 2)).toEqual(["jardin plan · stack prod · offline (the program under Pulumi mocks: no cloud, no credentials)", ""]);
     const start = lines.indexOf("  tenant amap-du-plateau (active)                                         37");
