@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serialize } from "node:v8";
 import type { TestProject } from "vitest/node";
 import { recordPlan } from "../scripts/plan/record";
 import { ROOT_DIR } from "./helpers/declarations";
@@ -21,8 +22,9 @@ export default async function recordProdPlanOnce(project: TestProject): Promise<
   const dir = mkdtempSync(join(tmpdir(), "jardin-prod-plan-"));
   let shared: SharedProdPlan;
   try {
-    const file = join(dir, "prod-plan.json");
-    writeFileSync(file, JSON.stringify(await recordPlan({ rootDir: ROOT_DIR })));
+    const file = join(dir, "prod-plan.bin");
+    // Node's structured clone, not JSON: the plan comes back exactly as recorded (NaN, undefined).
+    writeFileSync(file, serialize(await recordPlan({ rootDir: ROOT_DIR })));
     shared = { file };
   } catch (error) {
     // A broken program fails the tests that read its plan, not the whole run.

@@ -150,7 +150,8 @@ export async function runUnderMocks<T>(options: MockRunOptions, program: () => P
   return { result, resources: sortedByUrn(registrations) };
 }
 
-function sortedByUrn(registrations: SnapshotResource[]): SnapshotResource[] {
+/** Resources sorted by URN, as a snapshot lists them; a URN registered twice is refused. */
+export function sortedByUrn(registrations: SnapshotResource[]): SnapshotResource[] {
   const sorted = registrations.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   sorted.forEach((resource, i) => {
     if (i > 0 && sorted[i - 1]!.urn === resource.urn) {

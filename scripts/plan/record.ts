@@ -61,7 +61,8 @@ function planOutputs({ clusters, tenants, byHand }: StackOutputs): PlanOutputs {
   return { clusters, tenants, byHand };
 }
 
-async function loadExtraProgram(file: string): Promise<() => unknown> {
+/** The default export of a `--program` module, refused with its name unless it is a function. */
+export async function loadExtraProgram(file: string): Promise<() => unknown> {
   const module = (await import(file)) as { default?: unknown };
   // A CommonJS build of an ES module nests the default export once more.
   const program = typeof module.default === "function" ? module.default : (module.default as { default?: unknown } | undefined)?.default;

@@ -1,6 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { runUnderMocks, sortedByUrn } from "../../scripts/plan/mock-runtime";
+import { loadExtraProgram } from "../../scripts/plan/record";
+import type { Snapshot } from "../../scripts/plan/snapshot";
 import { ROOT_DIR } from "./declarations";
+import { prodPlan } from "./plan";
 import { tempDir } from "./temp";
 
 /**
@@ -118,4 +122,16 @@ export default function handWritten(): void {
   const file = join(tempDir("program"), "hand-written.ts");
   writeFileSync(file, text);
   return file;
+}
+
+/**
+ * The prod plan with these hand-written resources, as `npm run plan -- --program FILE` records it:
+ * the hand-written program registers its resources alone, under mocks, beside the shared prod plan
+ * (test/scripts/plan-policies.test.ts holds this equal to one recording of both).
+ */
+export async function prodPlanWith(policies: readonly string[]): Promise<Snapshot> {
+  const program = await loadExtraProgram(writeHandWrittenProgram(policies));
+  const handWritten = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => program());
+  const { snapshot } = prodPlan();
+  return { stack: snapshot.stack, resources: sortedByUrn([...snapshot.resources, ...handWritten.resources]) };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { deserialize } from "node:v8";
 import { inject } from "vitest";
 import { recordPlan, type RecordedPlan } from "../../scripts/plan/record";
 import type { SnapshotResource } from "../../scripts/plan/snapshot";
@@ -12,7 +13,7 @@ import { ROOT_DIR, writeTenantDir } from "./declarations";
 export function prodPlan(): RecordedPlan {
   const shared = inject("sharedProdPlan");
   if ("error" in shared) throw new Error(`the prod plan could not be recorded:\n${shared.error}`);
-  return JSON.parse(readFileSync(shared.file, "utf8")) as RecordedPlan;
+  return deserialize(readFileSync(shared.file)) as RecordedPlan;
 }
 
 /** The prod stack's plan with these tenant files instead of the repository's. */

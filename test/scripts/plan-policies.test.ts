@@ -7,7 +7,8 @@ import { enforcementLevelOf, loadPackConfig } from "../../policies/config";
 import { checkPolicies } from "../../scripts/plan/policies";
 import { recordPlan } from "../../scripts/plan/record";
 import { ROOT_DIR } from "../helpers/declarations";
-import { HAND_WRITTEN, writeHandWrittenProgram } from "../helpers/hand-written";
+import { HAND_WRITTEN, prodPlanWith, writeHandWrittenProgram } from "../helpers/hand-written";
+import { prodPlan } from "../helpers/plan";
 import { tempDir } from "../helpers/temp";
 
 const config = loadPackConfig();
@@ -18,7 +19,7 @@ const line = (name: string) => `  [${levelOf(name)}] ${name}: ${HAND_WRITTEN[nam
 describe("the pack stops a resource written by hand, not through jardin's components", () => {
   let prodOnly: Awaited<ReturnType<typeof checkPolicies>>;
   beforeAll(async () => {
-    prodOnly = await checkPolicies((await recordPlan({ rootDir: ROOT_DIR })).snapshot, POLICIES, config);
+    prodOnly = await checkPolicies(prodPlan().snapshot, POLICIES, config);
   });
 
   it("has a hand-written violation for every policy of the pack", () => {
@@ -43,8 +44,14 @@ describe("the pack stops a resource written by hand, not through jardin's compon
     );
   });
 
+  it("plans hand-written resources after the program, in the same stack: the same plan as the prod plan beside them", async () => {
+    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR, extraProgram: writeHandWrittenProgram(NAMES) });
+    expect(snapshot.resources.length).toBeGreaterThan(prodPlan().snapshot.resources.length);
+    expect(snapshot).toStrictEqual(await prodPlanWith(NAMES));
+  });
+
   it.each(NAMES)("%s alone: its one violation, and the plan fails if the policy is mandatory", async (name) => {
-    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR, extraProgram: writeHandWrittenProgram([name]) });
+    const snapshot = await prodPlanWith([name]);
     const violations = await checkPolicies(snapshot, POLICIES, config);
     // Each hand-written resource breaks its own policy only (beside the prod plan's own findings).
     expect(violations.filter((v) => v.urn === HAND_WRITTEN[name]!.urn)).toEqual([

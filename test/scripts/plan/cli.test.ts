@@ -33,6 +33,12 @@ describe("the plan's command line", () => {
     expect(failure("--stack", "staging")).toBe('stack "staging" has no Pulumi.staging.yaml; the stacks are prod');
   });
 
+  it("names the options in one line, and guesses, for an unknown option", () => {
+    expect(failure("--bsae", "main")).toBe(
+      "Unknown option '--bsae' (did you mean --base?); the options are --base, --format, --targets, --out, --stack, --tenants, --program, --help (npm run plan -- --help)",
+    );
+  });
+
   it("names the formats, and what --targets needs", () => {
     expect(failure("--format", "html")).toBe('--format "html" is not a format; use text or markdown');
     expect(failure("--targets")).toBe("--targets needs --base GIT_REF: the targets are what changed against it");
