@@ -85,6 +85,12 @@ export class Matrix extends pulumi.ComponentResource {
       clientId: "synapse",
       redirectUri: `${url}${SYNAPSE_CALLBACK_PATH}`,
       rootUrl: url,
+      // pkce_method "auto" (synapse/config/oidc.py at v1.149.1) sends S256 whenever the discovery
+      // document offers it (synapse/handlers/oidc.py), as Keycloak's does.
+      pkce: "S256",
+      // Synapse never sends its users to the provider's logout (no end_session_endpoint use at
+      // v1.149.1): no post-logout URI to allow.
+      postLogoutRedirectUris: [],
       backchannelLogoutUrl: `${url}${SYNAPSE_BACKCHANNEL_LOGOUT_PATH}`,
     });
     // Generated once and kept in the state: a new key would make every other server distrust this one.

@@ -72,6 +72,9 @@ describe("Matrix", () => {
       backchannelLogoutUrl: "https://matrix.semeurs.example/_synapse/client/oidc/backchannel_logout",
       backchannelLogoutSessionRequired: true,
     });
+    // Synapse sends S256 (its pkce_method "auto" against Keycloak's discovery) and never a
+    // post-logout redirect: the client requires the one and allows none of the other.
+    expect([client.pkceCodeChallengeMethod, client.validPostLogoutRedirectUris]).toEqual(["S256", []]);
   });
 
   it("federates when the file says so: both endpoints, /.well-known/matrix on the server name's host, egress on 443 and 8448", async () => {
