@@ -1,5 +1,5 @@
 /**
- * Hetzner Cloud facts jardin relies on, checked in 2026 (see DESIGN.md). Prices are not here:
+ * Hetzner Cloud facts jardin relies on, checked against Hetzner's documentation in 2026. Prices are not here:
  * they change on their own calendar and belong to the dated price file of the capacity work.
  */
 

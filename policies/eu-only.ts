@@ -3,7 +3,10 @@ import { EU_LOCATIONS, EU_NETWORK_ZONE } from "../model/hetzner";
 import { describeObject } from "./lib/kubernetes";
 import { barmanStores, etcdS3Settings, hetznerHosts, isHetznerEndpoint } from "./lib/object-storage";
 
-/** Hetzner inputs that place a resource somewhere (DESIGN.md lists the resources that have them). */
+/**
+ * Hetzner inputs that place a resource somewhere: `location` (Server, Volume, PrimaryIp, LoadBalancer),
+ * `homeLocation` (FloatingIp); `networkZone` is checked on its own.
+ */
 const PLACEMENT_INPUTS = ["location", "homeLocation"] as const;
 
 /** Hetzner's Object Storage hosts in the EU, as a fix names them. */

@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PLAN_OPTIONS } from "../scripts/plan/cli";
 import { ROOT_DIR } from "./helpers/declarations";
@@ -21,5 +22,18 @@ describe("README", () => {
     ]) {
       expect(day2).toContain(`**${recipe}`);
     }
+  });
+});
+
+describe("the repository's own documents", () => {
+  it("are the only ones it points to: every upper-case .md file named in it is one of its files", () => {
+    const git = (...args: string[]) => execFileSync("git", ["-C", ROOT_DIR, ...args], { encoding: "utf8" }).split("\n").filter((l) => l !== "");
+    const files = git("ls-files", "--cached", "--others", "--exclude-standard").filter((f) => !f.startsWith("node_modules/"));
+    const present = new Set(files.map((f) => basename(f)));
+    const named = files
+      .filter((f) => !f.endsWith("package-lock.json") && existsSync(join(ROOT_DIR, f)))
+      .flatMap((file) => [...readFileSync(join(ROOT_DIR, file), "utf8").matchAll(/(?<![\w/.-])([A-Z][A-Z0-9_-]*\.md)\b/g)].map((m) => ({ file, name: m[1]! })));
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter(({ name }) => !present.has(name))).toEqual([]);
   });
 });

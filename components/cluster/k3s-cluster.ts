@@ -55,7 +55,7 @@ export interface K3sClusterArgs {
  * for ingress, and k3s with embedded etcd installed by each server's user data.
  *
  * The kubeconfig is an output, built from CAs this program generates and hands to k3s before its
- * first start (DESIGN.md, way (a)) rather than fetched from the first server over SSH: it is known
+ * first start (k3s adopts CA files already in /var/lib/rancher/k3s/server/tls) rather than fetched from the first server over SSH: it is known
  * at preview, needs no SSH from wherever `pulumi up` runs, and no generated SSH key to keep.
  */
 export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster {

@@ -54,11 +54,25 @@ export function readStackConfig(rootDir: string, stack: string): StackConfig {
     if (namespace === project.name && project.config[name] === undefined) {
       throw new PlanError(`${stackFile}: config key "${key}" is not declared in Pulumi.yaml; declare it there with a description`);
     }
-    // Secrets, even encrypted ones, keep their offline stand-in: the plan never needs them.
-    if (secretKeys.includes(fullKey)) continue;
+    if (secretKeys.includes(fullKey)) {
+      // Committed encrypted (`pulumi config set --secret` writes `secure:`), decrypted only where
+      // the passphrase is: a value in clear here is a leaked secret.
+      if (!isEncrypted(value)) {
+        throw new PlanError(
+          `${stackFile}: config key "${key}" is a secret (Pulumi.yaml) written in clear; treat it as leaked: rotate it, then set it with \`pulumi config set --secret ${name}\``,
+        );
+      }
+      // The plan never needs it: its offline stand-in stays.
+      continue;
+    }
     values[fullKey] = wireValue(value);
   }
   return { project: project.name, values, secretKeys };
+}
+
+/** Pulumi's form of an encrypted config value: `{ secure: <ciphertext> }`. */
+function isEncrypted(value: unknown): boolean {
+  return typeof value === "object" && value !== null && typeof (value as { secure?: unknown }).secure === "string" && Object.keys(value).length === 1;
 }
 
 function wireValue(value: unknown): string {

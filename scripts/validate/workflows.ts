@@ -3,12 +3,17 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Check } from "./check";
 
-/** Where GitHub (and Forgejo) Actions read workflows from. */
+/** Where GitHub Actions reads workflows from. */
 export const WORKFLOWS_DIR = ".github/workflows";
+/**
+ * Where Forgejo Actions reads them from; when this folder exists, Forgejo ignores .github/workflows.
+ * https://forgejo.org/docs/latest/user/actions/overview/
+ */
+export const FORGEJO_WORKFLOWS_DIR = ".forgejo/workflows";
 
 /**
- * Every workflow file against the schema of GitHub Actions workflows, with @action-validator/cli
- * (it also checks that globs in `paths` match files).
+ * Every workflow file, GitHub's and Forgejo's, against the schema of GitHub Actions workflows (the
+ * syntax Forgejo's follow), with @action-validator/cli (it also checks that globs in `paths` match files).
  * https://github.com/mpalmer/action-validator
  */
 export const workflowsCheck: Check = {
@@ -25,12 +30,16 @@ export const workflowsCheck: Check = {
   },
 };
 
-/** `.github/workflows/*.yml|yaml`, relative to the root, sorted. */
+/** `.github/workflows/*.yml|yaml`, then `.forgejo/workflows/*.yml|yaml` if it exists, relative to the root, sorted. */
 export function workflowFiles(rootDir: string): string[] {
-  return readdirSync(join(rootDir, WORKFLOWS_DIR))
-    .filter((name) => /\.ya?ml$/.test(name))
-    .sort()
-    .map((name) => `${WORKFLOWS_DIR}/${name}`);
+  return [WORKFLOWS_DIR, FORGEJO_WORKFLOWS_DIR]
+    .filter((dir) => existsSync(join(rootDir, dir)))
+    .flatMap((dir) =>
+      readdirSync(join(rootDir, dir))
+        .filter((name) => /\.ya?ml$/.test(name))
+        .sort()
+        .map((name) => `${dir}/${name}`),
+    );
 }
 
 // action-validator prints a JSON report; its innermost details say what to change where.

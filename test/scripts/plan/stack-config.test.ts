@@ -48,4 +48,14 @@ describe("stack config", () => {
     );
     expect(readStackConfig(dir, "prod").values).toEqual({ "jardin:token": "offline stand-in for token" });
   });
+
+  it("refuses a secret written in clear in the stack file, and says to rotate it", () => {
+    const dir = projectDir(
+      "name: jardin\nmain: stacks/index.ts\nruntime: nodejs\nconfig:\n  token:\n    type: string\n    secret: true\n    description: A token.\n",
+      "config:\n  jardin:token: hunter2\n",
+    );
+    expect(() => readStackConfig(dir, "prod")).toThrow(
+      'Pulumi.prod.yaml: config key "jardin:token" is a secret (Pulumi.yaml) written in clear; treat it as leaked: rotate it, then set it with `pulumi config set --secret token`',
+    );
+  });
 });

@@ -28,4 +28,11 @@ describe("the workflow check", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^\.github\/workflows\/broken\.yml: .*\/jobs\/x\/steps\/0: Additional property 'runs' is not allowed/);
   });
+
+  it("checks Forgejo's workflows too", async () => {
+    const broken = "on: push\njobs:\n  x:\n    runs-on: docker\n    steps:\n      - run: npm test\n        uses: https://github.com/actions/checkout@v4.3.1\n        runs: npm test\n";
+    const problems = await workflowsCheck.run(rootWith({ ".forgejo/workflows/broken.yml": broken }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^\.forgejo\/workflows\/broken\.yml: /);
+  });
 });
