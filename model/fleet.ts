@@ -86,6 +86,13 @@ const clusterSchema = z.strictObject({
    * @default "active"
    */
   status: z.enum(["active", "retiring"]).default("active"),
+  /**
+   * A retiring cluster only, and required there: the ids of the tenants it still hosts. A tenant
+   * file naming a retiring cluster is refused unless its id is listed, so no new organisation
+   * lands on a cluster that is being switched off, whatever plan or `pulumi up` reads the files.
+   * A tenant that has moved away may be taken off the list.
+   */
+  admitted: z.array(slug("tenant id", 63)).optional(),
   origin: originSchema,
   /** Where its machines are; the first is the default for pools. */
   locations: z.array(euLocation).min(1),
@@ -155,6 +162,19 @@ export const fleetSchema = z
       });
     }
     for (const [name, cluster] of Object.entries(fleet.clusters)) {
+      if (cluster.status === "retiring" && cluster.admitted === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["clusters", name, "admitted"],
+          message: `is missing: a retiring cluster lists the tenants it still hosts (admitted: ["<tenant id>", ...]), so that no new one lands there`,
+        });
+      } else if (cluster.status !== "retiring" && cluster.admitted !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["clusters", name, "admitted"],
+          message: `only a retiring cluster lists its admitted tenants; "${name}" is active and takes any tenant: remove admitted`,
+        });
+      }
       for (const [poolKey, pool] of Object.entries(cluster.pools)) {
         if (pool.location !== undefined && !cluster.locations.includes(pool.location)) {
           ctx.addIssue({

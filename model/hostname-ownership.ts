@@ -8,10 +8,13 @@ import type { LoadedTenant } from "./tenant-rules";
  * Names are owned: the platform owns its names under the base domain, each organisation owns its
  * `domain` and everything under it. A tenant file that claims a name it does not own could take
  * over the fleet's login page or another organisation's app, so the plan refuses it. Returns every
- * problem at once.
+ * problem at once, one per fault, on the file that must change.
+ *
+ * `established`: ids of the tenants the deployed stack already has, when known (the plan reads
+ * them from its base). Two files claiming one domain are then the newcomer's fault alone.
  */
-export function hostnameOwnershipProblems(fleet: Fleet, tenants: readonly LoadedTenant[]): Problem[] {
-  return [...platformNameProblems(fleet, tenants), ...outsideDomainProblems(tenants), ...domainOverlapProblems(fleet, tenants)];
+export function hostnameOwnershipProblems(fleet: Fleet, tenants: readonly LoadedTenant[], established?: ReadonlySet<string>): Problem[] {
+  return [...platformNameProblems(fleet, tenants), ...outsideDomainProblems(tenants), ...domainOverlapProblems(fleet, tenants, established)];
 }
 
 /** An app hostname that is, or lies under, a name the platform serves. */
@@ -43,27 +46,74 @@ export function outsideDomainProblems(tenants: readonly LoadedTenant[]): Problem
   );
 }
 
+/** A tenant's `domain` that is the collective's base domain or a parent of it: the platform's, not an organisation's. */
+export function holdsBaseDomain(fleet: Pick<Fleet, "baseDomain">, domain: string): boolean {
+  return isAtOrUnder(fleet.baseDomain, domain);
+}
+
+/** Two tenants whose domains overlap: `inner`'s is `outer`'s or lies under it. */
+export interface DomainOverlap {
+  readonly inner: LoadedTenant;
+  readonly outer: LoadedTenant;
+}
+
 /**
- * A tenant domain equal to or under another tenant's domain, equal to or under a platform name,
- * or one that would hold the platform's names (the base domain itself or a parent of it).
+ * Every pair of tenants whose domains overlap, once per pair. A domain holding the base domain is
+ * left out: that file's own fault, and the organisations under the base domain did nothing wrong.
  */
-export function domainOverlapProblems(fleet: Fleet, tenants: readonly LoadedTenant[]): Problem[] {
+export function domainOverlaps(fleet: Pick<Fleet, "baseDomain">, tenants: readonly LoadedTenant[]): DomainOverlap[] {
+  const candidates = tenants.filter(({ tenant }) => !holdsBaseDomain(fleet, tenant.domain));
+  return candidates.flatMap((inner, i) =>
+    candidates.flatMap((outer, j): DomainOverlap[] => {
+      if (i === j || !isAtOrUnder(inner.tenant.domain, outer.tenant.domain)) return [];
+      // The same domain overlaps both ways: one pair, in file order.
+      if (inner.tenant.domain === outer.tenant.domain && j < i) return [];
+      return [{ inner, outer }];
+    }),
+  );
+}
+
+/**
+ * A tenant domain that holds the base domain, equal to or under another tenant's domain, equal to
+ * or under a platform name. One problem per fault, on the file that must change.
+ */
+export function domainOverlapProblems(fleet: Fleet, tenants: readonly LoadedTenant[], established?: ReadonlySet<string>): Problem[] {
   const platform = platformHostnames(fleet);
-  return tenants.flatMap(({ file, tenant }): Problem[] => {
-    const problems: Problem[] = [];
-    const at = (message: string) => problems.push({ file, field: "domain", message });
-    for (const other of tenants) {
-      if (other.file === file || !isAtOrUnder(tenant.domain, other.tenant.domain)) continue;
-      const how = tenant.domain === other.tenant.domain ? "is also the domain of" : "lies inside the domain of";
-      at(`"${tenant.domain}" ${how} ${other.file} ("${other.tenant.domain}"); each organisation needs a domain of its own, like "${tenant.id}.${fleet.baseDomain}"`);
+  const ownDomain = (id: string) => `"${id}.${fleet.baseDomain}"`;
+  const problems: Problem[] = tenants.flatMap(({ file, tenant }): Problem[] => {
+    const at = (message: string): Problem => ({ file, field: "domain", message });
+    if (holdsBaseDomain(fleet, tenant.domain)) {
+      const what = tenant.domain === fleet.baseDomain ? "is the collective's base domain" : `holds the collective's base domain ${fleet.baseDomain}`;
+      return [at(`"${tenant.domain}" ${what}, where the platform and other organisations have their names; use the organisation's own domain, or ${ownDomain(tenant.id)}`)];
     }
-    for (const p of platform) {
-      if (isAtOrUnder(tenant.domain, p.hostname)) {
-        at(`"${tenant.domain}" belongs to the platform (${p.service} answers on ${p.hostname}); use the organisation's own domain, or "${tenant.id}.${fleet.baseDomain}"`);
-      } else if (isAtOrUnder(p.hostname, tenant.domain)) {
-        at(`"${tenant.domain}" would hold the platform's ${p.hostname} (${p.service}); use the organisation's own domain, or "${tenant.id}.${fleet.baseDomain}"`);
-      }
-    }
-    return problems;
+    return platform
+      .filter((p) => isAtOrUnder(tenant.domain, p.hostname))
+      .map((p) => at(`"${tenant.domain}" belongs to the platform (${p.service} answers on ${p.hostname}); use the organisation's own domain, or ${ownDomain(tenant.id)}`));
   });
+  const isNew = (t: LoadedTenant) => established !== undefined && !established.has(t.tenant.id);
+  for (const { inner, outer } of domainOverlaps(fleet, tenants)) {
+    const advice = (t: LoadedTenant) => `each organisation needs a domain of its own, like ${ownDomain(t.tenant.id)}`;
+    if (inner.tenant.domain === outer.tenant.domain) {
+      // Known newcomers take the blame; without that knowledge, or both new, either may have to change.
+      const blamed = isNew(inner) !== isNew(outer) ? [isNew(inner) ? inner : outer] : [inner, outer];
+      for (const t of blamed) {
+        const other = t === inner ? outer : inner;
+        const already = blamed.length === 1 ? "is already the domain of" : "is also the domain of";
+        problems.push({ file: t.file, field: "domain", message: `"${t.tenant.domain}" ${already} ${other.file}; ${advice(t)}` });
+      }
+    } else if (isNew(outer) && !isNew(inner)) {
+      problems.push({
+        file: outer.file,
+        field: "domain",
+        message: `"${outer.tenant.domain}" would hold the domain of ${inner.file} ("${inner.tenant.domain}"); ${advice(outer)}`,
+      });
+    } else {
+      problems.push({
+        file: inner.file,
+        field: "domain",
+        message: `"${inner.tenant.domain}" lies inside the domain of ${outer.file} ("${outer.tenant.domain}"); ${advice(inner)}`,
+      });
+    }
+  }
+  return problems;
 }

@@ -15,6 +15,11 @@ export interface DeclarationSources {
   readonly fleet: { readonly input: unknown; readonly file: string };
   /** The folder holding one file per organisation. */
   readonly tenantsDir: string;
+  /**
+   * Ids of the tenants the deployed stack already has, when the caller knows them (the plan reads
+   * them from its base): a clash with a new file is then blamed on the new file alone.
+   */
+  readonly established?: ReadonlySet<string>;
 }
 
 export interface Declarations {
@@ -29,11 +34,15 @@ export interface Declarations {
  */
 export function discoverTenantFiles(tenantsDir: string): string[] {
   return readdirSync(tenantsDir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
+    .filter((entry) => entry.isFile() && isTenantFileName(entry.name))
     .map((entry) => entry.name)
-    .filter((name) => !/^[_.]/.test(name) && !name.endsWith(".d.ts") && !name.endsWith(".test.ts"))
     .sort()
     .map((name) => join(tenantsDir, name));
+}
+
+/** A file name in the tenants folder that is a tenant file (see discoverTenantFiles). */
+export function isTenantFileName(name: string): boolean {
+  return name.endsWith(".ts") && !/^[_.]/.test(name) && !name.endsWith(".d.ts") && !name.endsWith(".test.ts");
 }
 
 /**
@@ -62,7 +71,7 @@ export async function loadDeclarations(sources: DeclarationSources): Promise<Dec
   }
 
   // Cross-file rules need a valid fleet; without one, the fleet's own problems come first.
-  if (fleet.ok) problems.push(...crossTenantProblems(fleet.value, sources.fleet.file, tenants));
+  if (fleet.ok) problems.push(...crossTenantProblems(fleet.value, sources.fleet.file, tenants, sources.established));
   if (!fleet.ok || problems.length > 0) throw new DeclarationError(problems);
   return { fleet: fleet.value, tenants };
 }

@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import type { Fleet } from "./fleet";
 import { groupBy } from "./group-by";
-import { hostnameOwnershipProblems } from "./hostname-ownership";
+import { domainOverlaps, hostnameOwnershipProblems } from "./hostname-ownership";
 import { tenantHostnames } from "./hostnames";
 import { dedicatedPoolKey, nodeNames } from "./node-pools";
 import type { Problem } from "./problems";
@@ -18,18 +18,31 @@ export interface LoadedTenant {
 
 /**
  * Rules no single file can check: names match files, ids and hostnames are unique, names are owned
- * (model/hostname-ownership.ts), clusters exist and can host the plan. Returns every problem at once.
+ * (model/hostname-ownership.ts), clusters exist and can host the plan. Returns every problem at
+ * once, one per fault: two files sharing a domain share every default hostname too, and that is
+ * told once, as the domain's problem.
+ *
+ * `established`: ids of the tenants the deployed stack already has, when known (the plan reads
+ * them from its base): a clash between one of them and a new file is the new file's fault.
  */
-export function crossTenantProblems(fleet: Fleet, fleetFile: string, tenants: readonly LoadedTenant[]): Problem[] {
+export function crossTenantProblems(fleet: Fleet, fleetFile: string, tenants: readonly LoadedTenant[], established?: ReadonlySet<string>): Problem[] {
+  const overlapping = new Set(domainOverlaps(fleet, tenants).flatMap(({ inner, outer }) => [`${inner.file}\n${outer.file}`, `${outer.file}\n${inner.file}`]));
+  // Hostnames or server names that clash only because their domains do: the domain's problem says it.
+  // (A file clashing with itself, two of its apps on one name, is its own fault and always told.)
+  const explainedByDomain = (files: readonly string[]) =>
+    new Set(files).size === files.length && files.every((a, i) => files.every((b, j) => i === j || overlapping.has(`${a}\n${b}`)));
   return [
     ...fileNameProblems(tenants),
     ...duplicateIdProblems(tenants),
-    ...duplicateHostnameProblems(tenants),
-    ...duplicateMatrixServerNameProblems(tenants),
-    ...hostnameOwnershipProblems(fleet, tenants),
+    ...duplicateHostnameProblems(tenants, explainedByDomain),
+    ...duplicateMatrixServerNameProblems(tenants, explainedByDomain),
+    ...hostnameOwnershipProblems(fleet, tenants, established),
     ...clusterProblems(fleet, fleetFile, tenants),
   ];
 }
+
+/** Whether a clash between these files is already told by another problem. */
+type Explained = (files: readonly string[]) => boolean;
 
 export function fileNameProblems(tenants: readonly LoadedTenant[]): Problem[] {
   return tenants
@@ -46,18 +59,18 @@ export function duplicateIdProblems(tenants: readonly LoadedTenant[]): Problem[]
   return duplicateUseProblems(uses, (id, others) => `"${id}" is also the id of ${others}; each organisation needs its own id`);
 }
 
-export function duplicateHostnameProblems(tenants: readonly LoadedTenant[]): Problem[] {
+export function duplicateHostnameProblems(tenants: readonly LoadedTenant[], explained: Explained = () => false): Problem[] {
   const uses = tenants.flatMap(({ file, tenant }) =>
     tenantHostnames(tenant).map((h) => {
       const field = `apps.${h.app}.${h.field}`;
       return { file, field, value: h.hostname, label: `${file} (${field})` };
     }),
   );
-  return duplicateUseProblems(uses, (hostname, others) => `"${hostname}" is also used by ${others}; every app needs a hostname of its own`);
+  return duplicateUseProblems(uses, (hostname, others) => `"${hostname}" is also used by ${others}; every app needs a hostname of its own`, explained);
 }
 
 /** A Matrix server name is the identity of every account on it: two tenants can never share one. */
-export function duplicateMatrixServerNameProblems(tenants: readonly LoadedTenant[]): Problem[] {
+export function duplicateMatrixServerNameProblems(tenants: readonly LoadedTenant[], explained: Explained = () => false): Problem[] {
   const uses = tenants.flatMap(({ file, tenant }) => {
     const matrix = tenant.apps.matrix;
     if (matrix === undefined) return [];
@@ -68,6 +81,7 @@ export function duplicateMatrixServerNameProblems(tenants: readonly LoadedTenant
   return duplicateUseProblems(
     uses,
     (name, others) => `"${name}" is also the Matrix server name of ${others}; each organisation's Matrix server needs a name of its own`,
+    explained,
   );
 }
 
@@ -81,6 +95,13 @@ export function clusterProblems(fleet: Fleet, fleetFile: string, tenants: readon
         file,
         field: "cluster",
         message: `"${tenant.cluster}" is not a cluster of ${fleetFile}${guess === undefined ? "" : ` (did you mean "${guess}"?)`}; use ${listAlternatives(known)}`,
+      }];
+    }
+    if (cluster.status === "retiring" && !(cluster.admitted ?? []).includes(tenant.id)) {
+      return [{
+        file,
+        field: "cluster",
+        message: `"${tenant.cluster}" is retiring and takes no new tenant (${fleetFile} clusters.${tenant.cluster}.admitted lists those still there); ${whereToGo(activeClusters(fleet))}`,
       }];
     }
     if (tenant.plan.kind !== "dedicated") return [];
@@ -113,6 +134,14 @@ export function clusterProblems(fleet: Fleet, fleetFile: string, tenants: readon
 /** Node names become the `kubernetes.io/hostname` label, whose values Kubernetes caps at 63 characters. */
 export const MAX_NODE_NAME_LENGTH = 63;
 
+/** Active clusters: where a new tenant can go. */
+function activeClusters(fleet: Fleet): string[] {
+  return Object.entries(fleet.clusters)
+    .filter(([, c]) => c.status === "active")
+    .map(([name]) => name)
+    .sort();
+}
+
 /** Active clusters jardin creates: where a dedicated pool can go. */
 function activeCreatedClusters(fleet: Fleet): string[] {
   return Object.entries(fleet.clusters)
@@ -135,10 +164,10 @@ interface Use {
   readonly label: string;
 }
 
-/** A problem at every place whose value is used elsewhere too, each naming the others. */
-function duplicateUseProblems(uses: readonly Use[], message: (value: string, others: string) => string): Problem[] {
+/** A problem at every place whose value is used elsewhere too, each naming the others; none where `explained` says another problem tells it. */
+function duplicateUseProblems(uses: readonly Use[], message: (value: string, others: string) => string, explained: Explained = () => false): Problem[] {
   return [...groupBy(uses, (use) => use.value).values()]
-    .filter((group) => group.length > 1)
+    .filter((group) => group.length > 1 && !explained(group.map((use) => use.file)))
     .flatMap((group) =>
       group.map((use) => ({
         file: use.file,

@@ -7,12 +7,13 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { fleetSchema } from "../model/fleet";
 import { FLEETS } from "../stacks/fleets";
 import type { ChildResult } from "./bench/child";
+import { benchHelpText, parseBenchCommand } from "./bench/cli";
 import { PLAN_NODE_FLAGS } from "./bench/flags";
 import { writeGeneratedTenants } from "./bench/generate";
+import { PlanError } from "./plan/plan-error";
 
 const ROOT = join(__dirname, "..");
 const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
@@ -50,12 +51,12 @@ function failure(error: unknown): string {
 }
 
 function main(): void {
-  const { values } = parseArgs({
-    options: { sizes: { type: "string", default: "10,100,1000" }, runs: { type: "string", default: "3" } },
-    strict: true,
-  });
-  const sizes = values.sizes.split(",").map((s) => Number(s.trim()));
-  const runs = Math.max(1, Number(values.runs));
+  const command = parseBenchCommand(process.argv.slice(2));
+  if (command.help) {
+    console.log(benchHelpText());
+    return;
+  }
+  const { sizes, runs } = command;
   const fleet = fleetSchema.parse(FLEETS["prod"]!.input);
   const rows: Row[] = [];
   const failed: string[] = [];
@@ -114,4 +115,10 @@ function table(rows: readonly Row[], runs: number): string {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
 
-main();
+try {
+  main();
+} catch (error) {
+  // A mistake on the command line explains itself; anything else is a bug: show where.
+  console.error(error instanceof PlanError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+}

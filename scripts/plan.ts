@@ -7,7 +7,7 @@ import { POLICIES } from "../policies/all";
 import { loadPackConfig } from "../policies/config";
 import { capacityOf } from "./capacity";
 import { capacityFailure, formatCapacity } from "./capacity/format";
-import { changedFiles, loadBase } from "./plan/base";
+import { changedFiles, establishedTenants, loadBase } from "./plan/base";
 import { helpText, parsePlanCommand } from "./plan/cli";
 import { dataLossGate } from "./plan/data-loss";
 import { diffSnapshots, formatDiff } from "./plan/diff";
@@ -35,6 +35,9 @@ async function main(): Promise<void> {
     rootDir,
     stack: command.stack,
     tenantsDir,
+    // What is deployed, as the base (or else this checkout's last commit) tells: a clash between
+    // a new tenant file and a deployed one is blamed on the new file.
+    established: establishedTenants(command.base ?? "HEAD", rootDir),
     extraProgram: command.program === undefined ? undefined : resolve(command.program),
   });
   if (command.out !== undefined) writeFileSync(command.out, toDeterministicJson(snapshot));

@@ -19,6 +19,8 @@ export interface ProgramOptions {
   readonly tenantsDir?: string;
   /** Told the validated declarations the stack is built from (the plan sizes the fleet with them). */
   readonly onDeclarations?: (declarations: Declarations) => void;
+  /** Ids of the tenants already deployed, when known (the plan's base): clashes are blamed on new files. */
+  readonly established?: ReadonlySet<string>;
 }
 
 /** What `pulumi stack output` shows; nothing secret. */
@@ -60,6 +62,7 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
       rootDir,
       fleet: fleetSource,
       tenantsDir: options.tenantsDir ?? join(rootDir, "tenants"),
+      established: options.established,
     });
   } catch (error) {
     // RunError: Pulumi prints the message alone, without a stack trace nobody asked for.

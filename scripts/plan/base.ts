@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PlanError } from "./plan-error";
+import { isTenantFileName } from "../../model/registry";
+import { TENANT_TYPE } from "./owners";
 import { parseSnapshot, type Snapshot } from "./snapshot";
 
 /** The snapshot to compare with, and the commit it is the plan of (none for a snapshot file). */
@@ -65,4 +67,27 @@ export function changedFiles(commit: string, rootDir: string): string[] {
   const files = [...git("diff", "--name-only", commit), ...git("ls-files", "--others", "--exclude-standard", "--full-name")];
   // Paths from git are relative to the repository's top; the plan speaks from rootDir.
   return [...new Set(files.map((file) => (top !== "" && file.startsWith(top) ? file.slice(top.length) : file)))].sort();
+}
+
+/**
+ * Ids of the tenants deployed as far as `base` tells (a snapshot file's Tenant resources, or the
+ * tenant files of a commit), so that a new file clashing with one of them takes the blame alone.
+ * Undefined when `base` is neither (the plan then says so itself).
+ */
+export function establishedTenants(base: string, rootDir: string, tenantsFolder = "tenants"): Set<string> | undefined {
+  if (existsSync(base)) {
+    const snapshot = parseSnapshot(readFileSync(base, "utf8"), base);
+    return new Set(snapshot.resources.filter((r) => r.type === TENANT_TYPE).map((r) => r.name));
+  }
+  const commit = gitCommit(base, rootDir);
+  if (commit === undefined) return undefined;
+  let names: string;
+  try {
+    names = execFileSync("git", ["-C", rootDir, "ls-tree", "--name-only", `${commit}:./${tenantsFolder}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  } catch {
+    // No tenants folder in that commit: no tenant was deployed from it.
+    return new Set();
+  }
+  // The registry's own rule for what a tenant file is (model/registry.ts discoverTenantFiles).
+  return new Set(names.split("\n").filter(isTenantFileName).map((name) => name.slice(0, -".ts".length)));
 }

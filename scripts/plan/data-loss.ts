@@ -27,7 +27,8 @@ export type GateOutputs = Pick<StackOutputs, "clusters"> & {
 
 const archiveFirst = (id: string) =>
   `archive the tenant first (state: "archived"), take its export (npm run export -- ${id}), then remove the file in a later pull request; ` +
-  "ids are permanent: to rename an organisation keep its id, change `name`, and add the new domain as an alias";
+  "ids are permanent (they name the namespace, the realm and the backups): to rename an organisation, keep its file and id and change `name`; " +
+  "for new hostnames change `domain` there too (Matrix keeps its server name only if `apps.matrix.serverName` says the old one)";
 
 /**
  * Refuses every change of a diff that would remove or replace stored data, and every new tenant
@@ -143,7 +144,7 @@ function permanentLabelFindings(owner: Owner, resource: SnapshotResource, paths:
       owner,
       resource,
       what: `changes ${label} from ${JSON.stringify(labelOf(before, label))} to ${JSON.stringify(labelOf(resource, label))} (${why})`,
-      remedy: "ids and Matrix server names are permanent: put the old value back; a new domain can serve as an alias",
+      remedy: "ids and Matrix server names are permanent: put the old value back; to rename an organisation change `name` (and `domain` for new hostnames), never `id`",
     }];
   });
 }

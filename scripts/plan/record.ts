@@ -20,6 +20,8 @@ export interface RecordOptions {
   readonly extraProgram?: string;
   /** Provider-computed outputs to stand in for (see MockRunOptions). @default none */
   readonly outputs?: MockRunOptions["outputs"];
+  /** Ids of the tenants already deployed, when known (see ProgramOptions). @default unknown */
+  readonly established?: ReadonlySet<string>;
 }
 
 export interface RecordedPlan {
@@ -47,7 +49,7 @@ export async function recordPlan(options: RecordOptions = {}): Promise<RecordedP
   const run = await runUnderMocks(
     { project: config.project, stack, config: config.values, secretKeys: config.secretKeys, outputs: options.outputs },
     async () => {
-      const outputs = await buildStack({ rootDir, tenantsDir: options.tenantsDir, onDeclarations: (d) => (declarations = d) });
+      const outputs = await buildStack({ rootDir, tenantsDir: options.tenantsDir, established: options.established, onDeclarations: (d) => (declarations = d) });
       await extra?.();
       return outputs;
     },

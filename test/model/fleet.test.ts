@@ -150,6 +150,18 @@ describe("fleet schema", () => {
       'write the ingress\'s public IPv6 address, like "2001:db8::10", or leave address6 out',
     ],
     [
+      "a retiring cluster that does not list the tenants it still hosts",
+      prodWith((f) => delete f.clusters["louise-michel"]!.admitted),
+      "clusters.louise-michel.admitted",
+      'is missing: a retiring cluster lists the tenants it still hosts (admitted: ["<tenant id>", ...]), so that no new one lands there',
+    ],
+    [
+      "an active cluster listing admitted tenants",
+      prodWith((f) => (f.clusters["ada-lovelace"]!.admitted = ["la-fourmiliere"])),
+      "clusters.ada-lovelace.admitted",
+      'only a retiring cluster lists its admitted tenants; "ada-lovelace" is active and takes any tenant: remove admitted',
+    ],
+    [
       "no cluster at all",
       prodWith((f) => (f.clusters = {})),
       "clusters",

@@ -40,8 +40,26 @@ describe("names are owned", () => {
       {
         file: "tenants/les-semeurs.ts",
         field: "domain",
-        message: '"jardin.example" would hold the platform\'s sso.jardin.example (the fleet\'s single sign-on (Keycloak)); use the organisation\'s own domain, or "les-semeurs.jardin.example"',
+        message: '"jardin.example" is the collective\'s base domain, where the platform and other organisations have their names; use the organisation\'s own domain, or "les-semeurs.jardin.example"',
       },
+    ]);
+  });
+
+  it("blames the base domain on the file that claims it, never on the organisations living under it", () => {
+    const amap = loaded("tenants/amap-du-plateau.ts", { id: "amap-du-plateau", domain: "amap-du-plateau.jardin.example" });
+    const claimer = loaded("tenants/les-semeurs.ts", { domain: "jardin.example", apps: { hedgedoc: {} } });
+    expect(crossTenantProblems(prodFleet(), "stacks/prod.ts", [amap, claimer])).toEqual([
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "domain",
+        message: '"jardin.example" is the collective\'s base domain, where the platform and other organisations have their names; use the organisation\'s own domain, or "les-semeurs.jardin.example"',
+      },
+    ]);
+    // A parent of the base domain holds it too.
+    const fleet = { ...prodFleet(), baseDomain: "orgs.jardin.example" };
+    const underBase = loaded("tenants/amap-du-plateau.ts", { id: "amap-du-plateau", domain: "amap-du-plateau.orgs.jardin.example" });
+    expect(crossTenantProblems(fleet, "stacks/prod.ts", [underBase, claimer]).map((p) => [p.file, p.message.split(",")[0]])).toEqual([
+      ["tenants/les-semeurs.ts", '"jardin.example" holds the collective\'s base domain orgs.jardin.example'],
     ]);
   });
 
@@ -67,11 +85,48 @@ describe("names are owned", () => {
     ]);
   });
 
-  it("refuses the same domain in both files", () => {
-    const twin = loaded("tenants/la-ruche.ts", { id: "la-ruche", apps: { grist: {} } });
-    expect(hostnameOwnershipProblems(prodFleet(), [semeurs(), twin]).map((p) => [p.file, p.field, p.message.split(";")[0]])).toEqual([
-      ["tenants/les-semeurs.ts", "domain", '"semeurs.example" is also the domain of tenants/la-ruche.ts ("semeurs.example")'],
-      ["tenants/la-ruche.ts", "domain", '"semeurs.example" is also the domain of tenants/les-semeurs.ts ("semeurs.example")'],
+  it("refuses the same domain once per file when nothing says which file is new, and not again for every hostname it implies", () => {
+    // Same apps as les-semeurs: every default hostname (cloud., office., visio.) clashes too.
+    const twin = loaded("tenants/la-ruche.ts", { id: "la-ruche" });
+    expect(crossTenantProblems(prodFleet(), "stacks/prod.ts", [semeurs(), twin])).toEqual([
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "domain",
+        message: '"semeurs.example" is also the domain of tenants/la-ruche.ts; each organisation needs a domain of its own, like "les-semeurs.jardin.example"',
+      },
+      {
+        file: "tenants/la-ruche.ts",
+        field: "domain",
+        message: '"semeurs.example" is also the domain of tenants/les-semeurs.ts; each organisation needs a domain of its own, like "la-ruche.jardin.example"',
+      },
+    ]);
+  });
+
+  it("blames a duplicate domain on the new file alone when the deployed tenants are known", () => {
+    const twin = loaded("tenants/la-ruche.ts", { id: "la-ruche", apps: { nextcloud: { storageGiB: 50 }, jitsi: {}, matrix: {} } });
+    const withMatrix = loaded("tenants/les-semeurs.ts", { apps: { nextcloud: { storageGiB: 50 }, jitsi: {}, matrix: {} } });
+    expect(crossTenantProblems(prodFleet(), "stacks/prod.ts", [withMatrix, twin], new Set(["les-semeurs"]))).toEqual([
+      {
+        file: "tenants/la-ruche.ts",
+        field: "domain",
+        message: '"semeurs.example" is already the domain of tenants/les-semeurs.ts; each organisation needs a domain of its own, like "la-ruche.jardin.example"',
+      },
+    ]);
+  });
+
+  it("still reports a hostname one file uses twice, whatever the domains", () => {
+    const doubled = loaded("tenants/les-semeurs.ts", { apps: { nextcloud: { storageGiB: 50, hostname: "visio.semeurs.example" }, jitsi: {} } });
+    expect(crossTenantProblems(prodFleet(), "stacks/prod.ts", [doubled]).map((p) => p.field)).toEqual(["apps.nextcloud.hostname", "apps.jitsi.hostname"]);
+  });
+
+  it("blames a new domain that would hold a deployed tenant's on the new file", () => {
+    const inner = loaded("tenants/la-ruche.ts", { id: "la-ruche", domain: "ruche.semeurs.example" });
+    expect(hostnameOwnershipProblems(prodFleet(), [semeurs(), inner], new Set(["la-ruche"]))).toEqual([
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "domain",
+        message: '"semeurs.example" would hold the domain of tenants/la-ruche.ts ("ruche.semeurs.example"); each organisation needs a domain of its own, like "les-semeurs.jardin.example"',
+      },
     ]);
   });
 

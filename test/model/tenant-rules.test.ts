@@ -13,9 +13,26 @@ describe("rules across tenant files", () => {
   it("finds nothing wrong with distinct tenants on known clusters", () => {
     const tenants = [
       loaded("tenants/les-semeurs.ts"),
-      loaded("tenants/la-ruche.ts", { id: "la-ruche", domain: "laruche.example", cluster: "louise-michel" }),
+      // Admitted on the retiring cluster (stacks/prod.ts clusters.louise-michel.admitted).
+      loaded("tenants/fede-educpop.ts", { id: "fede-educpop", domain: "educpop.example", cluster: "louise-michel" }),
     ];
     expect(crossTenantProblems(prodFleet(), FLEET_FILE, tenants)).toEqual([]);
+  });
+
+  it("refuses a new tenant on a retiring cluster, without any base to compare with, naming where it can go", () => {
+    const tenant = loaded("tenants/les-semeurs.ts", { cluster: "louise-michel" });
+    expect(crossTenantProblems(prodFleet(), FLEET_FILE, [tenant])).toEqual([
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "cluster",
+        message:
+          '"louise-michel" is retiring and takes no new tenant (stacks/prod.ts clusters.louise-michel.admitted lists those still there); move the tenant to an active cluster (cluster: "ada-lovelace")',
+      },
+    ]);
+    // The same file, once its id is among those the fleet file admits there, passes.
+    const fleet = prodFleet();
+    fleet.clusters["louise-michel"] = { ...fleet.clusters["louise-michel"]!, admitted: ["les-semeurs"] };
+    expect(crossTenantProblems(fleet, FLEET_FILE, [tenant])).toEqual([]);
   });
 
   it("reports a duplicate id in both files, each naming the other", () => {
@@ -96,7 +113,10 @@ describe("rules across tenant files", () => {
       cluster: "louise-michel",
       plan: { kind: "dedicated", serverType: "cpx42", count: 2 },
     });
-    expect(crossTenantProblems(prodFleet(), FLEET_FILE, [tenant])).toEqual([
+    // Admitted there, so that the adoption is what refuses it.
+    const fleet = prodFleet();
+    fleet.clusters["louise-michel"] = { ...fleet.clusters["louise-michel"]!, admitted: ["les-semeurs"] };
+    expect(crossTenantProblems(fleet, FLEET_FILE, [tenant])).toEqual([
       {
         file: "tenants/les-semeurs.ts",
         field: "plan",
@@ -108,8 +128,8 @@ describe("rules across tenant files", () => {
   it("refuses a dedicated pool on a retiring cluster, naming the active ones it can go to", () => {
     const fleet = prodFleet();
     // A created cluster being retired: the baseline compliant fleet changes in one thing.
-    fleet.clusters["ada-lovelace"] = { ...fleet.clusters["ada-lovelace"]!, status: "retiring" };
-    fleet.clusters["grace-hopper"] = { ...fleet.clusters["ada-lovelace"]!, status: "active" };
+    fleet.clusters["ada-lovelace"] = { ...fleet.clusters["ada-lovelace"]!, status: "retiring", admitted: ["les-semeurs"] };
+    fleet.clusters["grace-hopper"] = { ...fleet.clusters["ada-lovelace"]!, status: "active", admitted: undefined };
     const tenant = loaded("tenants/les-semeurs.ts", { plan: { kind: "dedicated", serverType: "cpx42", count: 2 } });
     expect(crossTenantProblems(fleet, FLEET_FILE, [tenant])).toEqual([
       {

@@ -17,6 +17,10 @@ async function gate(baseFiles: Record<string, unknown>, headFiles: Record<string
 // No apps: the gate's verdicts on the namespace and the realm, without every app's data beside them.
 const REALM = "urn:pulumi:prod::jardin::jardin:tenant:Tenant$keycloak:index/realm:Realm::les-semeurs-realm";
 const semeurs = (overrides: Parameters<typeof baselineTenant>[0] = {}) => ({ "les-semeurs.ts": baselineTenant({ apps: {}, ...overrides }) });
+// On louise-michel: a tenant the fleet file admits there (stacks/prod.ts clusters.louise-michel.admitted).
+const educpop = (overrides: Parameters<typeof baselineTenant>[0] = {}) => ({
+  "fede-educpop.ts": baselineTenant({ id: "fede-educpop", domain: "educpop.example", apps: {}, ...overrides }),
+});
 
 describe("the data-loss gate", () => {
   it("refuses a deleted active tenant, naming its namespace and the remedy", async () => {
@@ -28,8 +32,11 @@ describe("the data-loss gate", () => {
     expect(lines[1]).toBe(
       "REFUSED: tenant les-semeurs: kubernetes:core/v1:Namespace les-semeurs-namespace is removed: a tenant namespace (deleting it deletes every volume claim in it); " +
         'archive the tenant first (state: "archived"), take its export (npm run export -- les-semeurs), then remove the file in a later pull request; ' +
-        "ids are permanent: to rename an organisation keep its id, change `name`, and add the new domain as an alias",
+        "ids are permanent (they name the namespace, the realm and the backups): to rename an organisation, keep its file and id and change `name`; " +
+        "for new hostnames change `domain` there too (Matrix keeps its server name only if `apps.matrix.serverName` says the old one)",
     );
+    // No field called "alias" exists in a tenant file: the remedy must not send anyone looking for one.
+    expect(lines.join("\n")).not.toMatch(/\balias\b/);
   });
 
   it("refuses the removal of a suspended tenant too: only archived data may leave the stack", async () => {
@@ -56,11 +63,10 @@ describe("the data-loss gate", () => {
     expect(findings[1]!.remedy).toContain("ids are permanent");
   });
 
-  it("refuses a new tenant on louise-michel, which is retiring, and names the active cluster", async () => {
-    const { lines } = await gate({}, semeurs({ cluster: "louise-michel" }));
-    expect(lines).toEqual([
-      'REFUSED: tenant les-semeurs: jardin:tenant:Tenant les-semeurs is new on cluster louise-michel, which is retiring and takes no new tenant; set cluster: "ada-lovelace" in the tenant file',
-    ]);
+  it("never gets a new tenant on louise-michel, which is retiring: the declarations refuse it first, base or not", async () => {
+    await expect(plan(semeurs({ cluster: "louise-michel" }))).rejects.toThrow(
+      '/les-semeurs.ts: cluster: "louise-michel" is retiring and takes no new tenant (stacks/prod.ts clusters.louise-michel.admitted lists those still there); move the tenant to an active cluster (cluster: "ada-lovelace")',
+    );
   });
 
   it("lets a new tenant on an active cluster through: additions, and its videobridge port in the cluster's firewall", async () => {
@@ -70,33 +76,33 @@ describe("the data-loss gate", () => {
   });
 
   it("lets a tenant already on louise-michel change there", async () => {
-    const { findings } = await gate(semeurs({ cluster: "louise-michel" }), semeurs({ cluster: "louise-michel", name: "Les Semeurs (AMAP)" }));
+    const { findings } = await gate(educpop({ cluster: "louise-michel" }), educpop({ cluster: "louise-michel", name: "Fédération (renamed)" }));
     expect(findings).toEqual([]);
   });
 
   it("shows moving an active tenant to another cluster as a replacement, and refuses it", async () => {
-    const { findings, text } = await gate(semeurs({ cluster: "louise-michel" }), semeurs({ cluster: "ada-lovelace" }));
+    const { findings, text } = await gate(educpop({ cluster: "louise-michel" }), educpop({ cluster: "ada-lovelace" }));
     expect(findings.map((f) => [f.verdict, f.resource.urn, f.what])).toEqual([
       [
         "refused",
-        URN.namespace("les-semeurs"),
+        URN.namespace("fede-educpop"),
         "is replaced: its provider changes (louise-michel-k8s → ada-lovelace-k8s), so it is made anew, empty",
       ],
     ]);
     expect(findings[0]!.remedy).toMatch(/^to move a tenant to another cluster, suspend it first/);
-    expect(text).toContain("  +- kubernetes:core/v1:Namespace  les-semeurs-namespace  (");
+    expect(text).toContain("  +- kubernetes:core/v1:Namespace  fede-educpop-namespace  (");
   });
 
   it("lets a suspended tenant move, the old namespace retained for its data to be restored", async () => {
-    const base = semeurs({ cluster: "louise-michel", state: "suspended" });
-    const { findings } = await gate(base, semeurs({ cluster: "ada-lovelace", state: "suspended" }));
+    const base = educpop({ cluster: "louise-michel", state: "suspended" });
+    const { findings } = await gate(base, educpop({ cluster: "ada-lovelace", state: "suspended" }));
     expect(findings.map((f) => [f.verdict, f.remedy])).toEqual([
       ["retained", "retained, data kept: the tenant is suspended and the old one stays on louise-michel-k8s; restore its data from backups before making it active"],
     ]);
   });
 
   it("refuses a suspended tenant moved and made active in the same change: its data is not restored yet", async () => {
-    const { findings } = await gate(semeurs({ cluster: "louise-michel", state: "suspended" }), semeurs({ cluster: "ada-lovelace" }));
+    const { findings } = await gate(educpop({ cluster: "louise-michel", state: "suspended" }), educpop({ cluster: "ada-lovelace" }));
     expect(findings.map((f) => f.verdict)).toEqual(["refused"]);
   });
 });
