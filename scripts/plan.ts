@@ -11,7 +11,9 @@ import { changedFiles, establishedTenants, loadBase } from "./plan/base";
 import { helpText, parsePlanCommand } from "./plan/cli";
 import { dataLossGate } from "./plan/data-loss";
 import { diffSnapshots, formatDiff } from "./plan/diff";
+import { k3sUpgradeRefusals } from "./plan/k3s-upgrades";
 import { formatMarkdown, formatMarkdownFailure } from "./plan/markdown";
+import { baseTenantCosts, tenantChanges, tenantCosts } from "./plan/member-summary";
 import { PlanError } from "./plan/plan-error";
 import { checkPolicies, formatViolations } from "./plan/policies";
 import { recordPlan } from "./plan/record";
@@ -77,18 +79,22 @@ async function main(): Promise<void> {
   }
 
   const { violations, mandatory, overCommitted } = await checks();
+  // A renamed Matrix server would orphan every account on it; a k3s upgrade skipping a minor
+  // version is one Kubernetes does not support: refused, whatever else changes.
+  const otherRefusals = [...serverNameChanges(base.resources, snapshot.resources), ...k3sUpgradeRefusals(base, snapshot)];
   if (command.format === "markdown") {
-    console.log(formatMarkdown({ diffs, baseLabel: command.base, findings, outputs, violations, policyCount: POLICIES.length, scope }));
+    const changes = tenantChanges({ diffs, findings, declarations, costs: tenantCosts(snapshot, declarations), costsBefore: baseTenantCosts(base, declarations) });
+    const policyRefusals = violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `policy ${v.policy}: ${v.message}`);
+    const members = { changes, otherRefusals: [...otherRefusals, ...policyRefusals] };
+    console.log(formatMarkdown({ diffs, baseLabel: command.base, findings, outputs, violations, policyCount: POLICIES.length, scope, members }));
   } else {
     console.log(formatDiff(diffs, command.base, findings));
     console.log(`\n${formatViolations(violations, POLICIES.length)}`);
   }
   const refused = findings.filter((f) => f.verdict === "refused").length;
   if (refused > 0) console.error(`jardin: the data-loss gate refused ${refused} change${refused === 1 ? "" : "s"}; each one above says what to do instead`);
-  // A renamed Matrix server would orphan every account on it: refused, whatever else changes.
-  const renamed = serverNameChanges(base.resources, snapshot.resources);
-  for (const refusal of renamed) console.error(`refused: ${refusal}`);
-  if (mandatory || refused > 0 || renamed.length > 0) process.exitCode = 1;
+  for (const refusal of otherRefusals) console.error(`refused: ${refusal}`);
+  if (mandatory || refused > 0 || otherRefusals.length > 0) process.exitCode = 1;
   if (overCommitted !== undefined) throw new PlanError(overCommitted);
 }
 

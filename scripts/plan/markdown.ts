@@ -3,6 +3,7 @@ import { replacedUrns, type GateFinding, type GateOutputs } from "./data-loss";
 import { countsOf, diffTotals, gateHeadline, removalNote, type OwnerDiff } from "./diff";
 import { ownerLabel } from "./owners";
 import { formatViolations, type Violation } from "./policies";
+import { escapeHtml, formatMemberSummary, type TenantChange } from "./member-summary";
 import { describeScope, type PreviewScope } from "./targets";
 
 export interface MarkdownDiff {
@@ -15,6 +16,11 @@ export interface MarkdownDiff {
   readonly policyCount: number;
   /** What the real preview covers; absent when the base is not a commit. */
   readonly scope?: PreviewScope;
+  /**
+   * What the change means for the organisations, told first, the engineer's details then folded
+   * below it. Absent: the engineer's comment alone.
+   */
+  readonly members?: { readonly changes: readonly TenantChange[]; readonly otherRefusals: readonly string[] };
 }
 
 /** Marks the comment, so a workflow updates its own comment instead of adding one. */
@@ -25,9 +31,25 @@ export const COMMENT_MARKER = "<!-- jardin-plan -->";
  * cluster, the resources in collapsible sections, the policy results last.
  */
 export function formatMarkdown(input: MarkdownDiff): string {
+  const head = [COMMENT_MARKER, `### jardin plan · against \`${input.baseLabel}\``, ""];
+  if (input.members === undefined) return [...head, ...engineerDetails(input)].join("\n");
+  const totals = diffTotals(input.diffs);
+  return [
+    ...head,
+    ...formatMemberSummary(input.members.changes, input.members.otherRefusals),
+    `<details><summary>Engineer details: ${totals.added} to add, ${totals.changed} to change, ${totals.removed} to remove; data-loss gate, resources, policies</summary>`,
+    "",
+    ...engineerDetails(input),
+    "",
+    "</details>",
+  ].join("\n");
+}
+
+/** The resources, the gate's verdicts and the policies, as an engineer reviews them. */
+function engineerDetails(input: MarkdownDiff): string[] {
   const { diffs, findings, outputs } = input;
   const totals = diffTotals(diffs);
-  const lines = [COMMENT_MARKER, `### jardin plan · against \`${input.baseLabel}\``, ""];
+  const lines: string[] = [];
 
   if (findings.length > 0) {
     lines.push(`**${gateHeadline(findings)}**`, "");
@@ -72,7 +94,7 @@ export function formatMarkdown(input: MarkdownDiff): string {
 
   const policies = formatViolations(input.violations, input.policyCount).split("\n");
   lines.push("#### Policies", "", ...policies.map((l) => escapeHtml(l.startsWith("  ") ? `- ${l.trim()}` : l)));
-  return lines.join("\n");
+  return lines;
 }
 
 /** The comment when there is no plan to show: the declarations or the base could not be planned. */
@@ -89,7 +111,3 @@ function removedFrom(diff: OwnerDiff): string {
   return cluster === undefined ? "(removed)" : `${cluster} (removed)`;
 }
 
-// Outside code blocks, a comment renders `<name>` as an HTML tag, i.e. not at all.
-function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}

@@ -24,26 +24,21 @@ function targets(dir: string) {
 }
 
 describe("npm run plan -- --base REF --targets", () => {
-  it("prints the new tenant's URNs when a pull request only adds its file, and nothing once another file changes", () => {
+  it("prints the new tenant's URNs and the shared ones it touches when a pull request only adds its file, and nothing once another file changes", () => {
     const dir = cloneOfHead();
-    // Without apps, so the list stays readable: the tenant's own resources.
-    const tenant = { ...baselineTenant({ apps: {} }) };
+    // The README's own example: Jitsi opens a port in the cluster's firewall, a name under the base
+    // domain adds records to the fleet's zone. Both are targeted with the tenant's own resources.
+    const tenant = baselineTenant({ domain: "les-semeurs.jardin.example", contact: "contact@les-semeurs.jardin.example", sso: { admins: ["admin@les-semeurs.jardin.example"] }, apps: { jitsi: {} } });
     writeFileSync(join(dir, "tenants", "les-semeurs.ts"), `export default ${JSON.stringify(tenant)};\n`);
-    const child = (type: string, name: string) => `${URN.tenant("les-semeurs").replace("::les-semeurs", "")}$${type}::les-semeurs-${name}`;
-    const urns = [
-      child("keycloak:index/realm:Realm", "realm"),
-      child("keycloak:index/requiredAction:RequiredAction", "totp"),
-      child("keycloak:index/user:User", "admin-admin@semeurs.example"),
-      child("keycloak:index/userRoles:UserRoles", "admin-admin@semeurs.example-roles"),
-      child("kubernetes:core/v1:LimitRange", "limits"),
-      URN.namespace("les-semeurs"),
-      child("kubernetes:core/v1:ResourceQuota", "quota"),
-      child("kubernetes:networking.k8s.io/v1:NetworkPolicy", "default-deny"),
-      child("kubernetes:networking.k8s.io/v1:NetworkPolicy", "dns"),
-      child("kubernetes:networking.k8s.io/v1:NetworkPolicy", "from-ingress"),
-      URN.tenant("les-semeurs"),
-    ];
-    expect(targets(dir)).toEqual({ status: 0, stdout: urns.map((u) => `${u}\n`).join(""), stderr: "" });
+    const printed = targets(dir);
+    expect(printed.stderr).toBe("");
+    expect(printed.status).toBe(0);
+    const lines = printed.stdout.trim().split("\n");
+    expect(lines.every((line) => line.startsWith("urn:pulumi:prod::jardin::"))).toBe(true);
+    expect(lines).toContain(URN.tenant("les-semeurs"));
+    expect(lines).toContain(URN.namespace("les-semeurs"));
+    expect(lines.filter((urn) => urn.endsWith("$hcloud:index/firewall:Firewall::ada-lovelace-firewall"))).toHaveLength(1);
+    expect(lines.filter((urn) => urn.includes("hcloud:index/zoneRrset:ZoneRrset::") && urn.includes("visio.les-semeurs"))).not.toEqual([]);
 
     writeFileSync(join(dir, "README.md"), "changed\n");
     expect(targets(dir)).toEqual({ status: 0, stdout: "", stderr: "" });
