@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PLAN_OPTIONS } from "../scripts/plan/cli";
+import { recordPlan } from "../scripts/plan/record";
 import { ROOT_DIR } from "./helpers/declarations";
 
 const readme = readFileSync(join(ROOT_DIR, "README.md"), "utf8");
@@ -17,7 +18,8 @@ describe("README", () => {
     const day2 = readme.slice(readme.indexOf("## Day 2"));
     for (const recipe of [
       "Add an organisation", "Suspend, then archive one", "Export an organisation's data and let it go",
-      "Move one from `louise-michel` to `ada-lovelace`", "Rotate a secret", "Upgrade k3s and the platform charts",
+      "Move one from `louise-michel` to `ada-lovelace`", "Rotate a secret", "Upgrade k3s, one minor version at a time", "Upgrade a platform chart",
+      "Add or resize a pool", "Add a cluster",
       "Restore a database", "Restore a volume", "Replace a dead node", "Recover the state backend",
     ]) {
       expect(day2).toContain(`**${recipe}`);
@@ -35,5 +37,15 @@ describe("the repository's own documents", () => {
       .flatMap((file) => [...readFileSync(join(ROOT_DIR, file), "utf8").matchAll(/(?<![\w/.-])([A-Z][A-Z0-9_-]*\.md)\b/g)].map((m) => ({ file, name: m[1]! })));
     expect(named.length).toBeGreaterThan(0);
     expect(named.filter(({ name }) => !present.has(name))).toEqual([]);
+  });
+});
+
+describe("README's recipes", () => {
+  it("name URNs the prod plan really has", async () => {
+    const urns = [...readme.matchAll(/'(urn:pulumi:[^']+)'/g)].map((m) => m[1]!);
+    expect(urns.length).toBeGreaterThan(0);
+    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR, stack: "prod" });
+    const planned = new Set(snapshot.resources.map((r) => r.urn));
+    expect(urns.filter((urn) => !planned.has(urn))).toEqual([]);
   });
 });

@@ -25,9 +25,13 @@ export interface NodePoolArgs {
  * k3s release goes through the upgrade controller; rolling a node is a deliberate
  * `pulumi up --replace`, see the README). Control-plane servers hold etcd: Pulumi refuses to
  * delete them unless someone unprotects them first.
+ *
+ * A replacement deletes the old server before creating the new one: the new one keeps the node's
+ * name (its Kubernetes node name), and Hetzner refuses two servers of one name in a project,
+ * which Pulumi's default order (create the new one first) would ask for.
  */
-export function nodeResourceOptions(role: NodePoolPlan["role"]): Pick<pulumi.CustomResourceOptions, "ignoreChanges" | "protect"> {
-  return { ignoreChanges: [...FIRST_BOOT_INPUTS], protect: role === "control-plane" };
+export function nodeResourceOptions(role: NodePoolPlan["role"]): Pick<pulumi.CustomResourceOptions, "ignoreChanges" | "protect" | "deleteBeforeReplace"> {
+  return { ignoreChanges: [...FIRST_BOOT_INPUTS], protect: role === "control-plane", deleteBeforeReplace: true };
 }
 
 /** Server inputs read only when the server is created. */

@@ -18,20 +18,23 @@ const SECRETS = ["hcloudToken", "backupsAccessKeyId", "backupsSecretAccessKey", 
 /** The program's buildClusters over a fleet, under mocks; `outputs` stands in for provider-computed values. */
 async function build(fleet: Fleet, outputs?: Parameters<typeof runUnderMocks>[0]["outputs"]) {
   const ignoreChanges = new Map<string, string[]>();
+  const deleteBeforeReplace = new Map<string, boolean>();
   const run = await runUnderMocks(
     { project: "jardin", stack: "prod", config: Object.fromEntries(SECRETS.map((k) => [k, "s3cr3t"])), secretKeys: SECRETS, outputs },
     async () => {
       // Mocks never see ignoreChanges; the registration request carries it.
       const monitor = pulumi.runtime.getMonitor() as unknown as {
-        registerResource: (req: { getName(): string; getIgnorechangesList(): string[] }, cb: unknown) => unknown;
+        registerResource: (req: { getName(): string; getIgnorechangesList(): string[]; getDeletebeforereplace(): boolean }, cb: unknown) => unknown;
       };
       const register = monitor.registerResource.bind(monitor);
-      monitor.registerResource = (req, cb) => (ignoreChanges.set(req.getName(), req.getIgnorechangesList()), register(req, cb));
+      monitor.registerResource = (req, cb) => (
+        ignoreChanges.set(req.getName(), req.getIgnorechangesList()), deleteBeforeReplace.set(req.getName(), req.getDeletebeforereplace()), register(req, cb)
+      );
       const config = new pulumi.Config();
       return buildClusters(fleet, [], new Map(), config, hetznerProvider(config));
     },
   );
-  return { ...run, ignoreChanges };
+  return { ...run, ignoreChanges, deleteBeforeReplace };
 }
 
 const byName = (resources: readonly SnapshotResource[], name: string) => resources.find((r) => r.name === name);
@@ -118,8 +121,14 @@ describe("K3sCluster", () => {
     const { ignoreChanges } = await build(prodFleet());
     expect(ignoreChanges.get("ada-lovelace-control-fsn1-1")).toEqual(["userData", "image", "sshKeys"]);
     expect(ignoreChanges.get("ada-lovelace-workers-nbg1-2")).toEqual(["userData", "image", "sshKeys"]);
-    expect(nodeResourceOptions("control-plane")).toEqual({ ignoreChanges: ["userData", "image", "sshKeys"], protect: true });
-    expect(nodeResourceOptions("worker")).toEqual({ ignoreChanges: ["userData", "image", "sshKeys"], protect: false });
+    expect(nodeResourceOptions("control-plane")).toEqual({ ignoreChanges: ["userData", "image", "sshKeys"], protect: true, deleteBeforeReplace: true });
+    expect(nodeResourceOptions("worker")).toEqual({ ignoreChanges: ["userData", "image", "sshKeys"], protect: false, deleteBeforeReplace: true });
+  });
+
+  it("replaces a server by deleting it first, so its successor can take its name (Hetzner refuses two of one name)", async () => {
+    const { deleteBeforeReplace } = await build(prodFleet());
+    expect(deleteBeforeReplace.get("ada-lovelace-control-fsn1-1")).toBe(true);
+    expect(deleteBeforeReplace.get("ada-lovelace-workers-nbg1-2")).toBe(true);
   });
 
   it("splits a pool of 11 over two spread placement groups", async () => {

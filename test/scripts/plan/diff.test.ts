@@ -61,15 +61,15 @@ describe("plan diff", () => {
   });
 
   it("warns that a removed tenant's namespace is protected", async () => {
-    // On the adopted cluster: a tenant with Jitsi on a created one also closes its firewall port.
-    const base = (await planWithTenants({ "les-semeurs.ts": baselineTenant({ cluster: "louise-michel" }) })).snapshot;
+    // On the adopted cluster (a tenant it admits): a tenant with Jitsi on a created one also closes its firewall port.
+    const base = (await planWithTenants({ "fede-educpop.ts": baselineTenant({ id: "fede-educpop", domain: "educpop.example", cluster: "louise-michel" }) })).snapshot;
     const head = (await planWithTenants({})).snapshot;
     const text = formatDiff(diffSnapshots(base, head), "HEAD");
     expect(text).toContain(
-      "  - kubernetes:core/v1:Namespace  les-semeurs-namespace  [protected: pulumi up refuses to delete it until it is unprotected]",
+      "  - kubernetes:core/v1:Namespace  fede-educpop-namespace  [protected: pulumi up refuses to delete it until it is unprotected]",
     );
     expect(text).toContain(
-      "  - kubernetes:core/v1:PersistentVolumeClaim  les-semeurs-nextcloud-files  [protected: pulumi up refuses to delete it until it is unprotected]",
+      "  - kubernetes:core/v1:PersistentVolumeClaim  fede-educpop-nextcloud-files  [protected: pulumi up refuses to delete it until it is unprotected]",
     );
     expect(text).toMatch(/total: 0 to add, 0 to change, \d+ to remove/);
   });

@@ -65,11 +65,11 @@ describe("plan summary", () => {
   });
 
   it("shows a tenant's state and the resources its state adds", async () => {
-    const { snapshot, outputs } = await planWithTenants({ "les-semeurs.ts": baselineTenant({ cluster: "louise-michel", state: "suspended" }) });
+    const { snapshot, outputs } = await planWithTenants({ "fede-educpop.ts": baselineTenant({ id: "fede-educpop", domain: "educpop.example", cluster: "louise-michel", state: "suspended" }) });
     const lines = formatSummary(snapshot, outputs).split("\n");
-    const start = lines.indexOf("  tenant les-semeurs (suspended)                                          49");
+    const start = lines.indexOf("  tenant fede-educpop (suspended)                                         49");
     expect(lines.slice(start, start + 11)).toEqual([
-      "  tenant les-semeurs (suspended)                                          49",
+      "  tenant fede-educpop (suspended)                                         49",
       "    (tenant)                                                              21",
       "      jardin:tenant:Tenant                                                 1",
       "      keycloak:index/realm:Realm                                           1",
