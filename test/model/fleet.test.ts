@@ -131,7 +131,9 @@ describe("fleet schema", () => {
     [
       "single sign-on on an adopted cluster",
       prodWith((f) => {
+        // An active cluster lists no admitted tenants: the change is the status, and sso there.
         f.clusters["louise-michel"]!.status = "active";
+        delete f.clusters["louise-michel"]!.admitted;
         f.sso = { cluster: "louise-michel" };
       }),
       "sso.cluster",
