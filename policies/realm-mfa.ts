@@ -50,7 +50,7 @@ function realmProblems(action: PolicyResource, siblings: readonly PolicyResource
   }
   const bindings = siblings.filter((r) => r.type === TYPES.bindings);
   if (bindings.length !== 1) {
-    return [...problems, `MFA is required but ${bindings.length} flow bindings are declared, not one: the built-in flows ask a code only of users who set one up; bind flows that require it (components/tenant/mfa.ts)`];
+    return [...problems, `MFA is required but ${bindings.length} flow bindings are declared, not one: the built-in flows ask a code only of users who set one up; bind flows that require it (components/platform/keycloak-mfa.ts)`];
   }
   const binding = bindings[0]!;
   for (const [bindingKey, authenticator] of Object.entries(OTP_STEPS)) {

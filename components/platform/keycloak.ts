@@ -5,6 +5,7 @@ import * as random from "@pulumi/random";
 import type { ClusterPlatform, FleetServices } from "../../model/contract/platform";
 import { keycloakDatabase } from "./keycloak-database";
 import { keycloakIngresses } from "./keycloak-ingress";
+import { requireOtpForMasterAdmins } from "./keycloak-master";
 import { KEYCLOAK_HTTP_PORT, keycloakNetworkPolicies } from "./keycloak-network";
 import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
 import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
@@ -211,6 +212,7 @@ export class FleetKeycloak extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    requireOtpForMasterAdmins(this, name, this.keycloakProvider);
 
     this.registerOutputs({ url: this.url });
   }

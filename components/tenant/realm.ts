@@ -4,7 +4,7 @@ import { adminUsername } from "../../model/admin-accounts";
 import type { Tenant } from "../../model/tenant";
 import type { TenantRealm } from "../../model/contract/realm";
 import type { FleetServices } from "../../model/contract/platform";
-import { requireOtpAtLogin } from "./mfa";
+import { requireOtpAtLogin } from "../platform/keycloak-mfa";
 
 /**
  * Keycloak's password policy syntax: policy ids joined by `and`.
@@ -79,7 +79,7 @@ export function tenantRealm(parent: pulumi.Resource, name: string, tenant: Tenan
     { realmId: realm.id, alias: "CONFIGURE_TOTP", enabled: true, defaultAction: mfaRequired },
     { parent, provider },
   );
-  if (mfaRequired) requireOtpAtLogin(parent, name, { realm, provider }, realmArgs);
+  if (mfaRequired) requireOtpAtLogin(parent, name, { realmId: realm.id, provider, realmInputs: realmArgs });
 
   // Looked up once the realm exists: a first preview needs no running Keycloak.
   const realmManagement = keycloak.openid.getClientOutput({ realmId: realm.id, clientId: REALM_ADMIN_ROLE.client }, { parent, provider });

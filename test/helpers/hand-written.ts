@@ -91,7 +91,7 @@ export const HAND_WRITTEN: Readonly<Record<string, { readonly code: string; read
     new keycloak.RequiredAction("scratch-totp", { realmId: scratchRealm.id, alias: "CONFIGURE_TOTP", enabled: true, defaultAction: true }, { provider: sso });`,
     urn: "urn:pulumi:prod::jardin::keycloak:index/realm:Realm::scratch-realm",
     message:
-      "realm scratch: MFA is required but 0 flow bindings are declared, not one: the built-in flows ask a code only of users who set one up; bind flows that require it (components/tenant/mfa.ts)",
+      "realm scratch: MFA is required but 0 flow bindings are declared, not one: the built-in flows ask a code only of users who set one up; bind flows that require it (components/platform/keycloak-mfa.ts)",
   },
 };
 

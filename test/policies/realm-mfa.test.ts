@@ -31,7 +31,7 @@ describe("policy realm-mfa", () => {
   it("stops a realm whose bindings are gone: the built-in flows ask a code only of users who have one", async () => {
     const resources = (await baseline()).filter((r) => r.type !== "keycloak:authentication/bindings:Bindings");
     expect(await stackViolationsOf(realmMfa, resources)).toEqual([
-      "realm les-semeurs: MFA is required but 0 flow bindings are declared, not one: the built-in flows ask a code only of users who set one up; bind flows that require it (components/tenant/mfa.ts)",
+      "realm les-semeurs: MFA is required but 0 flow bindings are declared, not one: the built-in flows ask a code only of users who set one up; bind flows that require it (components/platform/keycloak-mfa.ts)",
     ]);
   });
 

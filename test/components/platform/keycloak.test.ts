@@ -57,6 +57,14 @@ describe("the fleet's Keycloak", () => {
     expect(run.result.url).toBe("https://sso.jardin.example");
     // Its NetworkPolicies are test/components/platform/network-policies.test.ts's.
     expect(run.resources.filter((r) => r.parent === COMPONENT && !r.type.endsWith(":NetworkPolicy")).map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+      // The master realm's browser login with a one-time code: test/components/platform/keycloak-master.test.ts.
+      "keycloak:authentication/bindings:Bindings sso-master-otp-bindings",
+      "keycloak:authentication/execution:Execution sso-master-browser-otp-auth-cookie",
+      "keycloak:authentication/execution:Execution sso-master-browser-otp-auth-otp-form",
+      "keycloak:authentication/execution:Execution sso-master-browser-otp-auth-username-password-form",
+      "keycloak:authentication/flow:Flow sso-master-browser-otp-flow",
+      "keycloak:authentication/subflow:Subflow sso-master-browser-otp-jardin-browser-with-otp-forms",
+      "keycloak:index/requiredAction:RequiredAction sso-master-totp",
       "kubernetes:apps/v1:Deployment sso-deployment",
       "kubernetes:barmancloud.cnpg.io/v1:ObjectStore sso-object-store",
       "kubernetes:core/v1:Namespace sso-namespace",

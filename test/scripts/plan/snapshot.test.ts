@@ -22,8 +22,8 @@ describe("plan snapshot", () => {
     expect(urns).toEqual([...urns].sort());
     expect(snapshot.stack).toBe("prod");
     // 438, then issue 18: the agent token, the admin console's Middleware and Ingress, and 46 NetworkPolicies of platform namespaces;
-    // issue 15: the 10 login-flow resources of each of the 3 realms requiring MFA.
-    expect(snapshot.resources).toHaveLength(517);
+    // issue 15: the 10 login-flow resources of each of the 3 realms requiring MFA, 7 for the master realm's browser login.
+    expect(snapshot.resources).toHaveLength(524);
     const shape = ["inputs", "name", "parent", "protect", "provider", "retainOnDelete", "type", "urn"];
     for (const resource of snapshot.resources) {
       // `aliases` only where there are some: the Kubernetes SDK's own, for its objects' older API versions.

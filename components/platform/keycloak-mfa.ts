@@ -54,35 +54,59 @@ interface FlowSpec {
 /** Keycloak runs a flow's executions by ascending priority (settable since Keycloak 25). */
 const PRIORITY_STEP = 10;
 
+/** Which logins of the realm must ask for the code. */
+export type MfaLogin = keyof typeof MFA_FLOWS;
+
+export interface RequireOtpArgs {
+  /** The realm's name (its id for the provider). */
+  readonly realmId: pulumi.Input<string>;
+  readonly provider: keycloak.Provider;
+  /** @default every login in MFA_FLOWS */
+  readonly logins?: readonly MfaLogin[];
+  /**
+   * The realm's own arguments, where the program manages the realm: the provider sends the
+   * realm's bindings with every update of the realm, from the realm's state ("browser" and
+   * "direct grant"), which would silently undo this binding; so whenever those arguments change,
+   * the binding is made again, after the realm's update (it depends on the realm).
+   * @default none: the program never updates the realm
+   */
+  readonly realmInputs?: pulumi.Input<object>;
+  /** What must exist first (the realm). */
+  readonly dependsOn?: readonly pulumi.Resource[];
+}
+
 /**
- * Builds both flows in the realm and binds them. `realmInputs` are the realm's own arguments:
- * the provider sends the realm's bindings with every update of the realm, from the realm's state
- * ("browser" and "direct grant"), which would silently undo this binding; so whenever those
- * arguments change, the binding is made again, after the realm's update (it depends on the
- * realm). Deleted first: deleting a binding resets the realm to the built-in flows.
+ * Builds the flows in the realm and binds them, once every step exists. The binding is deleted
+ * before it is made again: deleting one resets the realm to the built-in flows.
  */
-export function requireOtpAtLogin(
-  parent: pulumi.Resource,
-  name: string,
-  realm: { readonly realm: keycloak.Realm; readonly provider: keycloak.Provider },
-  realmInputs: pulumi.Input<object>,
-): keycloak.authentication.Bindings {
-  const opts = { parent, provider: realm.provider };
+export function requireOtpAtLogin(parent: pulumi.Resource, name: string, args: RequireOtpArgs): keycloak.authentication.Bindings {
+  const opts = { parent, provider: args.provider };
+  const logins = args.logins ?? (Object.keys(MFA_FLOWS) as MfaLogin[]);
   // Aliases are written, not taken from the flows' outputs, so that a preview (and the policy
   // realm-mfa) reads them before the flows exist; dependsOn keeps the order.
-  const built = Object.entries(MFA_FLOWS).flatMap(([key, spec]) => {
+  const built = logins.flatMap((key) => {
+    const spec = MFA_FLOWS[key];
     const flow = new keycloak.authentication.Flow(
       `${name}-${key}-otp-flow`,
-      { realmId: realm.realm.id, alias: spec.alias, description: spec.description, providerId: "basic-flow" },
-      opts,
+      { realmId: args.realmId, alias: spec.alias, description: spec.description, providerId: "basic-flow" },
+      { ...opts, dependsOn: [...(args.dependsOn ?? [])] },
     );
-    return [flow, ...addSteps(`${name}-${key}-otp`, realm.realm.id, spec.alias, spec.steps, [flow], opts)];
+    return [flow, ...addSteps(`${name}-${key}-otp`, args.realmId, spec.alias, spec.steps, [flow], opts)];
   });
   // Bound once every step exists: a flow bound half-built could let a password alone in.
   return new keycloak.authentication.Bindings(
     `${name}-otp-bindings`,
-    { realmId: realm.realm.id, browserFlow: MFA_FLOWS.browser.alias, directGrantFlow: MFA_FLOWS.directGrant.alias },
-    { ...opts, dependsOn: built, deleteBeforeReplace: true, replacementTrigger: fingerprint(realmInputs) },
+    {
+      realmId: args.realmId,
+      ...(logins.includes("browser") ? { browserFlow: MFA_FLOWS.browser.alias } : {}),
+      ...(logins.includes("directGrant") ? { directGrantFlow: MFA_FLOWS.directGrant.alias } : {}),
+    },
+    {
+      ...opts,
+      dependsOn: built,
+      deleteBeforeReplace: true,
+      ...(args.realmInputs === undefined ? {} : { replacementTrigger: fingerprint(args.realmInputs) }),
+    },
   );
 }
 

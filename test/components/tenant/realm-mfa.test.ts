@@ -1,7 +1,7 @@
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { MFA_FLOWS } from "../../../components/tenant/mfa";
+import { MFA_FLOWS } from "../../../components/platform/keycloak-mfa";
 import { tenantRealm } from "../../../components/tenant/realm";
 import { tenantSchema, type TenantInput } from "../../../model/tenant";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
