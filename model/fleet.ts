@@ -56,7 +56,8 @@ const originSchema = z.discriminatedUnion("kind", [
       error: (issue) => `${JSON.stringify(issue.input)} is not a k3s release; write it like "v1.34.2+k3s1"`,
     }),
     /**
-     * etcd snapshots to the fleet's object storage (the backups bucket, under `etcd/<cluster>/`).
+     * etcd snapshots to the fleet's object storage (`backups.etcd`'s bucket, or the backups
+     * bucket, under `etcd/<cluster>/`).
      * @default { schedule: "0 *\/6 * * *", retain: 28 }
      */
     etcdSnapshots: z
@@ -128,6 +129,16 @@ export const fleetSchema = z
     backups: z.strictObject({
       location: euLocation,
       bucket: slug("bucket name", 63),
+      /**
+       * Where the created clusters' etcd snapshots go, when not beside the tenants' backups: a
+       * bucket of another Hetzner project, with that project's keys (secret config
+       * `etcdSnapshotsAccessKeyId`, `etcdSnapshotsSecretAccessKey`). Hetzner's keys reach every
+       * bucket of their project and none of another's
+       * (https://docs.hetzner.com/storage/object-storage/faq/buckets-objects), so a tenant's backup
+       * key then opens no snapshot, which holds every Secret of the cluster.
+       * @default the backups bucket, under `etcd/<cluster>/`, with the backups' keys
+       */
+      etcd: z.strictObject({ location: euLocation, bucket: slug("bucket name", 63) }).optional(),
     }),
     /** Keyed by the cluster's stable name. */
     clusters: z.record(clusterName, clusterSchema),

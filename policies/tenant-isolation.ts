@@ -1,8 +1,9 @@
-import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import { z } from "zod";
 import { RESTRICTED_POD_SECURITY } from "../model/contract/tenant-labels";
 import { parseSettings } from "./config";
-import { asArray, asRecord, metadataOf } from "./lib/kubernetes";
+import { metadataOf } from "./lib/kubernetes";
+import { isDefaultDeny } from "./lib/network-policy";
 import { matchesPattern } from "./lib/pattern";
 import { tenantNamespaces } from "./lib/stack";
 
@@ -63,13 +64,3 @@ export const tenantIsolation: StackValidationPolicy = {
     }
   },
 };
-
-/** A NetworkPolicy selecting every pod, for both directions, allowing nothing. */
-function isDefaultDeny(resource: PolicyResource): boolean {
-  if (resource.type !== "kubernetes:networking.k8s.io/v1:NetworkPolicy") return false;
-  const spec = asRecord(resource.props["spec"]);
-  const selector = asRecord(spec["podSelector"]);
-  const selectsAll = asArray(selector["matchExpressions"]).length === 0 && Object.keys(asRecord(selector["matchLabels"])).length === 0;
-  const types = asArray(spec["policyTypes"]);
-  return selectsAll && types.includes("Ingress") && types.includes("Egress") && asArray(spec["ingress"]).length === 0 && asArray(spec["egress"]).length === 0;
-}

@@ -47,15 +47,32 @@ export function buildClusters(
         adminCidrs: fleet.adminCidrs,
         sshKeys,
         videobridgePorts: new Map([...ports].filter(([id]) => onCluster.some((t) => t.id === id))),
-        etcdBackups: {
-          location: fleet.backups.location,
-          bucket: fleet.backups.bucket,
-          accessKeyId: config.requireSecret("backupsAccessKeyId"),
-          secretAccessKey: config.requireSecret("backupsSecretAccessKey"),
-        },
+        etcdBackups: etcdSnapshotsStore(fleet, config),
         hcloud: hcloudProvider,
       }),
     );
   }
   return clusters;
+}
+
+/**
+ * Where a created cluster's etcd snapshots go: `backups.etcd`, a bucket of a Hetzner project of
+ * its own with that project's keys, or else the backups bucket with the backups' keys.
+ */
+function etcdSnapshotsStore(fleet: Fleet, config: pulumi.Config) {
+  const own = fleet.backups.etcd;
+  if (own === undefined) {
+    return {
+      location: fleet.backups.location,
+      bucket: fleet.backups.bucket,
+      accessKeyId: config.requireSecret("backupsAccessKeyId"),
+      secretAccessKey: config.requireSecret("backupsSecretAccessKey"),
+    };
+  }
+  return {
+    location: own.location,
+    bucket: own.bucket,
+    accessKeyId: config.requireSecret("etcdSnapshotsAccessKeyId"),
+    secretAccessKey: config.requireSecret("etcdSnapshotsSecretAccessKey"),
+  };
 }

@@ -28,6 +28,9 @@ export default defineFleet({
     // Another location than the clusters' main one, so a lost data centre loses no backup.
     location: "hel1",
     bucket: "jardin-prod-backups",
+    // In the collective's second Hetzner project: its keys (etcdSnapshots* secret config) open
+    // this bucket only, and no tenant's backup key opens it.
+    etcd: { location: "hel1", bucket: "jardin-prod-etcd" },
   },
   clusters: {
     "louise-michel": {

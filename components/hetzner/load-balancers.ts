@@ -1,15 +1,15 @@
 import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import type { EuLocation } from "../../model/hetzner";
-import { INGRESS_NODE_PORTS } from "../../model/contract/network";
+import { INGRESS_NODE_PORTS, KUBERNETES_API_PORT } from "../../model/contract/network";
 import { labelSelector } from "./labels";
 import type { PrivateNetwork } from "./private-network";
 
 /** The smallest type: 25 services and targets, 10k connections; a cluster needs far less. */
 const LOAD_BALANCER_TYPE = "lb11";
 
-/** The Kubernetes API port, on the load balancer and on the control-plane servers. */
-export const KUBERNETES_API_PORT = 6443;
+// The API port is shared with the NetworkPolicies and the policy pack (model/contract/network.ts).
+export { KUBERNETES_API_PORT };
 
 /** One TCP forward of a load balancer. */
 export interface Forward {

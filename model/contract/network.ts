@@ -38,3 +38,6 @@ export interface ClusterNetwork {
   /** Where the API servers answer, on 6443: a created cluster's nodes' subnet, or PRIVATE_RANGES. */
   readonly apiServerCidrs: readonly string[];
 }
+
+/** The Kubernetes API's port, on the servers and the API load balancer (k3s's `https-listen-port`). */
+export const KUBERNETES_API_PORT = 6443;

@@ -71,6 +71,42 @@ export const HAND_WRITTEN: Readonly<Record<string, { readonly code: string; read
     urn: "urn:pulumi:prod::jardin::kubernetes:core/v1:Namespace::open-plot",
     message: `the namespace "open-plot" of tenant "open-plot" has no default-deny NetworkPolicy; add one with podSelector: {}, policyTypes: [Ingress, Egress] and no rules, then allow each app's traffic in its own policy`,
   },
+  "namespace-default-deny": {
+    code: `new k8s.apps.v1.Deployment("open-door", {
+      metadata: { name: "open-door", namespace: "open-door" },
+      spec: { selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { app: "web" } }, spec: { containers: [
+        { ...secure, name: "web", image: "nginxinc/nginx-unprivileged:1.29.8-alpine" },
+      ] } } },
+    }, { provider: cluster });`,
+    urn: "urn:pulumi:prod::jardin::kubernetes:apps/v1:Deployment::open-door",
+    message:
+      'the namespace "open-door" has no default-deny NetworkPolicy; add one (podSelector: {}, policyTypes: [Ingress, Egress], no rules) and allow each of its pods\' traffic in a policy of its own (components/platform/network-policies.ts namespacePolicies)',
+  },
+  "tenant-egress-public": {
+    code: `new k8s.core.v1.Namespace("leaky-plot", {
+      metadata: { name: "leaky-plot", labels: { "jardin/tenant": "leaky-plot", "pod-security.kubernetes.io/enforce": "restricted" } },
+    }, { provider: cluster, protect: true, retainOnDelete: true });
+    new k8s.networking.v1.NetworkPolicy("leaky-plot-deny", { metadata: { name: "deny", namespace: "leaky-plot" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }, { provider: cluster });
+    new k8s.core.v1.ResourceQuota("leaky-plot-quota", { metadata: { name: "quota", namespace: "leaky-plot" }, spec: { hard: { pods: "10" } } }, { provider: cluster });
+    new k8s.core.v1.LimitRange("leaky-plot-limits", { metadata: { name: "limits", namespace: "leaky-plot" }, spec: { limits: [{ type: "Container", default: { memory: "256Mi" } }] } }, { provider: cluster });
+    new k8s.networking.v1.NetworkPolicy("leaky-plot-egress", {
+      metadata: { name: "egress-web", namespace: "leaky-plot" },
+      spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["169.254.169.254/32"] } }], ports: [{ protocol: "TCP", port: 443 }] }] },
+    }, { provider: cluster });`,
+    urn: "urn:pulumi:prod::jardin::kubernetes:networking.k8s.io/v1:NetworkPolicy::leaky-plot-egress",
+    message:
+      'NetworkPolicy leaky-plot/egress-web of tenant "leaky-plot": egress to 0.0.0.0/0 reaches the private ranges 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16; a tenant\'s pods reach public addresses only: add them to except',
+  },
+  "sso-admin-private": {
+    code: `new k8s.networking.v1.NetworkPolicy("keycloak-deny", { metadata: { name: "deny", namespace: "keycloak" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }, { provider: cluster });
+    new k8s.networking.v1.Ingress("open-console", {
+      metadata: { name: "console", namespace: "keycloak" },
+      spec: { tls: [{ hosts: ["sso.jardin.example"], secretName: "keycloak-tls" }], rules: [{ host: "sso.jardin.example", http: { paths: [{ path: "/admin", pathType: "Prefix", backend: { service: { name: "keycloak", port: { name: "http" } } } }] } }] },
+    }, { provider: cluster });`,
+    urn: "urn:pulumi:prod::jardin::kubernetes:networking.k8s.io/v1:Ingress::open-console",
+    message:
+      'Ingress keycloak/console: path "/admin" of sso.jardin.example exposes /admin to the world; route it only through an Ingress whose traefik.ingress.kubernetes.io/router.middlewares runs an ipAllowList Middleware of adminCidrs (components/platform/keycloak-ingress.ts)',
+  },
   "tenant-storage-retained": {
     code: `new k8s.core.v1.Namespace("deleting-plot", {
       metadata: { name: "deleting-plot", labels: { "jardin/tenant": "deleting-plot", "pod-security.kubernetes.io/enforce": "restricted" } },
@@ -116,6 +152,8 @@ export default function handWritten(): void {
   const cluster = new k8s.Provider("hand-written-k8s", { kubeconfig: "{}" });
   const cloud = new hcloud.Provider("hand-written-hcloud", { token: "hand-written" });
   const sso = new keycloak.Provider("hand-written-keycloak", { url: "https://sso.jardin.example", initialLogin: false });
+  // The namespace most resources above go to denies by default, so that each breaks one policy only.
+  new k8s.networking.v1.NetworkPolicy("scratch-deny", { metadata: { name: "deny", namespace: "scratch" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }, { provider: cluster });
   ${policies.map((name) => HAND_WRITTEN[name]?.code ?? `throw new Error("no hand-written resource for ${name}")`).join("\n  ")}
 }
 `;

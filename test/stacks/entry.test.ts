@@ -60,7 +60,7 @@ describe("the Pulumi entry", () => {
         description: expect.stringContaining(cluster),
       });
     }
-    for (const key of ["hcloudToken", "backupsAccessKeyId", "backupsSecretAccessKey"]) {
+    for (const key of ["hcloudToken", "backupsAccessKeyId", "backupsSecretAccessKey", "etcdSnapshotsAccessKeyId", "etcdSnapshotsSecretAccessKey"]) {
       expect(project.config[key]).toMatchObject({ type: "string", secret: true });
     }
   });

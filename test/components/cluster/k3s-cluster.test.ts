@@ -13,7 +13,7 @@ import { prodFleet, ROOT_DIR } from "../../helpers/declarations";
 
 const K3S = "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster";
 const SERVER = "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster$jardin:hetzner:NodePool$hcloud:index/server:Server::";
-const SECRETS = ["hcloudToken", "backupsAccessKeyId", "backupsSecretAccessKey", "kubeconfig-louise-michel"].map((k) => `jardin:${k}`);
+const SECRETS = ["hcloudToken", "backupsAccessKeyId", "backupsSecretAccessKey", "etcdSnapshotsAccessKeyId", "etcdSnapshotsSecretAccessKey", "kubeconfig-louise-michel"].map((k) => `jardin:${k}`);
 
 /** The program's buildClusters over a fleet, under mocks; `outputs` stands in for provider-computed values. */
 async function build(fleet: Fleet, outputs?: Parameters<typeof runUnderMocks>[0]["outputs"]) {
@@ -203,6 +203,12 @@ describe("the user data the program renders", () => {
     expect(worker.k3s["token"]).not.toBe(first.k3s["token"]);
     expect(JSON.stringify(worker)).not.toContain(String(first.k3s["token"]));
     expect(other.k3s["agent-token"]).toBe(first.k3s["agent-token"]);
+    // Snapshots go to the bucket of their own project, with that project's key, not the tenants' backup key.
+    expect([first.k3s["etcd-s3-bucket"], first.k3s["etcd-s3-folder"], first.k3s["etcd-s3-access-key"]]).toEqual([
+      "jardin-prod-etcd",
+      "etcd/ada-lovelace",
+      "offline stand-in for etcdSnapshotsAccessKeyId",
+    ]);
     // Servers log API requests and bind the gardeners' group; workers carry neither.
     for (const server of [first, other]) {
       expect(server.paths).toEqual(expect.arrayContaining(["/etc/rancher/k3s/audit-policy.yaml", "/var/lib/rancher/k3s/server/manifests/jardin-gardeners.yaml"]));

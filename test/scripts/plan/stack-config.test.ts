@@ -22,6 +22,8 @@ describe("stack config", () => {
         "jardin:smtpPassword": "offline stand-in for smtpPassword",
         "jardin:backupsAccessKeyId": "offline stand-in for backupsAccessKeyId",
         "jardin:backupsSecretAccessKey": "offline stand-in for backupsSecretAccessKey",
+        "jardin:etcdSnapshotsAccessKeyId": "offline stand-in for etcdSnapshotsAccessKeyId",
+        "jardin:etcdSnapshotsSecretAccessKey": "offline stand-in for etcdSnapshotsSecretAccessKey",
         "pulumi:disable-default-providers": '["*"]',
       },
       secretKeys: [
@@ -30,6 +32,8 @@ describe("stack config", () => {
         "jardin:smtpPassword",
         "jardin:backupsAccessKeyId",
         "jardin:backupsSecretAccessKey",
+        "jardin:etcdSnapshotsAccessKeyId",
+        "jardin:etcdSnapshotsSecretAccessKey",
       ],
     });
   });
