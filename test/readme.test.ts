@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PLAN_OPTIONS } from "../scripts/plan/cli";
-import { recordPlan } from "../scripts/plan/record";
 import { ROOT_DIR } from "./helpers/declarations";
+import { prodPlan } from "./helpers/plan";
 
 const readme = readFileSync(join(ROOT_DIR, "README.md"), "utf8");
 
@@ -41,10 +41,10 @@ describe("the repository's own documents", () => {
 });
 
 describe("README's recipes", () => {
-  it("name URNs the prod plan really has", async () => {
+  it("name URNs the prod plan really has", () => {
     const urns = [...readme.matchAll(/'(urn:pulumi:[^']+)'/g)].map((m) => m[1]!);
     expect(urns.length).toBeGreaterThan(0);
-    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR, stack: "prod" });
+    const { snapshot } = prodPlan();
     const planned = new Set(snapshot.resources.map((r) => r.urn));
     expect(urns.filter((urn) => !planned.has(urn))).toEqual([]);
   });

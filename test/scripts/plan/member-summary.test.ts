@@ -4,9 +4,10 @@ import type { TenantCost } from "../../../scripts/capacity/cost";
 import type { GateFinding } from "../../../scripts/plan/data-loss";
 import type { OwnerDiff } from "../../../scripts/plan/diff";
 import { COMMENT_MARKER, formatMarkdown } from "../../../scripts/plan/markdown";
-import { dnsToSet, tenantChanges } from "../../../scripts/plan/member-summary";
+import { baseTenantCosts, dnsToSet, tenantChanges, tenantCosts } from "../../../scripts/plan/member-summary";
 import type { SnapshotResource } from "../../../scripts/plan/snapshot";
 import { baselineTenant, prodFleet } from "../../helpers/declarations";
+import { prodPlan } from "../../helpers/plan";
 
 const tenant = (overrides: Partial<TenantInput> = {}) => tenantSchema.parse(baselineTenant(overrides));
 const resource = (type: string, name: string) => ({ urn: `urn:pulumi:prod::jardin::${type}::${name}`, type, name, inputs: {} }) as unknown as SnapshotResource;
@@ -113,5 +114,24 @@ describe("what a pull request means for the organisations", () => {
     expect(text).toContain("**data-loss gate: 1 refused**");
     expect(lines.at(-1)).toBe("</details>");
     expect(text.indexOf("#### Policies")).toBeGreaterThan(text.indexOf("<details><summary>Engineer details"));
+  });
+});
+
+describe("the figures the member summary quotes", () => {
+  it("are each tenant's share from the capacity report, and the base's the same when nothing changed", () => {
+    const { snapshot, declarations } = prodPlan();
+    const costs = tenantCosts(snapshot, declarations);
+    expect([...costs.keys()].sort()).toEqual(declarations.tenants.map((t) => t.tenant.id).sort());
+    for (const cost of costs.values()) expect(cost.monthly.total).toBeGreaterThan(0);
+    expect(baseTenantCosts(snapshot, declarations)).toEqual(costs);
+  });
+
+  it("leave out what the base does not have: a tenant new in the change has no figures before", () => {
+    const { snapshot, declarations } = prodPlan();
+    // The base without la-fourmiliere: its Tenant and everything under it.
+    const without = snapshot.resources.filter((r) => !r.urn.includes("jardin:tenant:Tenant") || !(r.urn.endsWith("::la-fourmiliere") || r.name.startsWith("la-fourmiliere")));
+    const before = baseTenantCosts({ ...snapshot, resources: without }, declarations);
+    expect(before.has("la-fourmiliere")).toBe(false);
+    expect(before.has("sante-solidaire")).toBe(true);
   });
 });
