@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { adoptionProblems } from "./adoption";
 import type { Fleet } from "./fleet";
 import { groupBy } from "./group-by";
 import { domainOverlaps, hostnameOwnershipProblems } from "./hostname-ownership";
@@ -38,7 +39,24 @@ export function crossTenantProblems(fleet: Fleet, fleetFile: string, tenants: re
     ...duplicateMatrixServerNameProblems(tenants, explainedByDomain),
     ...hostnameOwnershipProblems(fleet, tenants, established),
     ...clusterProblems(fleet, fleetFile, tenants),
+    ...adoptionRuleProblems(fleet, tenants),
   ];
+}
+
+/** An adoption names objects of an adopted cluster that the tenant's apps really keep. */
+export function adoptionRuleProblems(fleet: Fleet, tenants: readonly LoadedTenant[]): Problem[] {
+  return tenants.flatMap(({ file, tenant }): Problem[] => {
+    if (tenant.adopt === undefined) return [];
+    const cluster = fleet.clusters[tenant.cluster];
+    if (cluster !== undefined && cluster.origin.kind !== "adopted") {
+      return [{
+        file,
+        field: "adopt",
+        message: `"${tenant.cluster}" is a cluster jardin creates: nothing ran there before it; remove adopt, or set cluster to the adopted cluster the organisation runs on`,
+      }];
+    }
+    return adoptionProblems(tenant).map((p) => ({ file, field: p.path, message: p.message }));
+  });
 }
 
 /** Whether a clash between these files is already told by another problem. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkAdminUsernames } from "./admin-accounts";
+import { adoptionSchema } from "./adoption";
 import { appSchemas } from "./apps";
 import { PLATFORM_NAMESPACES } from "./contract/platform-namespaces";
 import { cronSchedule } from "./cron";
@@ -71,6 +72,11 @@ export const tenantSchema = z.strictObject({
   }),
   /** The apps the organisation uses, each with its own settings; absent means not deployed. */
   apps: z.strictObject(appSchemas).partial(),
+  /**
+   * What already runs for the organisation on an adopted cluster, deployed before jardin, to be
+   * imported rather than created (model/adoption.ts). @default nothing: jardin creates everything
+   */
+  adopt: adoptionSchema.optional(),
   /** @default { schedule: "0 3 * * *", retentionDays: 30 } */
   backups: z
     .strictObject({

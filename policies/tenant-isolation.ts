@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { z } from "zod";
-import { RESTRICTED_POD_SECURITY } from "../model/contract/tenant-labels";
+import { LABELS, RESTRICTED_POD_SECURITY } from "../model/contract/tenant-labels";
 import { parseSettings } from "./config";
 import { metadataOf } from "./lib/kubernetes";
 import { isDefaultDeny } from "./lib/network-policy";
@@ -39,6 +39,9 @@ export const tenantIsolation: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const settings = parseSettings("tenant-isolation", settingsSchema, args.getConfig());
     for (const { tenant, namespace, name, contents } of tenantNamespaces(args.resources)) {
+      // An adoption's import step takes the namespace as it is, its hand-deployed app still
+      // running in it: isolation comes with the converge step (model/adoption.ts).
+      if (metadataOf(namespace.props).labels[LABELS.adoption] === "import") continue;
       const missing = (what: string, fix: string) =>
         reportViolation(`the namespace "${name}" of tenant "${tenant}" has no ${what}; ${fix}`, namespace.urn);
       if (!contents.some(isDefaultDeny)) {

@@ -37,7 +37,7 @@ export default defineFleet({
       description: "The first cluster, set up by hand before jardin; its tenants move to ada-lovelace, then it is switched off",
       status: "retiring",
       // The organisations still on it; none joins it (a tenant file naming it is refused unless listed).
-      admitted: ["amap-du-plateau", "fede-educpop"],
+      admitted: ["amap-du-plateau", "cafe-des-possibles", "fede-educpop"],
       origin: {
         kind: "adopted",
         // Set up by hand in 2023: Longhorn with Retain, ingress-nginx (retired upstream; it goes

@@ -19,6 +19,10 @@ export interface PostgresClusterArgs {
   readonly labels: Readonly<Record<string, string>>;
   /** Pulumi names of the three resources; given by the caller, as they are in existing states' URNs. */
   readonly resourceNames: { readonly objectStore: string; readonly cluster: string; readonly scheduledBackup: string };
+  /** The `Cluster` object's name. @default `<id>-db`; an adopted cluster keeps its own */
+  readonly clusterName?: string;
+  /** The database and its owner. @default `<id>`; an adopted cluster keeps its own */
+  readonly database?: string;
   /** The Cluster's spec beyond bootstrap, backups and storage: instances, image, resources, affinity. */
   readonly clusterSpec: Readonly<Record<string, unknown>> & { readonly instances: number };
   readonly storage: { readonly storageClass: pulumi.Input<string>; readonly size: string };
@@ -68,7 +72,8 @@ export interface PostgresCluster {
  */
 export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
   const { id, namespace, labels, backups, credentials } = args;
-  const clusterName = `${id}-db`;
+  const clusterName = args.clusterName ?? `${id}-db`;
+  const database = args.database ?? id;
   const storeName = `${id}-backups`;
   const secretKey = (key: string) => ({ name: credentials.secretName, key });
   // Every object of the database lives in its namespace with its labels.
@@ -108,7 +113,7 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
     clusterName,
     {
       ...args.clusterSpec,
-      bootstrap: { initdb: { database: id, owner: id, ...initSql(args.extensions ?? []) } },
+      bootstrap: { initdb: { database, owner: database, ...initSql(args.extensions ?? []) } },
       storage: { size: args.storage.size, storageClass: args.storage.storageClass },
       // https://cloudnative-pg.io/plugin-barman-cloud/docs/usage#configuring-wal-archiving
       plugins: [{ name: BARMAN_CLOUD_PLUGIN, isWALArchiver: true, parameters: { barmanObjectName: storeName } }],
@@ -147,7 +152,7 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
       { ...args.child, retainOnDelete: true, dependsOn: [...args.dependsOn, cluster] },
     );
   }
-  return { cluster, host: `${clusterName}-rw`, database: id, appSecret: `${clusterName}-app` };
+  return { cluster, host: `${clusterName}-rw`, database, appSecret: `${clusterName}-app` };
 }
 
 /**

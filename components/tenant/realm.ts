@@ -2,6 +2,7 @@ import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import { adminUsername } from "../../model/admin-accounts";
 import type { Tenant } from "../../model/tenant";
+import { adoptionOptions } from "../workload/adoption";
 import type { TenantRealm } from "../../model/contract/realm";
 import type { FleetServices } from "../../model/contract/platform";
 import { requireOtpAtLogin } from "../platform/keycloak-mfa";
@@ -69,8 +70,17 @@ export function tenantRealm(parent: pulumi.Resource, name: string, tenant: Tenan
       auth: { username: smtp.username, password: smtp.password },
     },
   };
-  const realm = new keycloak.Realm(`${name}-realm`, realmArgs, { parent, provider, protect: true, retainOnDelete: true });
+  // An adopted realm is imported by its name, an adopted account by `<realm>/<username>`
+  // (terraform-provider-keycloak v5.9.0, which @pulumi/keycloak 6.13.0 wraps: provider/
+  // resource_keycloak_realm.go passes the id through; resource_keycloak_user.go looks the user up
+  // by id, then by username).
+  const adopted = tenant.adopt?.realm === true ? adoptionOptions(tenant.adopt, tenant.id, Object.keys(realmArgs)) : {};
+  const realm = new keycloak.Realm(`${name}-realm`, realmArgs, { parent, provider, protect: true, retainOnDelete: true, ...adopted });
   const mfaRequired = tenant.sso.mfa === "required";
+  const result = { realm, name: tenant.id, issuer: `${sso.url}/realms/${tenant.id}`, provider };
+  // On an adoption's import step the realm is taken as it is: its accounts, admins included, stay
+  // as they were until the converge step.
+  if (tenant.adopt?.step === "import") return result;
 
   // Enabled in every realm: a REQUIRED OTP step can set it only when it is (OTPFormAuthenticator).
   // https://www.keycloak.org/docs/latest/server_admin/#con-required-actions_server_administration_guide
@@ -93,7 +103,13 @@ export function tenantRealm(parent: pulumi.Resource, name: string, tenant: Tenan
     const user = new keycloak.User(
       `${name}-admin-${email}`,
       { realmId: realm.id, username: adminUsername(email), email, enabled: true, requiredActions: adminRequiredActions(tenant) },
-      { parent, provider, retainOnDelete: true, ignoreChanges: ["requiredActions"] },
+      {
+        parent,
+        provider,
+        retainOnDelete: true,
+        ...(tenant.adopt?.admins.includes(email) === true ? adoptionOptions(tenant.adopt, `${tenant.id}/${adminUsername(email)}`, []) : {}),
+        ignoreChanges: ["requiredActions"],
+      },
     );
     new keycloak.UserRoles(
       `${name}-admin-${email}-roles`,
@@ -101,5 +117,5 @@ export function tenantRealm(parent: pulumi.Resource, name: string, tenant: Tenan
       { parent, provider },
     );
   }
-  return { realm, name: tenant.id, issuer: `${sso.url}/realms/${tenant.id}`, provider };
+  return result;
 }

@@ -8,10 +8,12 @@ import type { TenantScope } from "../apps/app";
 import { APP_COMPONENTS, buildApps } from "../apps/registry";
 import type { ClusterPlatform, FleetServices } from "../../model/contract/platform";
 import { DATA_KEEPING_PRIORITY_CLASS, DATA_POD } from "../../model/contract/data-keeping";
+import { adoptionOptions, KUBERNETES_OBJECT_INPUTS } from "../workload/adoption";
 import { PodBudget } from "../workload/budget";
 import { placementOf } from "../workload/placement";
+import { importAdoptedData } from "./adoption";
 import { volumeBackups } from "./backups";
-import { RESTRICTED_POD_SECURITY, tenantLabels } from "../../model/contract/tenant-labels";
+import { LABELS, RESTRICTED_POD_SECURITY, tenantLabels } from "../../model/contract/tenant-labels";
 import { maintenanceIngress } from "./maintenance";
 import { networkPolicies } from "./network-policies";
 import { namespaceLimits } from "../workload/quota";
@@ -57,11 +59,11 @@ export class Tenant extends pulumi.ComponentResource {
       {
         metadata: {
           name: tenant.id,
-          labels: { ...labels, ...RESTRICTED_POD_SECURITY },
+          labels: { ...labels, ...RESTRICTED_POD_SECURITY, ...(tenant.adopt?.step === "import" ? { [LABELS.adoption]: "import" } : {}) },
           annotations: { "jardin/display-name": tenant.name },
         },
       },
-      { ...child, protect: true, retainOnDelete: true },
+      { ...child, protect: true, retainOnDelete: true, ...(tenant.adopt?.namespace === true ? adoptionOptions(tenant.adopt, tenant.id, KUBERNETES_OBJECT_INPUTS) : {}) },
     );
     this.namespace = namespace.metadata.name;
 
@@ -93,7 +95,13 @@ export class Tenant extends pulumi.ComponentResource {
       placement: placementOf(tenant),
       state: tenant.state,
       budget,
+      ...(tenant.adopt === undefined ? {} : { adoption: { namespace: tenant.id, spec: tenant.adopt } }),
     };
+    if (tenant.adopt?.step === "import") {
+      importAdoptedData(this, name, tenant, base);
+      this.registerOutputs({ namespace: this.namespace });
+      return;
+    }
     const appArgs = { tenant, base, realm, services };
     const { nextcloud, jitsi } = tenant.apps;
     if (nextcloud !== undefined) new Nextcloud(`${name}-nextcloud`, { ...appArgs, settings: nextcloud }, { parent: this });

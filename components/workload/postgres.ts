@@ -3,6 +3,7 @@ import type { FleetServices } from "../../model/contract/platform";
 import { POSTGRES_IMAGE, postgresCluster } from "../platform/postgres-cluster";
 import { DATA_KEEPING_PRIORITY_CLASS } from "../../model/contract/data-keeping";
 import { LABELS } from "../../model/contract/tenant-labels";
+import { adoptionOptions, KUBERNETES_OBJECT_INPUTS } from "./adoption";
 import type { SecretKey } from "./container";
 import { appLabels, childOptions, isRunning, statefulOptions, type AppScope } from "./scope";
 
@@ -54,12 +55,16 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
   const instances = spec.instances ?? 2;
   const resources = spec.resources ?? { cpuMillis: 100, memoryMiB: 256 };
   scope.budget.noteDatabase(scope.app);
+  const adoption = scope.adoption;
+  const adopted = adoption?.spec.databases[scope.app];
 
   const db = postgresCluster({
     id: scope.app,
     namespace: scope.namespace,
     labels,
     resourceNames: { objectStore: `${scope.name}-backups`, cluster: `${scope.name}-db`, scheduledBackup: `${scope.name}-db-backup` },
+    clusterName: adopted?.cluster,
+    database: adopted?.database,
     clusterSpec: {
       instances,
       imageName: spec.image ?? POSTGRES_IMAGE,
@@ -92,7 +97,10 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
     lastBackup: isRunning(scope) ? undefined : scope.state,
     dependsOn: scope.platform.dependsOn,
     child: childOptions(scope),
-    stateful: statefulOptions(scope),
+    stateful: statefulOptions(
+      scope,
+      adoption === undefined || adopted === undefined ? {} : adoptionOptions(adoption.spec, `${adoption.namespace}/${adopted.cluster}`, KUBERNETES_OBJECT_INPUTS),
+    ),
   });
   // The database runs in every state. The standby's clone job runs beside the instances while
   // the cluster grows: one more pod.

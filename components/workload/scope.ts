@@ -2,6 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { LifecycleState } from "../../model/tenant";
 import type { ClusterPlatform } from "../../model/contract/platform";
+import type { TenantAdoption } from "./adoption";
 import type { PodBudget } from "./budget";
 import type { Placement } from "./placement";
 
@@ -32,6 +33,8 @@ export interface AppScope {
   readonly state: LifecycleState;
   /** Collects what every pod asks for, so the tenant's quota is derived rather than guessed. */
   readonly budget: PodBudget;
+  /** What already exists in the namespace, to import rather than create. @default nothing */
+  readonly adoption?: TenantAdoption;
 }
 
 /** True when the tenant's pods may run: suspended and archived tenants keep only their data. */

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { adoptionOptions, KUBERNETES_OBJECT_INPUTS } from "./adoption";
 import { appLabels, statefulOptions, type AppScope } from "./scope";
 
 /**
@@ -24,7 +25,11 @@ export interface ClaimSpec {
  * `pulumi destroy`: protected, retained on delete, and its volume kept by the class.
  */
 export function volumeClaim(scope: AppScope, spec: ClaimSpec): { name: string; volume: k8s.types.input.core.v1.Volume } {
-  const name = `${scope.app}-${spec.key}`;
+  // An adopted claim keeps its name and class (immutable); its size is checked against the
+  // tenant file's before anything is registered (model/adoption.ts).
+  const adoption = scope.adoption;
+  const adopted = adoption?.spec.claims[`${scope.app}-${spec.key}`];
+  const name = adopted?.name ?? `${scope.app}-${spec.key}`;
   new k8s.core.v1.PersistentVolumeClaim(
     `${scope.name}-${spec.key}`,
     {
@@ -40,12 +45,16 @@ export function volumeClaim(scope: AppScope, spec: ClaimSpec): { name: string; v
         },
       },
       spec: {
-        storageClassName: scope.platform.storageClass,
+        storageClassName: adopted?.storageClass ?? scope.platform.storageClass,
         accessModes: ["ReadWriteOnce"],
         resources: { requests: { storage: `${spec.sizeGiB}Gi` } },
       },
     },
-    statefulOptions(scope, { aliases: spec.aliases, dependsOn: [...scope.platform.dependsOn] }),
+    statefulOptions(scope, {
+      aliases: spec.aliases,
+      dependsOn: [...scope.platform.dependsOn],
+      ...(adoption === undefined || adopted === undefined ? {} : adoptionOptions(adoption.spec, `${adoption.namespace}/${adopted.name}`, KUBERNETES_OBJECT_INPUTS)),
+    }),
   );
   scope.budget.addClaim(scope.app, name);
   return { name, volume: { name: spec.key, persistentVolumeClaim: { claimName: name } } };

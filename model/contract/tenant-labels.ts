@@ -6,6 +6,12 @@ export const LABELS = {
   cluster: "jardin/cluster",
   lifecycle: "jardin/lifecycle",
   plan: "jardin/plan",
+  /**
+   * On the namespace of a tenant on its adoption's `import` step (model/adoption.ts): what runs
+   * there is still the hand-deployed app, which jardin's isolation would cut off, so the
+   * tenant-isolation policy waits for the `converge` step.
+   */
+  adoption: "jardin/adoption",
 } as const;
 
 /**

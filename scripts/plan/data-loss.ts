@@ -84,7 +84,9 @@ export function dataLossGate(base: Snapshot, diffs: readonly OwnerDiff[], head: 
       }
     }
 
-    if (tenantId !== undefined && diff.added.some((r) => r.type === TENANT_TYPE)) {
+    // A tenant whose namespace is imported ran there before jardin (an adoption): it is not new.
+    const adopted = diff.added.some((r) => r.type === "kubernetes:core/v1:Namespace" && r.import !== undefined);
+    if (tenantId !== undefined && !adopted && diff.added.some((r) => r.type === TENANT_TYPE)) {
       const cluster = head.tenants[tenantId]?.cluster;
       if (cluster !== undefined && head.clusters[cluster]?.status === "retiring") {
         const active = Object.entries(head.clusters).filter(([, c]) => c.status === "active").map(([name]) => `"${name}"`);

@@ -33,6 +33,7 @@ interface RegisterResourceRequest {
   getRetainondelete(): boolean;
   getCustom(): boolean;
   getImportid(): string;
+  getIgnorechangesList(): readonly string[];
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getAliasesList(): readonly AliasMessage[];
   getAliasurnsList(): readonly string[];
@@ -119,6 +120,8 @@ export async function runUnderMocks<T>(options: MockRunOptions, program: () => P
       retainOnDelete: request.getRetainondelete(),
       inputs: plainInputs(wire) as Record<string, unknown>,
       ...(aliases.length === 0 ? {} : { aliases }),
+      ...(request.getImportid() === "" ? {} : { import: request.getImportid() }),
+      ...(request.getIgnorechangesList().length === 0 ? {} : { ignoreChanges: [...request.getIgnorechangesList()] }),
     });
     const computed = options.outputs?.({
       type,

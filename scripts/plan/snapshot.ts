@@ -23,6 +23,10 @@ export interface SnapshotResource {
   readonly inputs: Readonly<Record<string, unknown>>;
   /** URNs the resource had before (its Pulumi `aliases`), resolved as the engine does; absent when none. */
   readonly aliases?: readonly string[];
+  /** The id of an existing object the engine takes into the stack rather than creating it (`import`). */
+  readonly import?: string;
+  /** Inputs the engine leaves as they are on the object (`ignoreChanges`); absent when none. */
+  readonly ignoreChanges?: readonly string[];
 }
 
 export const SECRET_PLACEHOLDER = "[secret]";

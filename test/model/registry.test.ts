@@ -34,6 +34,7 @@ describe("tenant registry", () => {
     const { tenants } = await loadDeclarations({ rootDir: ROOT_DIR, fleet, tenantsDir: join(ROOT_DIR, "tenants") });
     expect(tenants.map((t) => [t.file, t.tenant.cluster])).toEqual([
       ["tenants/amap-du-plateau.ts", "louise-michel"],
+      ["tenants/cafe-des-possibles.ts", "louise-michel"],
       ["tenants/fede-educpop.ts", "louise-michel"],
       ["tenants/la-fourmiliere.ts", "ada-lovelace"],
       ["tenants/sante-solidaire.ts", "ada-lovelace"],
@@ -58,7 +59,7 @@ describe("tenant registry", () => {
         file: "typo.ts",
         field: "contacts",
         message:
-          'unknown field "contacts" (did you mean "contact"?); the fields allowed here are id, name, contact, cluster, domain, state, plan, sso, apps, backups',
+          'unknown field "contacts" (did you mean "contact"?); the fields allowed here are id, name, contact, cluster, domain, state, plan, sso, apps, adopt, backups',
       },
       {
         file: "copie.ts",

@@ -72,6 +72,13 @@ describe("policy tenant-isolation", () => {
     expect(await stackViolationsOf(tenantIsolation, resources)).toEqual([missing("ResourceQuota", "add one capping its cpu, memory, storage and pods to its plan")]);
   });
 
+  it("waits for an adoption's converge step: on the import step the hand-deployed app still runs there", async () => {
+    const importing = isolatedTenant({ ...restricted, "jardin/adoption": "import" }).filter((r) => r.type === "kubernetes:core/v1:Namespace");
+    expect(await stackViolationsOf(tenantIsolation, importing)).toEqual([]);
+    const converging = isolatedTenant({ ...restricted, "jardin/adoption": "converge" }).filter((r) => r.type === "kubernetes:core/v1:Namespace");
+    expect((await stackViolationsOf(tenantIsolation, converging)).length).toBe(3);
+  });
+
   it("leaves namespaces that hold no tenant alone", async () => {
     expect(await stackViolationsOf(tenantIsolation, [plannedResource("kubernetes:core/v1:Namespace", { metadata: { name: "cert-manager" } })])).toEqual([]);
   });

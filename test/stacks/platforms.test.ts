@@ -58,6 +58,7 @@ describe("the platform of the prod fleet", () => {
     // amap-du-plateau is on louise-michel, adopted, whose ingress declares no IPv6 address.
     expect(records).toEqual([
       ["cloud.amap-du-plateau", "A", [{ value: "198.51.100.20" }]],
+      ["cloud.cafe-des-possibles", "A", [{ value: "198.51.100.20" }]],
       ["sso", "A", [{ value: "203.0.113.80" }]],
       ["sso", "AAAA", [{ value: "2001:db8::80" }]],
     ]);

@@ -69,6 +69,13 @@ describe("the data-loss gate", () => {
     );
   });
 
+  it("lets an organisation already running on louise-michel be adopted there: its namespace is imported, not new", async () => {
+    const adopt = { step: "import", namespace: true, realm: false };
+    const { findings, text } = await gate({}, semeurs({ cluster: "louise-michel", adopt } as Parameters<typeof baselineTenant>[0]));
+    expect(findings).toEqual([]);
+    expect(text).toContain("kubernetes:core/v1:Namespace  les-semeurs-namespace");
+  });
+
   it("lets a new tenant on an active cluster through: additions, and its videobridge port in the cluster's firewall", async () => {
     const { findings, text } = await gate({}, semeurs());
     expect(findings).toEqual([]);

@@ -9,7 +9,7 @@ describe("plan summary", () => {
     const lines = formatSummary(snapshot, outputs).split("\n");
     expect(lines.slice(0, 2)).toEqual(["jardin plan · stack prod · offline (the program under Pulumi mocks: no cloud, no credentials)", ""]);
     const start = lines.indexOf("  tenant amap-du-plateau (active)                                         37");
-    expect(lines.slice(start, start + 31)).toEqual([
+    expect(lines.slice(start, start + 39)).toEqual([
       "  tenant amap-du-plateau (active)                                         37",
       "    (tenant)                                                              20",
       "      jardin:tenant:Tenant                                                 1",
@@ -41,11 +41,20 @@ describe("plan summary", () => {
       "      kubernetes:postgresql.cnpg.io/v1:Cluster                             1",
       "      kubernetes:postgresql.cnpg.io/v1:ScheduledBackup                     1",
       "      random:index/randomPassword:RandomPassword                           3",
+      // Being adopted (tenants/cafe-des-possibles.ts): only what holds its data, imported.
+      "  tenant cafe-des-possibles (active)                                       5",
+      "    (tenant)                                                               3",
+      "      jardin:tenant:Tenant                                                 1",
+      "      keycloak:index/realm:Realm                                           1",
+      "      kubernetes:core/v1:Namespace                                         1",
+      "    nextcloud                                                              2",
+      "      jardin:apps:Nextcloud                                                1",
+      "      kubernetes:core/v1:PersistentVolumeClaim                             1",
       "  tenant fede-educpop (active)                                           114",
       "    (tenant)                                                              28",
     ]);
     // The example federation: all six apps, each in its own group.
-    const fede = lines.slice(start + 29, lines.findIndex((l, i) => i > start + 29 && l.startsWith("  tenant ")));
+    const fede = lines.slice(start + 37, lines.findIndex((l, i) => i > start + 37 && l.startsWith("  tenant ")));
     expect(fede.filter((l) => /^ {4}\w/.test(l)).map((l) => l.trim().split(/ +/)[0])).toEqual([
       "grist", "hedgedoc", "jitsi", "matrix", "mobilizon", "nextcloud",
     ]);
@@ -80,8 +89,11 @@ describe("plan summary", () => {
       "      kubernetes:core/v1:Namespace                                         1",
       // The lifecycle lock beside the apps' quota; the maintenance page's Ingress.
       "      kubernetes:core/v1:ResourceQuota                                     2",
-      // Its volume backups' Secret stays; their schedule goes while nothing runs.
+      // Its volume backups keep running, and entering the state took one more.
       "      kubernetes:core/v1:Secret                                            1",
+      "      kubernetes:k8up.io/v1:Backup                                         1",
+      "      kubernetes:k8up.io/v1:PodConfig                                      1",
+      "      kubernetes:k8up.io/v1:Schedule                                       1",
     ]);
   });
 });
