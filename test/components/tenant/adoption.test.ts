@@ -47,7 +47,7 @@ describe("adopting what already runs", () => {
       ["les-semeurs-matrix-db", "les-semeurs/synapse-pg", undefined],
       ["les-semeurs-nextcloud-files", "les-semeurs/nextcloud-data", undefined],
       ["les-semeurs-realm", "les-semeurs", undefined],
-      ["les-semeurs-admin-admin@semeurs.example", "les-semeurs/admin@semeurs.example", undefined],
+      ["les-semeurs-admin-admin@semeurs.example", "les-semeurs/admin", ["requiredActions"]],
       ["les-semeurs-namespace", "les-semeurs", undefined],
     ]);
     // Every object imported on the first step is the same resource on the second.

@@ -50,8 +50,8 @@ describe("plan summary", () => {
       "    nextcloud                                                              2",
       "      jardin:apps:Nextcloud                                                1",
       "      kubernetes:core/v1:PersistentVolumeClaim                             1",
-      "  tenant fede-educpop (active)                                           114",
-      "    (tenant)                                                              28",
+      "  tenant fede-educpop (active)                                           124",
+      "    (tenant)                                                              38",
     ]);
     // The example federation: all six apps, each in its own group.
     const fede = lines.slice(start + 37, lines.findIndex((l, i) => i > start + 37 && l.startsWith("  tenant ")));
@@ -81,6 +81,11 @@ describe("plan summary", () => {
       "  tenant fede-educpop (suspended)                                         49",
       "    (tenant)                                                              21",
       "      jardin:tenant:Tenant                                                 1",
+      // Its MFA login flows (components/tenant/mfa.ts).
+      "      keycloak:authentication/bindings:Bindings                            1",
+      "      keycloak:authentication/execution:Execution                          6",
+      "      keycloak:authentication/flow:Flow                                    2",
+      "      keycloak:authentication/subflow:Subflow                              1",
       "      keycloak:index/realm:Realm                                           1",
       "      keycloak:index/requiredAction:RequiredAction                         1",
       "      keycloak:index/user:User                                             1",
