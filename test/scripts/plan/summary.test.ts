@@ -76,10 +76,10 @@ describe("plan summary", () => {
   it("shows a tenant's state and the resources its state adds", async () => {
     const { snapshot, outputs } = await planWithTenants({ "fede-educpop.ts": baselineTenant({ id: "fede-educpop", domain: "educpop.example", cluster: "louise-michel", state: "suspended" }) });
     const lines = formatSummary(snapshot, outputs).split("\n");
-    const start = lines.indexOf("  tenant fede-educpop (suspended)                                         49");
-    expect(lines.slice(start, start + 11)).toEqual([
-      "  tenant fede-educpop (suspended)                                         49",
-      "    (tenant)                                                              21",
+    const start = lines.indexOf("  tenant fede-educpop (suspended)                                         63");
+    expect(lines.slice(start, start + 18)).toEqual([
+      "  tenant fede-educpop (suspended)                                         63",
+      "    (tenant)                                                              34",
       "      jardin:tenant:Tenant                                                 1",
       // Its MFA login flows (components/tenant/mfa.ts).
       "      keycloak:authentication/bindings:Bindings                            1",
