@@ -55,6 +55,8 @@ interface RegisterResourceResponse {
   getObject(): Struct;
   getPropertydependenciesMap(): undefined;
   getResult(): number;
+  /** Read only outside previews (an update the engine could not resolve); runs here are previews. */
+  getUnknown(): boolean;
   /** The SDK formats the answer into a debug line, read or not: keep it short. */
   toString(): string;
 }
@@ -141,6 +143,7 @@ export async function runUnderMocks<T>(options: MockRunOptions, program: () => P
       getObject: () => structOf(state),
       getPropertydependenciesMap: () => undefined,
       getResult: () => SUCCESS,
+      getUnknown: () => false,
       toString: () => urn,
     };
   }

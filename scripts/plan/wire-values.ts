@@ -10,7 +10,10 @@ const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /**
  * Turns inputs as serialized for the engine into plain JSON for the snapshot: secrets hidden,
- * unknowns marked, resource references reduced to their URN.
+ * unknowns marked, resource references reduced to their URN. A secret whose value is not known yet
+ * is marked unknown: there is nothing in it to hide, and "[unknown]" says it will change at apply.
+ * (Since @pulumi/pulumi 3.249 the SDK keeps the secret mark on an unknown, runtime/rpc.ts
+ * serializeProperty; before, it sent a bare unknown: the snapshot is the same with both.)
  */
 export function plainInputs(value: unknown): unknown {
   if (value === UNKNOWN_VALUE) return UNKNOWN_PLACEHOLDER;
@@ -19,12 +22,12 @@ export function plainInputs(value: unknown): unknown {
   const record = value as Record<string, unknown>;
   switch (record[SIGNATURE_KEY]) {
     case SECRET_SIGNATURE:
-      return SECRET_PLACEHOLDER;
+      return record["value"] === UNKNOWN_VALUE ? UNKNOWN_PLACEHOLDER : SECRET_PLACEHOLDER;
     case RESOURCE_REFERENCE_SIGNATURE:
       return { resource: record["urn"] };
     case OUTPUT_VALUE_SIGNATURE:
-      if (record["secret"] === true) return SECRET_PLACEHOLDER;
-      return "value" in record ? plainInputs(record["value"]) : UNKNOWN_PLACEHOLDER;
+      if (!("value" in record) || record["value"] === UNKNOWN_VALUE) return UNKNOWN_PLACEHOLDER;
+      return record["secret"] === true ? SECRET_PLACEHOLDER : plainInputs(record["value"]);
     default:
       // Keys sorted, as protobuf's Struct hands them to the engine: the snapshot's order is stable.
       return Object.fromEntries(

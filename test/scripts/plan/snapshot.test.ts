@@ -64,20 +64,25 @@ describe("wire values", () => {
     expect(
       plainInputs({
         password: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" },
+        // A secret not known yet, as @pulumi/pulumi 3.249 and later send it: nothing to hide yet.
+        laterSecret: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", value: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
         later: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
         owner: { [SIG]: "5cf8f73096256a8f31e491e813e4eb8e", urn: "urn:x", id: "x" },
         secretOutput: { [SIG]: "d0e6a833031e9bbcd3f4e8bde6ca49a4", value: "s", secret: true },
         knownOutput: { [SIG]: "d0e6a833031e9bbcd3f4e8bde6ca49a4", value: ["a"] },
         unknownOutput: { [SIG]: "d0e6a833031e9bbcd3f4e8bde6ca49a4" },
+        unknownSecretOutput: { [SIG]: "d0e6a833031e9bbcd3f4e8bde6ca49a4", secret: true },
         nested: [{ plain: 1 }],
       }),
     ).toEqual({
       password: "[secret]",
+      laterSecret: "[unknown]",
       later: "[unknown]",
       owner: { resource: "urn:x" },
       secretOutput: "[secret]",
       knownOutput: ["a"],
       unknownOutput: "[unknown]",
+      unknownSecretOutput: "[unknown]",
       nested: [{ plain: 1 }],
     });
   });
