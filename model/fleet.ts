@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { cronSchedule } from "./cron";
+import { declaredChangesSchema } from "./declared-changes";
 import { MAX_SERVERS_PER_POOL } from "./hetzner";
 import { euLocation, serverType } from "./hetzner-schemas";
 import { DEDICATED_POOL_PREFIX } from "./node-pools";
+import { matrixServerNamesSchema } from "./matrix-server-names";
 import { adminCidr, email, hostname, slug, sshPublicKey } from "./names";
 
 /** Cluster names become Kubernetes provider names, config keys and label values. */
@@ -142,6 +144,9 @@ export const fleetSchema = z
     }),
     /** Keyed by the cluster's stable name. */
     clusters: z.record(clusterName, clusterSchema),
+    matrixServerNames: matrixServerNamesSchema,
+    /** Refused changes made on purpose (model/declared-changes.ts). @default none */
+    declaredChanges: declaredChangesSchema,
   })
   .superRefine((fleet, ctx) => {
     if (Object.keys(fleet.clusters).length === 0) {
@@ -215,6 +220,7 @@ export type FleetInput = z.input<typeof fleetSchema>;
 export type Fleet = z.output<typeof fleetSchema>;
 export type ClusterSpec = Fleet["clusters"][string];
 export type PoolSpec = ClusterSpec["pools"][string];
+export type { DeclaredChanges } from "./declared-changes";
 
 /** Typed helper for `stacks/<stack>.ts`; validation happens where the program loads the file. */
 export function defineFleet(fleet: FleetInput): FleetInput {

@@ -1,52 +1,58 @@
-/**
- * Input paths whose change makes the provider replace a resource (create a new one, delete the old)
- * instead of updating it, for the stateful types of model/stateful.ts. For those, a replacement is
- * a loss: the new volume, database or realm starts empty. Paths are dotted, as the plan's diff
- * names them (`inputs.` left out). One table, with the upstream reason for each row.
- */
-export const REPLACE_FORCING_PATHS: Readonly<Record<string, readonly { readonly path: string; readonly why: string }[]>> = {
-  "kubernetes:core/v1:PersistentVolumeClaim": [
-    // https://kubernetes.io/docs/concepts/storage/persistent-volumes/#persistentvolumeclaims
-    { path: "metadata.name", why: "a Kubernetes object's name is its identity" },
-    { path: "metadata.namespace", why: "a Kubernetes object's namespace is part of its identity" },
-    // A claim's spec is immutable after creation, except resources.requests and volumeAttributesClassName.
-    { path: "spec.storageClassName", why: "a claim's storage class is immutable: the claim and its volume are made anew" },
-    { path: "spec.accessModes", why: "a claim's access modes are immutable" },
-    { path: "spec.volumeMode", why: "a claim's volume mode is immutable" },
-    { path: "spec.volumeName", why: "a claim's bound volume is immutable" },
-  ],
-  "kubernetes:core/v1:Namespace": [
-    { path: "metadata.name", why: "a namespace's name is its identity; a new name is a new, empty namespace" },
-  ],
-  // https://cloudnative-pg.io/documentation/current/cloudnative-pg.v1/#postgresql-cnpg-io-v1-Cluster
-  "kubernetes:postgresql.cnpg.io/v1:Cluster": [
-    { path: "metadata.name", why: "a database cluster's name is its identity: a new name is a new, empty database" },
-    { path: "metadata.namespace", why: "a database cluster's namespace is part of its identity" },
-  ],
-  // https://registry.terraform.io/providers/hetznercloud/hcloud/latest/docs/resources/volume (location: ForceNew)
-  "hcloud:index/volume:Volume": [{ path: "location", why: "a Hetzner volume cannot move between locations" }],
-  // https://registry.terraform.io/providers/keycloak/keycloak/latest/docs/resources/realm
-  "keycloak:index/realm:Realm": [{ path: "realm", why: "the realm id names every account's realm and every client's redirect" }],
-  // https://registry.terraform.io/providers/hetznercloud/hcloud/latest/docs/resources/zone
-  "hcloud:index/zone:Zone": [{ path: "name", why: "a zone's name is its domain" }],
-};
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /**
- * Labels whose value is a permanent identity: changing it orphans what was stored under the old
- * one, whatever resource carries it. The Matrix server name is in every user id (`@ana:server`)
- * and every room id; Synapse refuses to start on a database made under another name.
- * https://element-hq.github.io/synapse/latest/usage/configuration/config_documentation.html#server_name
+ * The providers' own replace-forcing fields, kept as data where every upstream contract of the
+ * project is (test/contracts/providers/replace-forcing.json, sources in test/contracts/SOURCES.md).
+ * A change to one of these makes the provider delete the resource and create a new one.
  */
-export const PERMANENT_LABELS: Readonly<Record<string, string>> = {
-  "jardin/matrix-server-name": "the Matrix server name is part of every account and room id",
-};
+export interface ReplaceForcingContract {
+  readonly providers: Readonly<Record<string, { readonly version: string; readonly upstream: string; readonly ref: string; readonly read: string }>>;
+  /** Resource type → Pulumi input paths; `kubernetes:*` holds what every Kubernetes object has. */
+  readonly resources: Readonly<Record<string, readonly string[]>>;
+}
 
-/** The replace-forcing paths of a type, with why, among the paths that changed. */
-export function replaceForcingChanges(type: string, changedPaths: readonly string[]): { path: string; why: string }[] {
-  const rows = REPLACE_FORCING_PATHS[type] ?? [];
+export const REPLACE_FORCING_FILE = join(__dirname, "..", "test", "contracts", "providers", "replace-forcing.json");
+
+export const REPLACE_FORCING: ReplaceForcingContract = JSON.parse(readFileSync(REPLACE_FORCING_FILE, "utf8")) as ReplaceForcingContract;
+
+/** `@pulumi/hcloud` for `hcloud:index/server:Server`, `@pulumi/kubernetes` for its provider. */
+export function providerPackageOf(type: string): string {
+  const name = type.startsWith("pulumi:providers:") ? type.slice("pulumi:providers:".length) : type.split(":")[0]!;
+  return `@pulumi/${name}`;
+}
+
+/** The replace-forcing paths of a type: its own, and for a Kubernetes object its name and namespace. */
+export function replaceForcingPaths(type: string): readonly string[] {
+  const own = REPLACE_FORCING.resources[type] ?? [];
+  return type.startsWith("kubernetes:") && type !== "kubernetes:helm.sh/v3:Release" ? [...REPLACE_FORCING.resources["kubernetes:*"]!, ...own] : own;
+}
+
+/**
+ * The changed input paths (as the plan's diff names them, `inputs.` first) that make the provider
+ * replace a resource of this type.
+ */
+export function replaceForcingChanges(type: string, changedPaths: readonly string[]): string[] {
+  const forcing = replaceForcingPaths(type);
   return changedPaths.flatMap((changed) => {
-    const input = changed.replace(/^inputs\./, "");
-    const row = rows.find((r) => input === r.path || input.startsWith(`${r.path}.`) || input.startsWith(`${r.path}[`));
-    return row === undefined ? [] : [{ path: input, why: row.why }];
+    if (!changed.startsWith("inputs.")) return [];
+    const input = changed.slice("inputs.".length);
+    return forcing.some((p) => input === p || input.startsWith(`${p}.`) || input.startsWith(`${p}[`)) ? [input] : [];
   });
 }
+
+/**
+ * What a replacement loses, for resources whose replacement is never routine (beside the stateful
+ * types of model/stateful.ts). The gate refuses these replacements; any other one is shown as `+-`
+ * and lets through.
+ */
+export const REPLACEMENT_LOSSES: Readonly<Record<string, string>> = {
+  "hcloud:index/server:Server":
+    "the machine and its disk: a control-plane server takes its etcd member with it, a worker's pods restart elsewhere and Hetzner volumes, bound to their location, cannot follow it",
+  "hcloud:index/loadBalancer:LoadBalancer": "its public addresses: every organisation's own DNS records point at the old ones",
+  "hcloud:index/primaryIp:PrimaryIp": "the public address: every DNS record pointing at it",
+  "hcloud:index/floatingIp:FloatingIp": "the public address: every DNS record pointing at it",
+  "hcloud:index/network:Network": "the private network every node of the cluster talks over",
+  "hcloud:index/networkSubnet:NetworkSubnet": "the subnet every node's private address is in",
+  "pulumi:providers:kubernetes": "the cluster's identity: every resource on the cluster is replaced with it",
+};

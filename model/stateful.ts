@@ -14,3 +14,14 @@ export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
 export function isStatefulType(type: string): boolean {
   return Object.hasOwn(STATEFUL_TYPES, type);
 }
+
+/**
+ * What keeps a tenant's backups running and its archives apart: guarded like its data. Removing
+ * one stops backups; the plan's data-loss gate refuses it unless the tenant is archived or the
+ * fleet declares a migration.
+ */
+export const BACKUP_TYPES: Readonly<Record<string, string>> = {
+  "kubernetes:barmancloud.cnpg.io/v1:ObjectStore": "a database's archive store (where its WAL and base backups go)",
+  "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup": "a database's scheduled base backup",
+  "kubernetes:k8up.io/v1:Schedule": "the tenant's volume-backup schedule",
+};

@@ -7,6 +7,8 @@ import { tenantHostnames } from "./hostnames";
 import { dedicatedPoolKey, nodeNames } from "./node-pools";
 import type { Problem } from "./problems";
 import { matrixServerName } from "./matrix";
+import { matrixServerNameRecordProblems } from "./matrix-server-names";
+import { reservedNamespaceProblems } from "./reserved-namespaces";
 import { closestName, listAlternatives } from "./suggest";
 import type { Tenant } from "./tenant";
 
@@ -40,6 +42,8 @@ export function crossTenantProblems(fleet: Fleet, fleetFile: string, tenants: re
     ...hostnameOwnershipProblems(fleet, tenants, established),
     ...clusterProblems(fleet, fleetFile, tenants),
     ...adoptionRuleProblems(fleet, tenants),
+    ...reservedNamespaceProblems(fleet, fleetFile, tenants),
+    ...matrixServerNameRecordProblems(fleet, fleetFile, tenants),
   ];
 }
 

@@ -2,14 +2,13 @@
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { serverNameChanges } from "../model/matrix";
 import { POLICIES } from "../policies/all";
 import { loadPackConfig } from "../policies/config";
 import { capacityOf } from "./capacity";
 import { capacityFailure, formatCapacity } from "./capacity/format";
 import { changedFiles, establishedTenants, loadBase } from "./plan/base";
 import { helpText, parsePlanCommand } from "./plan/cli";
-import { dataLossGate } from "./plan/data-loss";
+import { dataLossGate, gateHeadOf } from "./plan/data-loss";
 import { diffSnapshots, formatDiff } from "./plan/diff";
 import { k3sUpgradeRefusals } from "./plan/k3s-upgrades";
 import { formatMarkdown, formatMarkdownFailure } from "./plan/markdown";
@@ -69,7 +68,7 @@ async function main(): Promise<void> {
 
   const { snapshot: base, commit } = loadBase(command.base, rootDir, command.stack);
   const diffs = diffSnapshots(base, snapshot);
-  const findings = dataLossGate(base, diffs, outputs);
+  const findings = dataLossGate(base, diffs, gateHeadOf({ outputs, declarations }));
   // A snapshot file says nothing of which files changed: only a commit gives a preview's scope.
   const scope = commit === undefined ? undefined : previewScope(changedFiles(commit, rootDir), diffs);
   if (command.targets) {
@@ -81,7 +80,8 @@ async function main(): Promise<void> {
   const { violations, mandatory, overCommitted } = await checks();
   // A renamed Matrix server would orphan every account on it; a k3s upgrade skipping a minor
   // version is one Kubernetes does not support: refused, whatever else changes.
-  const otherRefusals = [...serverNameChanges(base.resources, snapshot.resources), ...k3sUpgradeRefusals(base, snapshot)];
+  // A changed Matrix server name is the data-loss gate's (scripts/plan/gate/matrix-server-names.ts).
+  const otherRefusals = k3sUpgradeRefusals(base, snapshot);
   if (command.format === "markdown") {
     const changes = tenantChanges({ diffs, findings, declarations, costs: tenantCosts(snapshot, declarations), costsBefore: baseTenantCosts(base, declarations) });
     const policyRefusals = violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `policy ${v.policy}: ${v.message}`);

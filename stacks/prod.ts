@@ -32,6 +32,12 @@ export default defineFleet({
     // this bucket only, and no tenant's backup key opens it.
     etcd: { location: "hel1", bucket: "jardin-prod-etcd" },
   },
+  // Every Matrix server name the fleet has served, by tenant id: it outlives the tenant file, so an
+  // organisation archived then brought back keeps its accounts' name. Only ever add to it.
+  matrixServerNames: {
+    "fede-educpop": "matrix.educpop.example",
+    "la-fourmiliere": "lafourmiliere.example",
+  },
   clusters: {
     "louise-michel": {
       description: "The first cluster, set up by hand before jardin; its tenants move to ada-lovelace, then it is switched off",

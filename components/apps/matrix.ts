@@ -93,9 +93,11 @@ export class Matrix extends pulumi.ComponentResource {
       postLogoutRedirectUris: [],
       backchannelLogoutUrl: `${url}${SYNAPSE_BACKCHANNEL_LOGOUT_PATH}`,
     });
-    // Generated once and kept in the state: a new key would make every other server distrust this one.
-    const seed = new random.RandomBytes(`${name}-signing-seed`, { length: 32 }, { parent: this });
-    const keyId = new random.RandomString(`${name}-signing-key-id`, { length: 4, special: false, upper: false }, { parent: this });
+    // Generated once and kept in the state: a new key would make every other server distrust this
+    // one. Protected: regenerating it is a rotation the fleet declares (model/identities.ts).
+    const identity = { parent: this, protect: true };
+    const seed = new random.RandomBytes(`${name}-signing-seed`, { length: 32 }, identity);
+    const keyId = new random.RandomString(`${name}-signing-key-id`, { length: 4, special: false, upper: false }, identity);
     const secrets = pulumi
       .all([password("macaroon-secret-key"), password("form-secret"), client.clientSecret, services.smtp.password])
       .apply(([macaroonSecretKey, formSecret, clientSecret, smtpPassword]) =>

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { namespaceLimits } from "../workload/quota";
 import { pinnedImage } from "../workload/container";
 import { appLabels, childOptions, isRunning, statefulOptions, type AppScope } from "../workload/scope";
+import { officeNamespace } from "../../model/reserved-namespaces";
 
 /** OnlyOffice Docs, community edition. https://hub.docker.com/r/onlyoffice/documentserver */
 export const ONLYOFFICE_IMAGE = "onlyoffice/documentserver:9.4.0.1";
@@ -22,9 +23,6 @@ export const OFFICE_POD_SECURITY: Readonly<Record<string, string>> = {
 
 /** What the Document Server asks for; its namespace's quota is exactly that. */
 const DOCUMENT_SERVER = { cpuMillis: 500, memoryMiB: 2048, memoryLimitMiB: 4096 } as const;
-
-/** The namespace OnlyOffice runs in: `<tenant>-office`. */
-export const officeNamespace = (tenantId: string) => `${tenantId}-office`;
 
 export function onlyoffice(scope: AppScope, spec: { readonly tenantId: string; readonly host: string; readonly jwtSecret: pulumi.Output<string> }): void {
   if (scope.state === "archived") return;

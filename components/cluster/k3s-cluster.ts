@@ -76,8 +76,10 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
     const tlsOpts = { parent: this, provider: new tls.Provider(`${name}-tls`, {}, { parent: this }) };
     const randomProvider = new random.Provider(`${name}-random`, {}, { parent: this });
 
-    const token = new random.RandomPassword(`${name}-token`, { length: 48, special: false }, { parent: this, provider: randomProvider });
-    const agentToken = new random.RandomPassword(`${name}-agent-token`, { length: 48, special: false }, { parent: this, provider: randomProvider });
+    // Protected: servers and agents join with them; a new one is a declared rotation (model/identities.ts).
+    const joins = { parent: this, provider: randomProvider, protect: true };
+    const token = new random.RandomPassword(`${name}-token`, { length: 48, special: false }, joins);
+    const agentToken = new random.RandomPassword(`${name}-agent-token`, { length: 48, special: false }, joins);
     const pki = createClusterPki(name, tlsOpts);
     const network = createPrivateNetwork(name, labels, onHetzner);
     const firewall = createFirewall(name, { adminCidrs: args.adminCidrs, videobridgePorts: args.videobridgePorts, labels }, onHetzner);

@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 /**
  * The Kubernetes provider through which everything on one cluster is deployed.
  * `clusterIdentifier` pins its identity to the cluster's name: rotating the kubeconfig is then an
- * update, never a replacement that would recreate every tenant's resources.
+ * update, never a replacement that would recreate every tenant's resources (pulumi-kubernetes
+ * provider/pkg/provider/provider.go, DiffConfig: only a changed clusterIdentifier replaces it).
  */
 export function clusterProvider(
   name: string,
@@ -19,6 +20,7 @@ export function clusterProvider(
       // Never silently forget resources when the API is unreachable: fail and let a human look.
       deleteUnreachable: false,
     },
-    { parent },
+    // Protected: a new clusterIdentifier replaces the provider and every resource on the cluster.
+    { parent, protect: true },
   );
 }

@@ -103,17 +103,23 @@ export function diffTotals(diffs: readonly OwnerDiff[]): { added: number; change
   };
 }
 
-/** `data-loss gate: 2 refused, 1 retained (data kept)`. */
+/** `data-loss gate: 2 refused, 1 retained (data kept), 3 replaced`. */
 export function gateHeadline(findings: readonly GateFinding[]): string {
-  const refused = findings.filter((f) => f.verdict === "refused").length;
-  const retained = findings.length - refused;
-  return `data-loss gate: ${[refused > 0 ? `${refused} refused` : "", retained > 0 ? `${retained} retained (data kept)` : ""].filter((p) => p !== "").join(", ")}`;
+  const count = (verdict: GateFinding["verdict"]) => findings.filter((f) => f.verdict === verdict).length;
+  const parts = [
+    [count("refused"), "refused"],
+    [count("declared"), "declared"],
+    [count("retained"), "retained (data kept)"],
+    [count("replaced"), "replaced (nothing stored lost)"],
+  ] as const;
+  return `data-loss gate: ${parts.filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`).join(", ")}`;
 }
 
 // A reviewer must see at once when a change would try to remove stored data.
 export function removalNote(resource: SnapshotResource, findings: readonly GateFinding[] = []): string {
   const finding = findings.find((f) => f.resource.urn === resource.urn);
   if (finding?.verdict === "retained") return "  [retained, data kept]";
+  if (finding?.verdict === "declared") return "  [declared]";
   if (finding?.verdict === "refused") return "  [REFUSED: data loss]";
   if (resource.protect) return "  [protected: pulumi up refuses to delete it until it is unprotected]";
   if (resource.retainOnDelete) return "  [retained: removed from the stack, kept in the cluster]";

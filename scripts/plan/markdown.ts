@@ -30,6 +30,12 @@ export const COMMENT_MARKER = "<!-- jardin-plan -->";
  * The diff as a pull-request comment: data-loss verdicts first and in bold, a table per tenant and
  * cluster, the resources in collapsible sections, the policy results last.
  */
+const VERDICT_LABELS: Readonly<Record<Exclude<GateFinding["verdict"], "refused">, string>> = {
+  declared: "declared",
+  retained: "retained, data kept",
+  replaced: "replaced, nothing stored lost",
+};
+
 export function formatMarkdown(input: MarkdownDiff): string {
   const head = [COMMENT_MARKER, `### jardin plan · against \`${input.baseLabel}\``, ""];
   if (input.members === undefined) return [...head, ...engineerDetails(input)].join("\n");
@@ -55,7 +61,7 @@ function engineerDetails(input: MarkdownDiff): string[] {
     lines.push(`**${gateHeadline(findings)}**`, "");
     for (const f of findings) {
       const text = escapeHtml(`${ownerLabel(f.owner)}: \`${f.resource.type}\` \`${f.resource.name}\` ${f.what}; ${f.remedy}`);
-      lines.push(f.verdict === "refused" ? `- **⛔ refused: ${text}**` : `- retained, data kept: ${text}`);
+      lines.push(f.verdict === "refused" ? `- **⛔ refused: ${text}**` : `- ${VERDICT_LABELS[f.verdict]}: ${text}`);
     }
     lines.push("");
   }

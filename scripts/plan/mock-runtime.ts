@@ -31,6 +31,7 @@ interface RegisterResourceRequest {
   getProvider(): string;
   getProtect(): boolean;
   getRetainondelete(): boolean;
+  getIgnorechangesList(): string[];
   getCustom(): boolean;
   getImportid(): string;
   getIgnorechangesList(): readonly string[];

@@ -56,7 +56,8 @@ export async function recordPlan(options: RecordOptions = {}): Promise<RecordedP
   );
   // buildStack returns only once it has validated them, or throws.
   if (declarations === undefined) throw new Error("the program returned without its declarations");
-  return { snapshot: { stack, resources: run.resources }, outputs: planOutputs(run.result), declarations };
+  const snapshot = { stack, resources: run.resources, matrixServerNames: declarations.fleet.matrixServerNames };
+  return { snapshot, outputs: planOutputs(run.result), declarations };
 }
 
 function planOutputs({ clusters, tenants, byHand }: StackOutputs): PlanOutputs {

@@ -7,6 +7,11 @@ import { PlanError } from "./plan-error";
 export interface Snapshot {
   readonly stack: string;
   readonly resources: readonly SnapshotResource[];
+  /**
+   * The fleet's record of every Matrix server name it has served, by tenant id (it outlives
+   * tenant files): the data-loss gate compares it with the base's. Absent in older snapshots.
+   */
+  readonly matrixServerNames?: Readonly<Record<string, string>>;
 }
 
 export interface SnapshotResource {

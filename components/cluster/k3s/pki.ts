@@ -48,9 +48,12 @@ export interface ClusterPki {
  * Pulumi state as secrets, as the kubeconfig would.
  */
 export function createClusterPki(name: string, opts: pulumi.CustomResourceOptions): ClusterPki {
+  // The CAs and the service-account key are the cluster's identity: every node, kubeconfig and
+  // token trusts them. Protected; a new one is a declared rotation (model/identities.ts).
+  const identity = { ...opts, protect: true };
   const cas = Object.entries(K3S_CAS).map(([path, id]) => {
     // ECDSA P-256, as k3s's own CAs.
-    const key = new tls.PrivateKey(`${name}-${id}-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, opts);
+    const key = new tls.PrivateKey(`${name}-${id}-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, identity);
     const cert = new tls.SelfSignedCert(
       `${name}-${id}`,
       {
@@ -60,12 +63,12 @@ export function createClusterPki(name: string, opts: pulumi.CustomResourceOption
         validityPeriodHours: CA_VALIDITY_HOURS,
         allowedUses: ["cert_signing", "digital_signature", "key_encipherment"],
       },
-      opts,
+      identity,
     );
     return { path, key, cert };
   });
   // Signs service account tokens; k3s expects an RSA key.
-  const serviceAccountKey = new tls.PrivateKey(`${name}-service-account-key`, { algorithm: "RSA", rsaBits: 2048 }, opts);
+  const serviceAccountKey = new tls.PrivateKey(`${name}-service-account-key`, { algorithm: "RSA", rsaBits: 2048 }, identity);
 
   const ca = (path: K3sCaPath) => cas.find((c) => c.path === path)!;
   const adminKey = new tls.PrivateKey(`${name}-admin-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, opts);

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { Matrix, MATRIX_IMAGES, SERVER_NAME_ANNOTATION, SYNAPSE_BACKCHANNEL_LOGOUT_PATH, synapseSigningKey } from "../../../components/apps/matrix";
 import synapseContract from "../../contracts/synapse/oidc-v1.149.1.json";
 import type { AppSettings } from "../../../model/apps";
-import { deployedServerNames } from "../../../model/matrix";
 import type { TenantInput } from "../../../model/tenant";
 import { baselineTenant } from "../../helpers/declarations";
+import { serverNamesIn } from "../../../scripts/plan/gate/matrix-server-names";
 import { envOf, named, underTenant } from "../../helpers/tenant-context";
 
 async function matrixPlan(matrix: TenantInput["apps"]["matrix"], extra: Partial<TenantInput> = {}) {
@@ -41,11 +41,15 @@ describe("Matrix", () => {
     expect(synapse.spec.strategy).toEqual({ type: "Recreate" });
   });
 
-  it("shows the server name in clear on the Deployment, where the diff against the base reads it", async () => {
+  it("shows the server name in clear on the Deployment and in both configs, where the data-loss gate reads it", async () => {
     const plan = await matrixPlan({ serverName: "semeurs.example" });
     const synapse = named(plan.resources, deployment, "les-semeurs-matrix-synapse");
     expect((synapse.inputs as any).metadata.annotations).toEqual({ [SERVER_NAME_ANNOTATION]: "semeurs.example" });
-    expect(deployedServerNames(plan.resources)).toEqual(new Map([["les-semeurs", "semeurs.example"]]));
+    expect(plan.resources.flatMap((r) => serverNamesIn(r))).toEqual([
+      { tenant: "les-semeurs", name: "semeurs.example", where: "homeserver.yaml server_name" },
+      { tenant: "les-semeurs", name: "semeurs.example", where: "Element's config.json server_name" },
+      { tenant: "les-semeurs", name: "semeurs.example", where: "annotation jardin/matrix-server-name" },
+    ]);
   });
 
   it("logs in through the realm only: no local passwords, no registration, the client secret in the secret half", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dataLossGate, formatFinding, type GateOutputs } from "../../../scripts/plan/data-loss";
+import { dataLossGate, gateHeadOf, formatFinding, type GateHead } from "../../../scripts/plan/data-loss";
 import { diffSnapshots, formatDiff } from "../../../scripts/plan/diff";
 import type { Snapshot, SnapshotResource } from "../../../scripts/plan/snapshot";
 import { baselineTenant } from "../../helpers/declarations";
@@ -10,7 +10,7 @@ async function gate(baseFiles: Record<string, unknown>, headFiles: Record<string
   const base = (await plan(baseFiles)).snapshot;
   const head = await plan(headFiles);
   const diffs = diffSnapshots(base, head.snapshot);
-  const findings = dataLossGate(base, diffs, head.outputs);
+  const findings = dataLossGate(base, diffs, gateHeadOf(head));
   return { findings, lines: findings.map(formatFinding), text: formatDiff(diffs, "main", findings) };
 }
 
@@ -115,7 +115,7 @@ describe("the data-loss gate", () => {
 });
 
 describe("the data-loss gate on constructed snapshots", () => {
-  const outputs: GateOutputs = { clusters: {}, tenants: {} };
+  const outputs: GateHead = { outputs: { clusters: {}, tenants: {} } };
   const resource = (type: string, name: string, inputs: Record<string, unknown>): SnapshotResource => ({
     urn: `urn:pulumi:prod::jardin::${type}::${name}`,
     type,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dataLossGate } from "../../../scripts/plan/data-loss";
+import { dataLossGate, gateHeadOf } from "../../../scripts/plan/data-loss";
 import { diffSnapshots } from "../../../scripts/plan/diff";
 import { COMMENT_MARKER, formatMarkdown } from "../../../scripts/plan/markdown";
 import { baselineTenant, exampleTenantFiles } from "../../helpers/declarations";
@@ -9,7 +9,7 @@ async function markdown(baseFiles: Record<string, unknown>, headFiles: Record<st
   const base = (await plan(baseFiles)).snapshot;
   const head = await plan(headFiles);
   const diffs = diffSnapshots(base, head.snapshot);
-  const findings = dataLossGate(base, diffs, head.outputs);
+  const findings = dataLossGate(base, diffs, gateHeadOf(head));
   return formatMarkdown({ diffs, baseLabel: "main", findings, outputs: head.outputs, violations: [], policyCount: 2 });
 }
 
