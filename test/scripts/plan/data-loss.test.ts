@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dataLossGate, gateHeadOf, formatFinding, type GateHead } from "../../../scripts/plan/data-loss";
+import { dataLossGate, gateHeadOf, formatFinding, type GateFinding, type GateHead } from "../../../scripts/plan/data-loss";
 import { diffSnapshots, formatDiff } from "../../../scripts/plan/diff";
 import type { Snapshot, SnapshotResource } from "../../../scripts/plan/snapshot";
 import { baselineTenant } from "../../helpers/declarations";
@@ -13,6 +13,9 @@ async function gate(baseFiles: Record<string, unknown>, headFiles: Record<string
   const findings = dataLossGate(base, diffs, gateHeadOf(head));
   return { findings, lines: findings.map(formatFinding), text: formatDiff(diffs, "main", findings) };
 }
+
+/** The verdicts that judge data: what is made anew without storing anything is shown, not judged. */
+const judged = (findings: readonly GateFinding[]) => findings.filter((f) => f.verdict !== "replaced");
 
 // No apps: the gate's verdicts on the namespace and the realm, without every app's data beside them.
 const REALM = "urn:pulumi:prod::jardin::jardin:tenant:Tenant$keycloak:index/realm:Realm::les-semeurs-realm";
@@ -89,7 +92,7 @@ describe("the data-loss gate", () => {
 
   it("shows moving an active tenant to another cluster as a replacement, and refuses it", async () => {
     const { findings, text } = await gate(educpop({ cluster: "louise-michel" }), educpop({ cluster: "ada-lovelace" }));
-    expect(findings.map((f) => [f.verdict, f.resource.urn, f.what])).toEqual([
+    expect(judged(findings).map((f) => [f.verdict, f.resource.urn, f.what])).toEqual([
       [
         "refused",
         URN.namespace("fede-educpop"),
@@ -103,14 +106,39 @@ describe("the data-loss gate", () => {
   it("lets a suspended tenant move, the old namespace retained for its data to be restored", async () => {
     const base = educpop({ cluster: "louise-michel", state: "suspended" });
     const { findings } = await gate(base, educpop({ cluster: "ada-lovelace", state: "suspended" }));
-    expect(findings.map((f) => [f.verdict, f.remedy])).toEqual([
+    expect(judged(findings).map((f) => [f.verdict, f.remedy])).toEqual([
       ["retained", "retained, data kept: the tenant is suspended and the old one stays on louise-michel-k8s; restore its data from backups before making it active"],
     ]);
   });
 
   it("refuses a suspended tenant moved and made active in the same change: its data is not restored yet", async () => {
     const { findings } = await gate(educpop({ cluster: "louise-michel", state: "suspended" }), educpop({ cluster: "ada-lovelace" }));
-    expect(findings.map((f) => f.verdict)).toEqual(["refused"]);
+    expect(judged(findings).map((f) => f.verdict)).toEqual(["refused"]);
+  });
+
+  it("lets the README's move off louise-michel through with apps: everything on the new cluster is new there, the claims' new storage class included", async () => {
+    // Matrix on its default server name, the one the fleet's record holds for fede-educpop.
+    const apps = { nextcloud: { storageGiB: 50 }, matrix: {} };
+    const { findings, text } = await gate(educpop({ cluster: "louise-michel", state: "suspended", apps }), educpop({ cluster: "ada-lovelace", state: "suspended", apps }));
+    expect(findings.filter((f) => f.verdict === "refused")).toEqual([]);
+    const claims = findings.filter((f) => f.resource.type === "kubernetes:core/v1:PersistentVolumeClaim");
+    expect(claims.map((f) => [f.verdict, f.what])).toEqual([
+      ["retained", "is replaced: its provider changes (louise-michel-k8s → ada-lovelace-k8s), so it is made anew, empty"],
+      ["retained", "is replaced: its provider changes (louise-michel-k8s → ada-lovelace-k8s), so it is made anew, empty"],
+    ]);
+    expect(text).toMatch(/ {2}\+- kubernetes:core\/v1:PersistentVolumeClaim {2}fede-educpop-nextcloud-files {2}\([^)]*spec\.storageClassName[^)]*\) {2}\[replaced\]/);
+  });
+
+  it("lets a tenant with OnlyOffice be archived: its office namespace leaves the plan, retained with whatever it holds", async () => {
+    const apps = { nextcloud: { storageGiB: 50, office: "onlyoffice" as const } };
+    const { findings } = await gate(semeurs({ apps }), semeurs({ apps, state: "archived" }));
+    expect(judged(findings).map((f) => [f.verdict, f.resource.name, f.remedy])).toEqual([
+      [
+        "retained",
+        "les-semeurs-nextcloud-office-namespace",
+        "retained, data kept: the tenant is archived and the resource stays in the cluster once `pulumi state unprotect` lets it go",
+      ],
+    ]);
   });
 });
 
@@ -135,7 +163,7 @@ describe("the data-loss gate on constructed snapshots", () => {
     const claim = resource("kubernetes:core/v1:PersistentVolumeClaim", "nc-data", { spec: { storageClassName: "longhorn-retain", resources: { requests: { storage: "20Gi" } } } });
     const moved = { ...claim, inputs: { spec: { storageClassName: "hcloud-retain", resources: { requests: { storage: "20Gi" } } } } };
     expect(verdicts(claim, moved)).toEqual([
-      ["refused", "is replaced: spec.storageClassName changes (a claim's storage class is immutable: the claim and its volume are made anew)"],
+      ["refused", "is replaced (spec.storageClassName forces a new one): loses a volume claim (the app's files), made anew, empty"],
     ]);
   });
 
@@ -147,23 +175,12 @@ describe("the data-loss gate on constructed snapshots", () => {
   it("refuses a Hetzner volume moved to another location, a database renamed and a realm id changed", () => {
     const volume = resource("hcloud:index/volume:Volume", "v", { location: "fsn1", size: 10 });
     expect(verdicts(volume, { ...volume, inputs: { location: "hel1", size: 10 } })).toEqual([
-      ["refused", "is replaced: location changes (a Hetzner volume cannot move between locations)"],
+      ["refused", "is replaced (location forces a new one): loses a Hetzner volume, made anew, empty"],
     ]);
     const db = resource("kubernetes:postgresql.cnpg.io/v1:Cluster", "db", { metadata: { name: "nextcloud-db", namespace: "x" } });
-    expect(verdicts(db, { ...db, inputs: { metadata: { name: "nextcloud-pg", namespace: "x" } } })[0]?.[1]).toMatch(/^is replaced: metadata\.name changes/);
+    expect(verdicts(db, { ...db, inputs: { metadata: { name: "nextcloud-pg", namespace: "x" } } })[0]?.[1]).toMatch(/^is replaced \(metadata\.name forces a new one\)/);
     const realm = resource("keycloak:index/realm:Realm", "realm", { realm: "les-semeurs" });
-    expect(verdicts(realm, { ...realm, inputs: { realm: "semeurs" } })[0]?.[1]).toMatch(/^is replaced: realm changes/);
-  });
-
-  it("refuses a changed Matrix server name on whatever resource carries it", () => {
-    const labels = (serverName: string) => ({ metadata: { labels: { "jardin/matrix-server-name": serverName } } });
-    const synapse = resource("kubernetes:apps/v1:StatefulSet", "synapse", labels("lafourmiliere.example"));
-    expect(verdicts(synapse, { ...synapse, inputs: labels("matrix.lafourmiliere.example") })).toEqual([
-      [
-        "refused",
-        'changes jardin/matrix-server-name from "lafourmiliere.example" to "matrix.lafourmiliere.example" (the Matrix server name is part of every account and room id)',
-      ],
-    ]);
+    expect(verdicts(realm, { ...realm, inputs: { realm: "semeurs" } })[0]?.[1]).toMatch(/^is replaced \(realm forces a new one\)/);
   });
 
   it("leaves changes that update in place alone", () => {
