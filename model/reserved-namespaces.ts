@@ -12,36 +12,16 @@ export const DERIVED_NAMESPACE_SUFFIXES = ["-office"] as const;
 export const officeNamespace = (tenantId: string): string => `${tenantId}${DERIVED_NAMESPACE_SUFFIXES[0]}`;
 
 /**
- * Namespaces that are never a tenant's: Kubernetes' own and the platform's, on every cluster.
- * test/model/reserved-namespaces.test.ts holds this list against every namespace the platform
- * registers in the plan.
- */
-export const PLATFORM_NAMESPACES: readonly string[] = [
-  // Kubernetes' own: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces
-  "default",
-  "kube-node-lease",
-  "kube-public",
-  "kube-system",
-  // jardin's platform (components/platform/).
-  "cert-manager",
-  "cnpg-system",
-  "k8up",
-  "keycloak",
-  "system-upgrade",
-  "traefik",
-];
-
-/**
- * A tenant's namespace is named after its id: an id that is another tenant's derived namespace, a
- * platform namespace, or one an adopted cluster says it already uses would put two owners in one
- * namespace (its quota, network policies and deletion would be shared).
+ * A tenant's namespace is named after its id: an id that is another tenant's derived namespace or
+ * one an adopted cluster says it already uses would put two owners in one namespace (its quota,
+ * network policies and deletion would be shared). The platform's own are refused by the tenant
+ * schema (RESERVED_TENANT_IDS in model/tenant.ts).
  */
 export function reservedNamespaceProblems(fleet: Fleet, fleetFile: string, tenants: readonly LoadedTenant[]): Problem[] {
   const adopted = Object.entries(fleet.clusters).flatMap(([name, cluster]) =>
     cluster.origin.kind === "adopted" ? [{ namespace: cluster.origin.existing.ingress.namespace, field: `clusters.${name}.origin.existing.ingress.namespace` }] : [],
   );
   const ownerOf = (id: string): string | undefined => {
-    if (PLATFORM_NAMESPACES.includes(id)) return "a namespace of Kubernetes or of jardin's platform";
     const derivedBy = tenants.find((other) => DERIVED_NAMESPACE_SUFFIXES.some((suffix) => `${other.tenant.id}${suffix}` === id));
     if (derivedBy !== undefined) return `the namespace ${derivedBy.file} derives for its own apps`;
     const inUse = adopted.find((a) => a.namespace === id);
