@@ -28,11 +28,15 @@ describe("plan snapshot", () => {
     const shape = ["inputs", "name", "parent", "protect", "provider", "retainOnDelete", "type", "urn"];
     for (const resource of snapshot.resources) {
       // `aliases` only where there are some: the Kubernetes SDK's own, for its objects' older API
-      // versions; `import` and `ignoreChanges` only for what an adoption imports.
+      // versions; `import` only for what an adoption imports; `ignoreChanges` where the program sets it.
       const optional = ["aliases", "ignoreChanges", "import"].filter((key) => key in resource);
       expect(Object.keys(resource).sort()).toEqual([...optional, ...shape].sort());
       if (resource.aliases !== undefined) expect(resource.aliases.length).toBeGreaterThan(0);
     }
+    expect(snapshot.resources.filter((r) => r.ignoreChanges !== undefined).map((r) => [r.type, r.ignoreChanges])).toEqual(
+      Array.from({ length: 10 }, () => ["hcloud:index/server:Server", ["userData", "image", "sshKeys"]]),
+    );
+    expect(snapshot.matrixServerNames).toEqual({ "fede-educpop": "matrix.educpop.example", "la-fourmiliere": "lafourmiliere.example" });
     const json = toDeterministicJson(snapshot);
     expect(json).not.toContain("offline stand-in");
     // The adopted cluster's comes from secret config; the created one's is unknown until its
