@@ -2,7 +2,6 @@ import { VOLUME_BACKUP_ANNOTATION } from "../../../components/workload/volume-cl
 import type { ChangedResource, OwnerDiff } from "../diff";
 import type { SnapshotResource } from "../snapshot";
 import { refused, type GateContext, type GateFinding } from "./finding";
-import { pausedState } from "./tenant-states";
 import { inputAt as at, inputString as str, isRecord } from "./inputs";
 
 const OBJECT_STORE = "kubernetes:barmancloud.cnpg.io/v1:ObjectStore";
@@ -19,15 +18,14 @@ const BARMAN_PLUGIN = "barman-cloud.cloudnative-pg.io";
  * archiving, the schedules, retention, the bucket, a path that names the tenant, and the claims
  * volume backups take. Each refusal but a mixed path can be declared as a migration.
  */
-export function backupFindings({ diffs, head }: GateContext): GateFinding[] {
+export function backupFindings({ diffs }: GateContext): GateFinding[] {
   return diffs.flatMap((diff) => [
-    ...diff.changed.flatMap((change) => weakened(diff, change, pausedState(diff.owner, head.outputs.tenants) !== undefined)),
+    ...diff.changed.flatMap((change) => weakened(diff, change)),
     ...(diff.owner.kind === "tenant" ? [...diff.added, ...diff.changed.map((c) => c.resource)].flatMap((r) => mixedPath(diff, r)) : []),
   ]);
 }
 
-/** `paused`: the tenant runs nothing (suspended, archived); its schedules stop with it. */
-function weakened(diff: OwnerDiff, { resource, before }: ChangedResource, paused: boolean): GateFinding[] {
+function weakened(diff: OwnerDiff, { resource, before }: ChangedResource): GateFinding[] {
   const migration = (what: string, happens: string) =>
     refused(diff.owner, resource, what, `put it back; to change it on purpose, declare a migration naming ${resource.name} in the fleet file (declaredChanges.migrations) that says what happens to the archives`, {
       kind: "migrations",
@@ -51,12 +49,12 @@ function weakened(diff: OwnerDiff, { resource, before }: ChangedResource, paused
       return findings;
     }
     case SCHEDULED_BACKUP:
-      return !paused && isScheduled(before, "spec.schedule") && at(before, "spec.suspend") !== true && (!isScheduled(resource, "spec.schedule") || at(resource, "spec.suspend") === true)
+      return isScheduled(before, "spec.schedule") && at(before, "spec.suspend") !== true && (!isScheduled(resource, "spec.schedule") || at(resource, "spec.suspend") === true)
         ? [migration("stops the database's scheduled base backups", "no new base backup is taken")]
         : [];
     case VOLUME_BACKUPS: {
       const findings: GateFinding[] = [];
-      if (!paused && isScheduled(before, "spec.backup.schedule") && !isScheduled(resource, "spec.backup.schedule")) {
+      if (isScheduled(before, "spec.backup.schedule") && !isScheduled(resource, "spec.backup.schedule")) {
         findings.push(migration("stops the tenant's volume backups (its backup schedule is removed or empty)", "no new volume backup is taken"));
       }
       const cut = retentionCuts(record(at(before, "spec.prune.retention")), record(at(resource, "spec.prune.retention")));

@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { LABELS } from "../../../components/tenant/labels";
+import { LABELS } from "../../../model/contract/tenant-labels";
 import { MATRIX_SERVER_NAME_ANNOTATION } from "../../../model/matrix";
 import { PlanError } from "../plan-error";
 import type { SnapshotResource } from "../snapshot";

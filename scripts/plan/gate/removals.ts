@@ -4,7 +4,6 @@ import type { OwnerDiff } from "../diff";
 import { TENANT_TYPE } from "../owners";
 import type { SnapshotResource } from "../snapshot";
 import { refused, type GateContext, type GateFinding } from "./finding";
-import { pausedState } from "./tenant-states";
 
 const archiveFirst = (id: string) =>
   `archive the tenant first (state: "archived"), take its export (npm run export -- ${id}), then remove the file in a later pull request; ` +
@@ -33,9 +32,9 @@ export function removalFindings({ diffs, baseStates, head }: GateContext): GateF
       const backup = BACKUP_TYPES[resource.type];
       if (backup !== undefined) {
         const what = `is removed: ${backup}`;
-        const paused = archived ? "archived" : pausedState(diff.owner, head.outputs.tenants);
-        return paused !== undefined
-          ? [retained(diff, resource, what, `retained: the tenant is ${paused} and runs nothing; the archives already made stay in the bucket`)]
+        // An archived tenant's file removed: its backups end with it; its archives stay.
+        return archived
+          ? [retained(diff, resource, what, "retained: the tenant is archived; the archives already made stay in the bucket")]
           : [refused(diff.owner, resource, what, `keep it: backups stop with it; ${tenantId === undefined ? "" : "to end a tenant's backups archive it, or "}declare a migration naming ${resource.name} in the fleet file (declaredChanges.migrations) that says where the backups go`, {
               kind: "migrations",
               happens: "its backups stop; the archives already made stay in the bucket",

@@ -1,5 +1,4 @@
 import { LABELS } from "../../../model/contract/tenant-labels";
-import type { Owner } from "../owners";
 import type { Snapshot } from "../snapshot";
 
 /** Lifecycle state of every tenant in a snapshot, from its namespace's label. */
@@ -20,12 +19,3 @@ export function providerName(urn: string | null): string {
   return urn === null ? "the default provider" : (urn.split("::").at(-1) ?? urn);
 }
 
-/**
- * The head state of a diff's tenant when it runs nothing (suspended or archived): its backups
- * stop with its apps (components/tenant/backups.ts, components/workload/postgres.ts), as its
- * lifecycle says, and its last backups stay. Undefined for an active tenant and for other owners.
- */
-export function pausedState(owner: Owner, headTenants: Readonly<Record<string, { readonly state: string }>>): string | undefined {
-  const state = owner.kind === "tenant" ? headTenants[owner.id]?.state : undefined;
-  return state === undefined || state === "active" ? undefined : state;
-}
