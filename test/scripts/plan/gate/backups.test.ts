@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { FleetInput } from "../../../../model/fleet";
 import type { Snapshot } from "../../../../scripts/plan/snapshot";
 import { changed, judge, judgePlans, planWithFleet, refusals, withInput } from "../../../helpers/gate";
 
@@ -107,5 +108,23 @@ describe("backups guarded like the data they keep", () => {
       changed(base, OBJECT_STORE, "la-fourmiliere-matrix-backups", (r) => withInput(r, "spec.configuration.destinationPath", "s3://jardin-prod-backups/la-fourmiliere/synapse")),
     );
     expect(path.findings).toEqual([]);
+  });
+});
+
+describe("a bucket change declared", () => {
+  it("passes once every archive's migration is declared, saying where new archives go", async () => {
+    const moved = (fleet: FleetInput) => {
+      fleet.backups.bucket = "jardin-prod-backups-2";
+    };
+    const names = (await judgePlans(await planWithFleet(moved))).map((f) => f.resource.name);
+    const head = await planWithFleet((fleet) => {
+      moved(fleet);
+      fleet.declaredChanges = { migrations: Object.fromEntries(names.map((name) => [name, "a new bucket with object lock; the old one is kept read-only until 2027-06"])) };
+    });
+    const findings = await judgePlans(head);
+    expect(findings.filter((f) => f.verdict !== "declared")).toEqual([]);
+    expect(findings.find((f) => f.resource.name === "la-fourmiliere-matrix-backups")?.remedy).toBe(
+      'declared (declaredChanges.migrations: "a new bucket with object lock; the old one is kept read-only until 2027-06"): new archives go to jardin-prod-backups-2; the old ones stay in jardin-prod-backups',
+    );
   });
 });

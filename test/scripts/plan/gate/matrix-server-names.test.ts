@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Snapshot } from "../../../../scripts/plan/snapshot";
-import { exampleTenantFiles, exampleTenantText } from "../../../helpers/declarations";
+import { baselineTenant, exampleTenantFiles, exampleTenantText } from "../../../helpers/declarations";
 import { changed, judge, judgePlans, planWithFleet, refusals, withInput } from "../../../helpers/gate";
 import { planWithTenants } from "../../../helpers/plan";
 
@@ -66,5 +66,27 @@ describe("the Matrix server name, held against its whole history", () => {
     const gone = await planWithTenants(others);
     const back = await planWithTenants({ ...others, "la-fourmiliere.ts": fourmiliere });
     expect((await judgePlans(back, gone)).filter((f) => f.verdict === "refused")).toEqual([]);
+  });
+});
+
+describe("a new Matrix server name", () => {
+  const withMatrix = { ...exampleTenantFiles(), "les-semeurs.ts": baselineTenant({ apps: { matrix: { serverName: "semeurs.example" } } }) };
+
+  it("is refused until the fleet's record holds it", async () => {
+    const head = await planWithTenants(withMatrix);
+    expect((await judgePlans(head)).filter((f) => f.verdict === "refused").map((f) => [f.resource.name, f.what, f.remedy])).toEqual([
+      ...["homeserver.yaml server_name", "Element's config.json server_name", "annotation jardin/matrix-server-name"].map(() => [
+        expect.stringMatching(/^les-semeurs-matrix-(config|synapse)$/),
+        'serves the Matrix server name "semeurs.example", which the fleet\'s record does not hold',
+        'record it in the fleet file: matrixServerNames: { "les-semeurs": "semeurs.example" } (the record outlives the tenant file, so the name can never change)',
+      ]),
+    ]);
+  });
+
+  it("passes once recorded", async () => {
+    const head = await planWithFleet((fleet) => {
+      fleet.matrixServerNames = { ...fleet.matrixServerNames, "les-semeurs": "semeurs.example" };
+    }, withMatrix);
+    expect((await judgePlans(head)).filter((f) => f.verdict === "refused")).toEqual([]);
   });
 });
