@@ -62,10 +62,12 @@ describe("npm run plan", () => {
     const withMatrix = (serverName: string) => ({ "les-semeurs.ts": baselineTenant({ apps: { matrix: { serverName } } }) });
     const diff = plan("--tenants", writeTenantDir(withMatrix("chat.semeurs.example")), "--base", await baseFile(withMatrix("semeurs.example")));
     expect(diff.status).toBe(1);
-    expect(diff.stderr).toContain(
-      'refused: tenants/les-semeurs.ts: apps.matrix.serverName: "chat.semeurs.example" would replace the Matrix server name "semeurs.example"',
+    // Synapse's homeserver.yaml, Element's config and the workload's annotation each carry it.
+    expect(diff.stderr).toBe("jardin: the data-loss gate refused 3 changes; each one above says what to do instead\n");
+    expect(diff.stdout).toContain(
+      'REFUSED: tenant les-semeurs: kubernetes:core/v1:ConfigMap les-semeurs-matrix-config changes the Matrix server name (homeserver.yaml server_name) from "semeurs.example", as the base holds it, to "chat.semeurs.example"',
     );
-    expect(diff.stderr).toContain('Set serverName: "semeurs.example" back');
+    expect(diff.stdout).toContain('set apps.matrix.serverName: "semeurs.example" back in tenants/les-semeurs.ts');
   });
 
   it("diffs against a git ref by planning that commit", () => {
@@ -97,10 +99,11 @@ describe("npm run plan", () => {
   it("fails a diff that deletes an active tenant, with the remedy, and prints it as markdown", async () => {
     const run = plan("--tenants", writeTenantDir({}), "--base", await baseFile({ "les-semeurs.ts": baselineTenant() }), "--format", "markdown");
     expect(run.status).toBe(1);
-    // Its namespace, realm, files and database.
-    expect(run.stdout).toContain("**data-loss gate: 4 refused**");
-    expect(run.stdout).toContain("take its export (npm run export -- les-semeurs)");
-    expect(run.stderr).toBe("jardin: the data-loss gate refused 4 changes; each one above says what to do instead\n");
+    // Its namespace, realm, files and database, the database's archive store and scheduled
+    // backup, its volume-backup schedule and that repository's password: each says archive first.
+    expect(run.stdout).toContain("**data-loss gate: 8 refused**");
+    expect(run.stdout.split("\n").filter((line) => line.startsWith("- **⛔ refused:")).every((line) => line.includes("take its export (npm run export -- les-semeurs)"))).toBe(true);
+    expect(run.stderr).toBe("jardin: the data-loss gate refused 8 changes; each one above says what to do instead\n");
   });
 
   it("says in the markdown comment too why nothing could be planned", () => {

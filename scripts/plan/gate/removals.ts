@@ -21,6 +21,8 @@ export function removalFindings({ diffs, baseStates, head }: GateContext): GateF
     // Archived in the base, or archived by this change (the program stops what an archived tenant does not need).
     const archived = tenantId !== undefined && (baseStates.get(tenantId) === "archived" || head.outputs.tenants[tenantId]?.state === "archived");
     const tenantRemoved = diff.removed.some((r) => r.type === TENANT_TYPE);
+    // A tenant's file removed: whatever it guards goes the one way there is, archive first.
+    const archiveTenant = tenantRemoved && tenantId !== undefined ? archiveFirst(tenantId) : undefined;
     return diff.removed.flatMap((resource): GateFinding[] => {
       const stateful = STATEFUL_TYPES[resource.type];
       if (stateful !== undefined) {
@@ -35,7 +37,7 @@ export function removalFindings({ diffs, baseStates, head }: GateContext): GateF
         // An archived tenant's file removed: its backups end with it; its archives stay.
         return archived
           ? [retained(diff, resource, what, "retained: the tenant is archived; the archives already made stay in the bucket")]
-          : [refused(diff.owner, resource, what, `keep it: backups stop with it; ${tenantId === undefined ? "" : "to end a tenant's backups archive it, or "}declare a migration naming ${resource.name} in the fleet file (declaredChanges.migrations) that says where the backups go`, {
+          : [refused(diff.owner, resource, what, archiveTenant ?? `keep it: backups stop with it; declare a migration naming ${resource.name} in the fleet file (declaredChanges.migrations) that says where the backups go`, {
               kind: "migrations",
               happens: "its backups stop; the archives already made stay in the bucket",
             })];
@@ -44,7 +46,7 @@ export function removalFindings({ diffs, baseStates, head }: GateContext): GateF
       if (guarded === undefined) return [];
       const what = `is removed: ${guarded.loses}`;
       if (archived) return [retained(diff, resource, what, "goes with the archived tenant once `pulumi state unprotect` lets it go")];
-      return [refused(diff.owner, resource, what, guardedRemedy(resource, guarded.declaredIn), { kind: guarded.declaredIn, happens: `it goes: ${guarded.loses}` })];
+      return [refused(diff.owner, resource, what, archiveTenant ?? guardedRemedy(resource, guarded.declaredIn), { kind: guarded.declaredIn, happens: `it goes: ${guarded.loses}` })];
     });
   });
 }

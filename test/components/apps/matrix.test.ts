@@ -46,9 +46,9 @@ describe("Matrix", () => {
     const synapse = named(plan.resources, deployment, "les-semeurs-matrix-synapse");
     expect((synapse.inputs as any).metadata.annotations).toEqual({ [SERVER_NAME_ANNOTATION]: "semeurs.example" });
     expect(plan.resources.flatMap((r) => serverNamesIn(r))).toEqual([
+      { tenant: "les-semeurs", name: "semeurs.example", where: "annotation jardin/matrix-server-name" },
       { tenant: "les-semeurs", name: "semeurs.example", where: "homeserver.yaml server_name" },
       { tenant: "les-semeurs", name: "semeurs.example", where: "Element's config.json server_name" },
-      { tenant: "les-semeurs", name: "semeurs.example", where: "annotation jardin/matrix-server-name" },
     ]);
   });
 
