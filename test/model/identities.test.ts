@@ -16,6 +16,7 @@ describe("identities and control planes, guarded", () => {
     expect(identities.filter((r) => !r.protect).map((r) => r.name)).toEqual([]);
     expect(GUARDED_RESOURCES.filter((g) => !snapshot.resources.some((r) => guardedResource(r) === g)).map((g) => g.nameEnds)).toEqual([]);
     expect(identities.map((r) => r.name).sort()).toEqual([
+      "ada-lovelace-agent-token",
       "ada-lovelace-client-ca",
       "ada-lovelace-client-ca-key",
       "ada-lovelace-etcd-peer-ca",
