@@ -78,9 +78,8 @@ async function main(): Promise<void> {
   }
 
   const { violations, mandatory, overCommitted } = await checks();
-  // A renamed Matrix server would orphan every account on it; a k3s upgrade skipping a minor
-  // version is one Kubernetes does not support: refused, whatever else changes.
-  // A changed Matrix server name is the data-loss gate's (scripts/plan/gate/matrix-server-names.ts).
+  // A k3s upgrade skipping a minor version is one Kubernetes does not support: refused, whatever
+  // else changes. (A changed Matrix server name is the data-loss gate's: gate/matrix-server-names.ts.)
   const otherRefusals = k3sUpgradeRefusals(base, snapshot);
   if (command.format === "markdown") {
     const changes = tenantChanges({ diffs, findings, declarations, costs: tenantCosts(snapshot, declarations), costsBefore: baseTenantCosts(base, declarations) });
