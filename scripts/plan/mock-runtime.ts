@@ -31,7 +31,6 @@ interface RegisterResourceRequest {
   getProvider(): string;
   getProtect(): boolean;
   getRetainondelete(): boolean;
-  getIgnorechangesList(): string[];
   getCustom(): boolean;
   getImportid(): string;
   getIgnorechangesList(): readonly string[];

@@ -33,9 +33,15 @@ describe("plan snapshot", () => {
       expect(Object.keys(resource).sort()).toEqual([...optional, ...shape].sort());
       if (resource.aliases !== undefined) expect(resource.aliases.length).toBeGreaterThan(0);
     }
-    // The servers' first-boot inputs; the realm admins' required actions, which Keycloak clears.
+    // The servers' first-boot inputs; the realm admins' required actions, which Keycloak clears;
+    // what an adoption imports, left as it runs.
     const ignored = new Map(snapshot.resources.filter((r) => r.ignoreChanges !== undefined).map((r) => [r.type, r.ignoreChanges]));
-    expect(Object.fromEntries(ignored)).toEqual({ "hcloud:index/server:Server": ["userData", "image", "sshKeys"], "keycloak:index/user:User": ["requiredActions"] });
+    expect(Object.fromEntries(ignored)).toEqual({
+      "hcloud:index/server:Server": ["userData", "image", "sshKeys"],
+      "keycloak:index/user:User": ["requiredActions"],
+      "kubernetes:core/v1:Namespace": ["metadata", "spec"],
+      "kubernetes:core/v1:PersistentVolumeClaim": ["metadata", "spec"],
+    });
     expect(snapshot.matrixServerNames).toEqual({ "fede-educpop": "matrix.educpop.example", "la-fourmiliere": "lafourmiliere.example" });
     const json = toDeterministicJson(snapshot);
     expect(json).not.toContain("offline stand-in");
