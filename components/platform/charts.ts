@@ -10,7 +10,9 @@ export interface PinnedChart {
 
 /**
  * Every third-party chart the platform installs, pinned in one place: upgrading one is a reviewed
- * change of one line here. Versions read from each chart's Chart.yaml upstream, August 2026.
+ * change of one line here, followed by `npm run contracts:refresh` for its repository: the tests
+ * hold each release's values against its chart's contract at this version (test/contracts/charts/).
+ * Versions read from each chart's Chart.yaml upstream, August 2026.
  */
 export const CHARTS = {
   // https://github.com/hetznercloud/hcloud-cloud-controller-manager/blob/v1.35.0/chart/Chart.yaml
@@ -23,7 +25,7 @@ export const CHARTS = {
   certManager: { chart: "cert-manager", version: "v1.21.1", repo: "https://charts.jetstack.io" },
   // https://github.com/cloudnative-pg/charts/blob/cloudnative-pg-v0.29.0/charts/cloudnative-pg/Chart.yaml (operator 1.30.0)
   cloudnativePg: { chart: "cloudnative-pg", version: "0.29.0", repo: "https://cloudnative-pg.github.io/charts" },
-  // https://github.com/cloudnative-pg/charts/blob/main/charts/plugin-barman-cloud/Chart.yaml (plugin v0.13.0)
+  // https://github.com/cloudnative-pg/charts/blob/plugin-barman-cloud-v0.7.0/charts/plugin-barman-cloud/Chart.yaml (plugin v0.13.0)
   barmanCloudPlugin: { chart: "plugin-barman-cloud", version: "0.7.0", repo: "https://cloudnative-pg.github.io/charts" },
   // https://github.com/k8up-io/k8up/blob/k8up-4.9.0/charts/k8up/Chart.yaml (operator v2.15.0)
   k8up: { chart: "k8up", version: "4.9.0", repo: "https://k8up-io.github.io/k8up" },
@@ -34,6 +36,8 @@ export interface ChartReleaseArgs<Values extends object> {
   /** The namespace the release's objects go into; jardin creates it (or it is kube-system). */
   readonly namespace: pulumi.Input<string>;
   readonly values: Values;
+  /** Leave the chart's `crds/` folder alone: jardin applies those CRDs itself (Helm installs them once and never upgrades them). @default false */
+  readonly skipCrds?: boolean;
 }
 
 /**
@@ -55,6 +59,7 @@ export function chartRelease<Values extends object>(
       repositoryOpts: { repo: args.chart.repo },
       namespace: args.namespace,
       values: args.values,
+      ...(args.skipCrds === true ? { skipCrds: true } : {}),
       // A release that fails half-way is rolled back rather than left for the next run to trip on.
       atomic: true,
       cleanupOnFail: true,

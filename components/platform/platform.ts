@@ -52,7 +52,7 @@ export class Platform extends pulumi.ComponentResource {
     // the alias keeps the URNs stacks hold, so Pulumi moves them under the platform, not anew.
     const moved: pulumi.CustomResourceOptions = { ...child, aliases: [{ parent: pulumi.rootStackResource }] };
     // Tenants' backup schedules need the operator's CRDs first.
-    const k8up = k8upOperator(name, network, moved);
+    const k8up = k8upOperator(name, network, moved, child);
     exportPriorityClass(name, moved);
 
     this.platform = {
@@ -93,7 +93,7 @@ function createdBase(name: string, args: PlatformArgs, k3sVersion: string, netwo
   // Reaching this without machines is a bug of the program, not a mistake in a file.
   if (hetzner === undefined) throw new Error(`cluster "${args.cluster.name}" is created by jardin but came without its Hetzner network and ingress address`);
   const cloud = hetznerCloud(name, { token: args.hcloudToken, networkId: hetzner.networkId, network }, child);
-  const ingress = traefik(name, { loadBalancerAddress: hetzner.ingressPrivateAddress, network }, child);
+  const ingress = traefik(name, { loadBalancerAddress: hetzner.ingressPrivateAddress, ingressAddress: hetzner.ingressAddress, network }, child);
   upgrades(name, { k3sVersion, network }, child);
   return {
     storageClass: TENANT_STORAGE_CLASS,

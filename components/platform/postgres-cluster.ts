@@ -68,7 +68,7 @@ export interface PostgresCluster {
  * One PostgreSQL database on CloudNativePG, for a tenant's app or the fleet's Keycloak: a Cluster,
  * continuous WAL archiving and a daily base backup to the fleet's bucket through the barman-cloud
  * plugin (`spec.backup.barmanObjectStore` is deprecated).
- * https://cloudnative-pg.io/plugin-barman-cloud/docs/usage/
+ * https://github.com/cloudnative-pg/plugin-barman-cloud/blob/v0.13.0/web/docs/usage.md
  */
 export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
   const { id, namespace, labels, backups, credentials } = args;
@@ -101,7 +101,7 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
         wal: { compression: "gzip" },
         data: { compression: "gzip" },
       },
-      // https://cloudnative-pg.io/plugin-barman-cloud/docs/retention
+      // https://github.com/cloudnative-pg/plugin-barman-cloud/blob/v0.13.0/web/docs/retention.md
       retentionPolicy: `${args.retentionDays}d`,
     },
     { ...args.child, dependsOn: [...args.dependsOn] },
@@ -115,7 +115,7 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
       ...args.clusterSpec,
       bootstrap: { initdb: { database, owner: database, ...initSql(args.extensions ?? []) } },
       storage: { size: args.storage.size, storageClass: args.storage.storageClass },
-      // https://cloudnative-pg.io/plugin-barman-cloud/docs/usage#configuring-wal-archiving
+      // https://github.com/cloudnative-pg/plugin-barman-cloud/blob/v0.13.0/web/docs/usage.md#configuring-wal-archiving
       plugins: [{ name: BARMAN_CLOUD_PLUGIN, isWALArchiver: true, parameters: { barmanObjectName: storeName } }],
     },
     { ...args.stateful, dependsOn: [...args.dependsOn, store] },
@@ -129,7 +129,7 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
       `${clusterName}-daily`,
       {
         // CloudNativePG's cron has a seconds field first.
-        // https://cloudnative-pg.io/documentation/current/backup/#scheduled-backups
+        // https://github.com/cloudnative-pg/cloudnative-pg/blob/v1.30.0/docs/src/backup.md#cron-schedule
         schedule: `0 ${schedule}`,
         ...(suspend === undefined ? {} : { suspend }),
         backupOwnerReference: "self",
@@ -157,7 +157,7 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
 
 /**
  * `CREATE EXTENSION` runs as the superuser in the database right after initdb.
- * https://cloudnative-pg.io/documentation/current/bootstrap/#executing-queries-after-initialization
+ * https://github.com/cloudnative-pg/cloudnative-pg/blob/v1.30.0/docs/src/bootstrap.md#executing-queries-after-initialization
  */
 function initSql(extensions: readonly string[]): { postInitApplicationSQL?: string[] } {
   if (extensions.length === 0) return {};

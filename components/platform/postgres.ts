@@ -13,7 +13,7 @@ import { apiEgress, DNS_EGRESS, egressFor, fromApiServers, ingressFor, namespace
 const CNPG_PORTS = { webhook: 9443, plugin: 9090, instanceManager: 8000, postgres: 5432 } as const;
 /** The operator's pods (the chart's selector labels). */
 const OPERATOR = { matchLabels: { "app.kubernetes.io/name": "cloudnative-pg" } };
-/** Every database instance carries its cluster's name. https://cloudnative-pg.io/documentation/current/labels_annotations/ */
+/** Every database instance carries its cluster's name. https://github.com/cloudnative-pg/cloudnative-pg/blob/v1.30.0/docs/src/labels_annotations.md */
 export const INSTANCE_SELECTOR = { matchExpressions: [{ key: "cnpg.io/cluster", operator: "Exists" }] };
 
 export const CNPG_NAMESPACE = PLATFORM_NAMESPACES.cnpg;
@@ -21,7 +21,7 @@ export const CNPG_NAMESPACE = PLATFORM_NAMESPACES.cnpg;
 /** The plugin's name in a Cluster's `plugins` and a ScheduledBackup's `pluginConfiguration`. */
 export const BARMAN_CLOUD_PLUGIN = "barman-cloud.cloudnative-pg.io";
 
-/** The keys of the charts' values.yaml jardin sets. */
+/** The keys of the charts' values.yaml jardin sets (their contracts: test/contracts/charts/). */
 export interface CloudnativePgValues {
   // https://github.com/cloudnative-pg/charts/blob/cloudnative-pg-v0.29.0/charts/cloudnative-pg/values.yaml
   readonly crds: { readonly create: boolean };
@@ -29,10 +29,14 @@ export interface CloudnativePgValues {
 }
 
 export interface BarmanCloudPluginValues {
-  // https://github.com/cloudnative-pg/charts/blob/main/charts/plugin-barman-cloud/values.yaml
+  // https://github.com/cloudnative-pg/charts/blob/plugin-barman-cloud-v0.7.0/charts/plugin-barman-cloud/values.yaml
   readonly crds: { readonly create: boolean };
-  /** The operator and the plugin talk over mutual TLS with certificates cert-manager issues. */
-  readonly certificate: { readonly createClientCertificate: boolean; readonly createServerCertificate: boolean; readonly createIssuer: boolean };
+  /**
+   * The operator and the plugin talk over mutual TLS with certificates cert-manager issues. Chart
+   * 0.7.0 has no `createIssuer` (a later addition on the chart's main branch): its
+   * templates/certificate-issuer.yaml always makes the self-signed issuer the certificates name.
+   */
+  readonly certificate: { readonly createClientCertificate: boolean; readonly createServerCertificate: boolean };
 }
 
 export interface PostgresOperatorArgs {
@@ -89,7 +93,7 @@ export function postgresOperator(name: string, args: PostgresOperatorArgs, opts:
       namespace: namespace.metadata.name,
       values: {
         crds: { create: true },
-        certificate: { createClientCertificate: true, createServerCertificate: true, createIssuer: true },
+        certificate: { createClientCertificate: true, createServerCertificate: true },
       },
     },
     { ...opts, dependsOn: [operator, ...args.certManager] },

@@ -12,14 +12,25 @@ interface EntryPointValues {
   readonly nodePort: number;
   /** The ingress load balancer speaks PROXY protocol from its private address. */
   readonly proxyProtocol: { readonly trustedIPs: readonly pulumi.Input<string>[] };
-  /** Traefik's entry point redirection (https://doc.traefik.io/traefik/routing/entrypoints/#redirection). */
-  readonly redirections?: { readonly entryPoint: { readonly to: "websecure"; readonly scheme: "https"; readonly permanent: boolean } };
+  /**
+   * The entry point's redirection. Since chart 39 it lives under `http`: at 41.3.0 the schema
+   * closes each port's keys, and templates/_podtemplate.tpl renders `(.redirections).entryPoint`
+   * of each port's `http` as `--entryPoints.<name>.http.redirections.entryPoint.*`.
+   * https://github.com/traefik/traefik-helm-chart/blob/v41.3.0/traefik/values.schema.json
+   */
+  readonly http?: { readonly redirections: { readonly entryPoint: { readonly to: "websecure"; readonly scheme: "https"; readonly permanent: boolean } } };
 }
 
-/** The keys of the chart's values.yaml jardin sets. */
+/** The keys of the chart's values.yaml jardin sets (their contract: test/contracts/charts/traefik-41.3.0/). */
 export interface TraefikValues {
   // https://github.com/traefik/traefik-helm-chart/blob/v41.3.0/traefik/values.yaml
   readonly deployment: { readonly replicas: number };
+  readonly providers: {
+    readonly kubernetesIngress: {
+      readonly publishedService: { readonly enabled: false };
+      readonly ingressEndpoint: { readonly ip: pulumi.Input<string> };
+    };
+  };
   readonly podDisruptionBudget: { readonly enabled: boolean; readonly maxUnavailable: number };
   readonly ingressClass: { readonly enabled: boolean; readonly isDefaultClass: boolean; readonly name: string };
   readonly ports: { readonly web: EntryPointValues; readonly websecure: EntryPointValues };
@@ -40,6 +51,8 @@ export const TRAEFIK_ENTRY_POINT_PORTS = { web: 8000, websecure: 8443 } as const
 export interface TraefikArgs {
   /** The ingress load balancer's private address: the only PROXY protocol sender Traefik trusts. */
   readonly loadBalancerAddress: pulumi.Input<string>;
+  /** The ingress load balancer's public IPv4 address: what every Ingress's status shows. */
+  readonly ingressAddress: pulumi.Input<string>;
   readonly network: ClusterNetwork;
 }
 
@@ -92,10 +105,18 @@ export function traefik(name: string, args: TraefikArgs, opts: pulumi.CustomReso
           web: {
             nodePort: INGRESS_NODE_PORTS.http,
             proxyProtocol: trusted,
-            redirections: { entryPoint: { to: "websecure", scheme: "https", permanent: true } },
+            http: { redirections: { entryPoint: { to: "websecure", scheme: "https", permanent: true } } },
           },
           websecure: { nodePort: INGRESS_NODE_PORTS.https, proxyProtocol: trusted },
         },
+        // Pulumi waits for each Ingress's `.status.loadBalancer` (up to 10 minutes). Traefik copies it
+        // from its published Service, a NodePort here, which has none; with an ingress endpoint
+        // and no published Service, it writes the load balancer's address to every Ingress it
+        // serves instead (traefik/traefik v3.7.9 pkg/provider/kubernetes/ingress/kubernetes.go,
+        // updateIngressStatus: the published Service wins when both are set; the chart runs
+        // v3.7.11). The chart passes both as flags (templates/_podtemplate.tpl at v41.3.0). The
+        // endpoint takes one address: the IPv4 one, which every hostname also has.
+        providers: { kubernetesIngress: { publishedService: { enabled: false }, ingressEndpoint: { ip: args.ingressAddress } } },
         // Local: a node without a Traefik pod fails the balancer's health check instead of
         // forwarding (and re-addressing) the connection, so the PROXY header comes from the balancer.
         service: { spec: { type: "NodePort", externalTrafficPolicy: "Local" } },

@@ -11,7 +11,7 @@ import { DATA_KEEPING_PRIORITY_CLASS, DATA_POD, DATA_POD_RESOURCES } from "../..
 export const VOLUME_BACKUPS_NAME = "volume-backups";
 
 /**
- * Label of backup pods (set through the PodConfig's pod template) and export pods
+ * Label of backup pods (set on the PodConfig, whose labels k8up gives them) and export pods
  * (scripts/export/jobs.ts): the tenant's internet egress policy (443, no private range, no
  * metadata address) selects it.
  */
@@ -70,19 +70,25 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
   // admits the data-keeping class), so its snapshots stay as fresh as its schedule says.
 
   // k8up sets no container security context of its own; the tenant's namespace is `restricted`.
-  // https://docs.k8up.io/k8up/how-tos/backup.html (PodConfig)
+  // How k8up v2.15.0 builds each backup, prune and check pod (operator/job/job.go, MutateBatchJob):
+  // - its labels are the PodConfig's own `metadata.labels`, merged into the pod template's: the
+  //   CRD declares `spec.template.metadata` as an empty object, so the API server prunes any label
+  //   set there (charts/k8up/crds/k8up.io_podconfigs.yaml at k8up-4.9.0). The label the tenant's
+  //   egress policy selects therefore goes on the PodConfig itself.
+  // - the PodConfig's pod spec is merged over the job's with mergo's WithOverride, which replaces
+  //   a list whole (mergo merge.go, `case reflect.Slice`; k8up pins v0.3.16, read at v0.3.12 and
+  //   on its default branch): the container below replaces the job's, resources included, so the
+  //   resources are set here and not in a resourceRequirementsTemplate, which it would discard.
+  //   k8up then sets the container's name, image, command, env and mounts again.
   const podConfig = new k8s.apiextensions.CustomResource(
     `${name}-volume-backups-pod`,
     {
       apiVersion: "k8up.io/v1",
       kind: "PodConfig",
-      metadata,
+      metadata: { ...metadata, labels: { ...metadata.labels, ...BACKUP_POD_LABEL } },
       spec: {
         template: {
-          metadata: { labels: { ...BACKUP_POD_LABEL } },
           spec: {
-            // k8up merges this spec into every backup, prune and check pod it starts
-            // (k8up v2.15.0, operator/job/job.go: mergo.Merge of PodConfig.Spec.Template.Spec).
             priorityClassName: DATA_KEEPING_PRIORITY_CLASS,
             automountServiceAccountToken: false,
             containers: [
@@ -94,6 +100,7 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
                   runAsNonRoot: true,
                   seccompProfile: { type: "RuntimeDefault" },
                 },
+                resources: DATA_POD_RESOURCES,
               },
             ],
           },
@@ -112,11 +119,10 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
       secretAccessKeySecretRef: { name: VOLUME_BACKUPS_NAME, key: "secret-access-key" },
     },
   };
-  // Every pod k8up starts for the tenant: its PodConfig, non-root, the data-keeping pods' size.
+  // Every pod k8up starts for the tenant: its PodConfig (which sizes it), non-root.
   const jobPods = {
     podConfigRef: { name: VOLUME_BACKUPS_NAME },
     podSecurityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: "RuntimeDefault" } },
-    resourceRequirementsTemplate: DATA_POD_RESOURCES,
   };
   const schedule = new k8s.apiextensions.CustomResource(
     `${name}-volume-backups-schedule`,

@@ -48,7 +48,7 @@ export interface Postgres {
 /**
  * An app's database on CloudNativePG: a Cluster (protected, retained), continuous WAL archiving
  * and a base backup on the tenant's schedule to the fleet's bucket, through the barman-cloud plugin.
- * https://cloudnative-pg.io/documentation/current/cloudnative-pg.v1/#postgresql-cnpg-io-v1-ClusterSpec
+ * https://github.com/cloudnative-pg/cloudnative-pg/blob/v1.30.0/docs/src/cloudnative-pg.v1.md#clusterspec
  */
 export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
   const labels = appLabels(scope, "database");

@@ -103,7 +103,7 @@ export function workloadsOf(snapshot: Snapshot, clusters: readonly string[]): Sn
       if (spec === undefined) continue;
       result.pods.push({ id: resource.name, cluster, tenant, replicas, perNode, ...podRequests(spec), ...placement(spec) });
     } else if (resource.type === CNPG_CLUSTER) {
-      // https://cloudnative-pg.io/documentation/current/cloudnative-pg.v1/#postgresql-cnpg-io-v1-ClusterSpec
+      // https://github.com/cloudnative-pg/cloudnative-pg/blob/v1.30.0/docs/src/cloudnative-pg.v1.md#clusterspec
       const spec = at(resource.inputs, "spec") ?? {};
       const instances = count(spec["instances"], 1);
       const requests = at(spec, "resources", "requests") ?? at(spec, "resources", "limits") ?? {};

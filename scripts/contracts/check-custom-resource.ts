@@ -1,4 +1,4 @@
-import { compileSchema, describeErrors } from "./json-schema";
+import { schemaErrors } from "./json-schema";
 
 type Schema = Record<string, unknown>;
 
@@ -17,14 +17,13 @@ const OBJECT_META_FIELDS = new Set([
  * lost without an error: a failure here), and the schema's types, enums, patterns and required
  * fields must hold. CEL rules (`x-kubernetes-validations`) are not evaluated.
  */
-export function customResourceProblems(schema: Schema, object: Record<string, unknown>, label: string): string[] {
+export function customResourceProblems(schema: Schema, object: Record<string, unknown>, label: string, dropped: ReadonlySet<string> = new Set()): string[] {
   const problems = prunedFields(schema, object, "", true).map((path) => `${label}: ${path} is not in the CRD's schema: the API server prunes it`);
   const metadata = object["metadata"];
   if (isMap(metadata)) {
     for (const key of Object.keys(metadata)) if (!OBJECT_META_FIELDS.has(key)) problems.push(`${label}: metadata.${key} is not a field of ObjectMeta: the API server drops it`);
   }
-  const validate = compileSchema(schema);
-  if (!validate(object)) problems.push(...describeErrors("", validate.errors).map((e) => `${label}: ${e.replace(/^\./, "") || "(object)"}`));
+  problems.push(...schemaErrors(schema, object, "", dropped).map((e) => `${label}: ${e.replace(/^\./, "")}`));
   return problems;
 }
 

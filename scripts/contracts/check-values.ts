@@ -1,5 +1,5 @@
 import type { ChartContract } from "./contracts";
-import { compileSchema, describeErrors } from "./json-schema";
+import { schemaErrors } from "./json-schema";
 import type { KeyPath } from "./values-keys";
 
 /**
@@ -9,14 +9,12 @@ import type { KeyPath } from "./values-keys";
  * - where the chart has a schema, the values Helm would check, the chart's defaults with the
  *   release's values merged over them, failing it: Helm would refuse the release.
  */
-export function valuesProblems(contract: ChartContract, values: unknown): string[] {
+export function valuesProblems(contract: ChartContract, values: unknown, dropped: ReadonlySet<string> = new Set()): string[] {
   const name = `${contract.dir.split("/").at(-1)}`;
   const problems = unknownKeys(contract, values).map((path) => `values.${path.join(".")}: not a value of chart ${name} (${contract.source.repository} ${contract.source.tag}): Helm ignores it`);
   if (contract.schema !== undefined) {
-    const validate = compileSchema(contract.schema);
-    if (!validate(coalesce(contract.defaults, values))) {
-      problems.push(...describeErrors("values", validate.errors).map((e) => `${e} (values.schema.json of ${name}, ${contract.source.repository} ${contract.source.tag})`));
-    }
+    const errors = schemaErrors(contract.schema, coalesce(contract.defaults, values), "values", dropped);
+    problems.push(...errors.map((e) => `${e} (values.schema.json of ${name}, ${contract.source.repository} ${contract.source.tag})`));
   }
   return problems;
 }

@@ -1,17 +1,5 @@
 import { parseAllDocuments } from "yaml";
-
-/** A CustomResourceDefinition as an upstream file holds it (only the parts jardin reads). */
-export interface Crd {
-  readonly apiVersion: "apiextensions.k8s.io/v1";
-  readonly kind: "CustomResourceDefinition";
-  readonly metadata: { readonly name: string; readonly annotations?: Readonly<Record<string, string>>; readonly labels?: Readonly<Record<string, string>> };
-  readonly spec: {
-    readonly group: string;
-    readonly names: { readonly kind: string; readonly plural: string };
-    readonly scope: "Namespaced" | "Cluster";
-    readonly versions: readonly { readonly name: string; readonly served: boolean; readonly storage: boolean; readonly schema?: { readonly openAPIV3Schema: unknown } }[];
-  };
-}
+import type { Crd } from "../../components/platform/crd-manifest";
 
 /** A line that is nothing but a Helm action (`{{- if .Values.crds.create }}`, `{{- include ... | nindent 4 }}`). */
 const ACTION_LINE = /^\s*\{\{-?[\s\S]*?-?\}\}\s*$/;

@@ -22,11 +22,19 @@ export function compileSchema(schema: Record<string, unknown>): ValidateFunction
   return validate;
 }
 
-/** `<path>: <message>` for each error, the path in dots from the given root. */
-export function describeErrors(root: string, errors: readonly ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((error) => {
+/**
+ * `<path>: <message>` for each error of the value against the schema, the path in dots from the
+ * given root. A required property the plan could not know (its JSON pointer in `dropped`, see
+ * scripts/plan/placeholders.ts) is not missing.
+ */
+export function schemaErrors(schema: Record<string, unknown>, value: unknown, root: string, dropped: ReadonlySet<string> = new Set()): string[] {
+  const validate = compileSchema(schema);
+  if (validate(value)) return [];
+  const unknown = (error: ErrorObject): boolean =>
+    error.keyword === "required" && dropped.has(`${error.instancePath}/${(error.params as { missingProperty: string }).missingProperty}`);
+  return (validate.errors ?? []).filter((error) => !unknown(error)).map((error) => {
     const path = `${root}${error.instancePath.replace(/\//g, ".")}`;
     const extra = error.keyword === "additionalProperties" ? ` (${(error.params as { additionalProperty: string }).additionalProperty})` : "";
-    return `${path}: ${error.message ?? error.keyword}${extra}`;
+    return `${path === "" ? "(the object)" : path}: ${error.message ?? error.keyword}${extra}`;
   });
 }

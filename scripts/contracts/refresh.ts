@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:
 import { dirname, join, posix } from "node:path";
 import { parse } from "yaml";
 import { KEYS_FILE, SCHEMA_FILE, SOURCE_FILE, VALUES_FILE, type ContractSource, type CrdContract } from "./contracts";
-import { parseCrdFile, type Crd } from "./crd-file";
+import type { Crd, CrdManifest } from "../../components/platform/crd-manifest";
+import { parseCrdFile } from "./crd-file";
 import { CHART_SOURCES, chartContractDir, CONTRACTS_DIR, CRD_SOURCES, crdContractDir, type ChartSource, type CrdSource } from "./sources";
 import { writeSourcesSection } from "./sources-section";
 import { commitOf, listAtTag, readAtTag, type UpstreamCheckout } from "./upstream-checkout";
@@ -99,21 +100,19 @@ export function refreshCrds(rootDir: string, source: CrdSource, checkout: Upstre
   }
   const record: ContractSource = { repository: source.repository, tag: source.tag, commit: commitOf(checkout, source.tag), paths: source.files, version: source.version };
   writeFileSync(join(abs, SOURCE_FILE), toJsonFile(record));
-  if (source.manifest !== undefined) writeManifest(rootDir, source, record, texts);
+  if (source.manifest !== undefined) writeManifest(rootDir, source, record, crds);
   return dir;
 }
 
-/** Every CRD of the source's files as released, for jardin to apply (header: where they come from). */
-function writeManifest(rootDir: string, source: CrdSource, record: ContractSource, texts: readonly { file: string; text: string }[]): void {
-  const header = [
-    `# ${source.repository} ${source.tag} (${record.commit}): ${source.files.join(", ")}`,
-    `# version: ${source.version}`,
-    "# Written by `npm run contracts:refresh`; do not edit.",
-  ];
-  const body = texts.map(({ text }) => text.replace(/^---\n/, "").trimEnd()).join("\n---\n");
+/**
+ * Every CRD of the source's files as released, for jardin to apply, as JSON (read at each run of
+ * the program: parsing it as YAML would take seconds), with where it comes from.
+ */
+function writeManifest(rootDir: string, source: CrdSource, record: ContractSource, crds: readonly Crd[]): void {
   const file = join(rootDir, source.manifest!);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${header.join("\n")}\n---\n${body}\n`);
+  const manifest: CrdManifest = { source: record, crds };
+  writeFileSync(file, toJsonFile(manifest));
 }
 
 /** A version bump leaves no contract of the old version behind. */

@@ -1,4 +1,5 @@
 import { CHARTS, type PinnedChart } from "../../components/platform/charts";
+import { K8UP_CRDS_MANIFEST } from "../../components/platform/k8up";
 import { SYSTEM_UPGRADE_CONTROLLER } from "../../components/platform/upgrades";
 
 /**
@@ -69,8 +70,6 @@ const K8UP_CRD_FILES = ["archives", "backups", "checks", "podconfigs", "prebacku
   (plural) => `charts/k8up/crds/k8up.io_${plural}.yaml`,
 );
 
-/** Where jardin keeps k8up's CRDs to apply them itself: Helm never upgrades a chart's `crds/`. */
-export const K8UP_CRDS_MANIFEST = "components/platform/upstream/k8up-crds.yaml";
 
 export const CRD_SOURCES: readonly CrdSource[] = [
   {
@@ -88,7 +87,7 @@ export const CRD_SOURCES: readonly CrdSource[] = [
     repository: "cloudnative-pg/charts",
     tag: `cloudnative-pg-v${CHARTS.cloudnativePg.version}`,
     files: ["charts/cloudnative-pg/templates/crds/crds.yaml"],
-    kinds: ["Cluster", "ScheduledBackup"],
+    kinds: ["Backup", "Cluster", "ScheduledBackup"],
     pinnedIn: "components/platform/charts.ts (CHARTS.cloudnativePg)",
   },
   {
@@ -106,9 +105,19 @@ export const CRD_SOURCES: readonly CrdSource[] = [
     repository: "k8up-io/k8up",
     tag: `k8up-${CHARTS.k8up.version}`,
     files: K8UP_CRD_FILES,
-    kinds: ["PodConfig", "Schedule"],
+    kinds: ["Backup", "PodConfig", "Schedule"],
     pinnedIn: "components/platform/charts.ts (CHARTS.k8up)",
     manifest: K8UP_CRDS_MANIFEST,
+  },
+  {
+    // The chart installs them from its crds/ folder.
+    id: "traefik",
+    version: CHARTS.traefik.version,
+    repository: "traefik/traefik-helm-chart",
+    tag: `v${CHARTS.traefik.version}`,
+    files: ["traefik/crds/traefik.io_middlewares.yaml"],
+    kinds: ["Middleware"],
+    pinnedIn: "components/platform/charts.ts (CHARTS.traefik)",
   },
   {
     // The release's crd.yaml is these files concatenated (scripts/package-controller at the tag).
@@ -136,5 +145,5 @@ export function crdContractDir(source: Pick<CrdSource, "id" | "version">): strin
 /** The command that brings the contracts back in line with the pinned versions. */
 export function refreshCommand(repositories: readonly string[]): string {
   const args = [...new Set(repositories)].sort().map((r) => `${r}=<checkout of ${r}>`);
-  return `npm run contracts:refresh -- ${args.join(" ")}`;
+  return `npm run contracts:refresh -- ${args.length === 0 ? "<owner/name>=<checkout>" : args.join(" ")}`;
 }

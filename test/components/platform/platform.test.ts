@@ -42,6 +42,12 @@ const release = (chart: string, version: string, repo: string, namespace: string
   compat: "true",
 });
 
+/** k8up's CRDs, applied by jardin on every cluster (components/platform/k8up.ts). */
+const k8upCrds = (cluster: string) =>
+  ["archives", "backups", "checks", "podconfigs", "prebackuppods", "prunes", "restores", "schedules", "snapshots"].map(
+    (plural) => `kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinitionPatch ${cluster}-k8up-crd-${plural}`,
+  );
+
 const adopted = (existing: Record<string, unknown>): ClusterSpec => ({
   ...prodFleet().clusters["louise-michel"]!,
   origin: { kind: "adopted", existing: { storageClass: "longhorn-retain", ingress: { className: "nginx", namespace: "ingress-nginx", address: "198.51.100.20" }, cloudnativePg: false, ...existing } },
@@ -53,6 +59,7 @@ describe("the platform of a created cluster", () => {
   it("installs the Hetzner drivers, Traefik, cert-manager, CloudNativePG and upgrades, through the cluster's provider", async () => {
     const run = await platformOn(spec(), createdCluster);
     expect(platformChildren(run.resources, "ada-lovelace").sort()).toEqual([
+      ...k8upCrds("ada-lovelace"),
       "kubernetes:cert-manager.io/v1:ClusterIssuer ada-lovelace-cluster-issuer",
       "kubernetes:core/v1:Namespace ada-lovelace-cert-manager-namespace",
       "kubernetes:core/v1:Namespace ada-lovelace-cnpg-namespace",
@@ -141,7 +148,7 @@ describe("the platform of a created cluster", () => {
     expect(run.result).toEqual({ data: { token: "the-token", network: "net-42" }, secret: true });
   });
 
-  it("runs Traefik as a NodePort Service on the ingress ports, trusting the PROXY protocol from the load balancer only, plain HTTP only redirecting", async () => {
+  it("runs Traefik as a NodePort Service on the ingress ports, trusting the PROXY protocol from the load balancer only, plain HTTP only redirecting, Ingresses showing the load balancer's address", async () => {
     const run = await platformOn(spec(), createdCluster);
     // The ingress load balancer's private address only (test/helpers/clusters.ts).
     const trusted = { trustedIPs: ["10.0.1.253/32"] };
@@ -151,9 +158,11 @@ describe("the platform of a created cluster", () => {
         podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
         ingressClass: { enabled: true, isDefaultClass: false, name: "traefik" },
         ports: {
-          web: { nodePort: 30080, proxyProtocol: trusted, redirections: { entryPoint: { to: "websecure", scheme: "https", permanent: true } } },
+          web: { nodePort: 30080, proxyProtocol: trusted, http: { redirections: { entryPoint: { to: "websecure", scheme: "https", permanent: true } } } },
           websecure: { nodePort: 30443, proxyProtocol: trusted },
         },
+        // Pulumi's await of each Ingress ends when its status has this address.
+        providers: { kubernetesIngress: { publishedService: { enabled: false }, ingressEndpoint: { ip: "203.0.113.80" } } },
         service: { spec: { type: "NodePort", externalTrafficPolicy: "Local" } },
         global: { checkNewVersion: false, sendAnonymousUsage: false },
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
@@ -191,7 +200,7 @@ describe("the platform of a created cluster", () => {
     expect(byName(run.resources, "ada-lovelace-barman-cloud").inputs).toEqual(
       release("plugin-barman-cloud", "0.7.0", repo, "cnpg-system", {
         crds: { create: true },
-        certificate: { createClientCertificate: true, createServerCertificate: true, createIssuer: true },
+        certificate: { createClientCertificate: true, createServerCertificate: true },
       }),
     );
   });
@@ -250,6 +259,7 @@ describe("the platform of an adopted cluster", () => {
   it("adds only CloudNativePG and its plugin to louise-michel, which has storage, ingress and an issuer", async () => {
     const run = await platformOn(prodFleet().clusters["louise-michel"]!, adoptedCluster, "louise-michel");
     expect(platformChildren(run.resources, "louise-michel").sort()).toEqual([
+      ...k8upCrds("louise-michel"),
       "kubernetes:core/v1:Namespace louise-michel-cnpg-namespace",
       "kubernetes:core/v1:Namespace louise-michel-k8up-namespace",
       "kubernetes:helm.sh/v3:Release louise-michel-barman-cloud",
@@ -273,6 +283,7 @@ describe("the platform of an adopted cluster", () => {
   it("adds cert-manager and an issuer on the cluster's own ingress class when it has no issuer, and no CloudNativePG it has", async () => {
     const run = await platformOn(adopted({ clusterIssuer: undefined, cloudnativePg: true }), adoptedCluster, "louise-michel");
     expect(platformChildren(run.resources, "louise-michel").sort()).toEqual([
+      ...k8upCrds("louise-michel"),
       "kubernetes:cert-manager.io/v1:ClusterIssuer louise-michel-cluster-issuer",
       "kubernetes:core/v1:Namespace louise-michel-cert-manager-namespace",
       "kubernetes:core/v1:Namespace louise-michel-k8up-namespace",
@@ -289,6 +300,7 @@ describe("the platform of an adopted cluster", () => {
   it("installs only jardin's own (k8up, the export class) on an adopted cluster that has everything else", async () => {
     const run = await platformOn(adopted({ clusterIssuer: "le-prod", cloudnativePg: true }), adoptedCluster, "louise-michel");
     expect(platformChildren(run.resources, "louise-michel").sort()).toEqual([
+      ...k8upCrds("louise-michel"),
       "kubernetes:core/v1:Namespace louise-michel-k8up-namespace",
       "kubernetes:helm.sh/v3:Release louise-michel-k8up",
       "kubernetes:scheduling.k8s.io/v1:PriorityClass louise-michel-export-priority",
@@ -341,5 +353,6 @@ describe("the platform's order", () => {
     expect(of("barman-cloud")).toEqual(["cert-manager", "cloudnative-pg", "cnpg-namespace"]);
     expect(of("upgrade-server")).toEqual(["upgrade-controller"]);
     expect(of("upgrade-agent")).toEqual(["upgrade-controller"]);
+    expect(of("k8up").filter((n) => n.startsWith("k8up-crd-"))).toEqual(k8upCrds("ada-lovelace").map((c) => c.split(" ada-lovelace-")[1]));
   });
 });

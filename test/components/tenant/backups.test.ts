@@ -8,7 +8,9 @@ import { PodBudget } from "../../../components/workload/budget";
 import { tenantSchema, type TenantInput } from "../../../model/tenant";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
 import { TEST_PLATFORM } from "../../helpers/app-scope";
-import { baselineTenant } from "../../helpers/declarations";
+import { customResourceProblems } from "../../../scripts/contracts/check-custom-resource";
+import { findCrd, loadCrdContracts } from "../../../scripts/contracts/contracts";
+import { baselineTenant, ROOT_DIR } from "../../helpers/declarations";
 import { named, testServices } from "../../helpers/tenant-context";
 
 async function backupsOf(overrides: Partial<TenantInput>) {
@@ -47,7 +49,6 @@ describe("volume backups", () => {
       },
       podConfigRef: { name: "volume-backups" },
       podSecurityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: "RuntimeDefault" } },
-      resourceRequirementsTemplate: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
       successfulJobsHistoryLimit: 1,
       failedJobsHistoryLimit: 3,
       backup: { schedule: "0 1 * * *" },
@@ -59,17 +60,51 @@ describe("volume backups", () => {
   it("runs its pods hardened for the restricted namespace, reaching object storage only", async () => {
     const { resources, budget } = await backupsOf({});
     const podConfig = named(resources, "kubernetes:k8up.io/v1:PodConfig", "les-semeurs-volume-backups-pod").inputs as any;
-    // The label goes on the pods (the template), where the tenant's internet egress policy selects them.
-    expect(podConfig.spec.template.metadata.labels).toEqual({ "jardin/egress-internet": "allow" });
-    expect(podConfig.spec.template.spec.containers).toEqual([
-      {
-        name: "k8up",
-        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+    // k8up 2.15 gives the pods the PodConfig's own labels: the tenant's internet egress policy selects them.
+    expect(podConfig.metadata).toEqual({
+      name: "volume-backups",
+      namespace: "les-semeurs",
+      labels: { ...tenantLabels(tenantSchema.parse(baselineTenant())), "jardin/egress-internet": "allow" },
+    });
+    expect(podConfig.spec).toEqual({
+      template: {
+        spec: {
+          automountServiceAccountToken: false,
+          // This list replaces the job's containers: the resources must be here.
+          containers: [
+            {
+              name: "k8up",
+              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+              resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+            },
+          ],
+        },
       },
-    ]);
+    });
     expect(resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy")).toEqual([]);
     expect(budget.egress).toEqual(["internet"]);
     expect(budget.footprints).toEqual([{ app: "volume-backups", owner: "volume-backups/restic", pods: 1, cpuMillis: 100, memoryMiB: 256, memoryLimitMiB: 512 }]);
+  });
+
+  it("keeps every field of the PodConfig and the Schedule through k8up's CRDs, at the pinned version (the API server prunes the rest)", async () => {
+    const { resources } = await backupsOf({});
+    const crds = loadCrdContracts(ROOT_DIR);
+    for (const kind of ["PodConfig", "Schedule"]) {
+      const object = resources.find((r) => r.type === `kubernetes:k8up.io/v1:${kind}`)!.inputs;
+      const { schema, set } = findCrd(crds, "k8up.io/v1", kind)!;
+      expect(set.source).toMatchObject({ repository: "k8up-io/k8up", tag: "k8up-4.9.0" });
+      expect(customResourceProblems(schema, object, kind)).toEqual([]);
+    }
+  });
+
+  it("would lose the egress label if it were set on the PodConfig's template, as the CRD prunes it", async () => {
+    const { resources } = await backupsOf({});
+    const podConfig = resources.find((r) => r.type === "kubernetes:k8up.io/v1:PodConfig")!.inputs as any;
+    const { schema } = findCrd(loadCrdContracts(ROOT_DIR), "k8up.io/v1", "PodConfig")!;
+    const templated = { ...podConfig, spec: { template: { ...podConfig.spec.template, metadata: { labels: { "jardin/egress-internet": "allow" } } } } };
+    expect(customResourceProblems(schema, templated, "PodConfig")).toEqual([
+      "PodConfig: spec.template.metadata.labels is not in the CRD's schema: the API server prunes it",
+    ]);
   });
 
   it("keeps the repository's password, without which no backup can be read, beyond the tenant file", async () => {

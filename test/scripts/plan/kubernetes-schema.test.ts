@@ -1,31 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER, type SnapshotResource } from "../../../scripts/plan/snapshot";
+import { withoutPlaceholders } from "../../../scripts/plan/placeholders";
+import type { SnapshotResource } from "../../../scripts/plan/snapshot";
 import { prodPlan } from "../../helpers/plan";
 
-/** `kubernetes:apps/v1:Deployment` → `kubernetes-models/apps/v1/Deployment`; custom resources have no model. */
+/**
+ * `kubernetes:apps/v1:Deployment` → `kubernetes-models/apps/v1/Deployment`; a Patch resource is
+ * its kind's object (`...:CustomResourceDefinitionPatch` → `.../CustomResourceDefinition`); custom
+ * resources have no model.
+ */
 function modelPath(type: string): string | undefined {
-  const match = /^kubernetes:([^/]+)\/([^:]+):(\w+)$/.exec(type);
+  const match = /^kubernetes:([^/]+)\/([^:]+):(\w+?)(?:Patch)?$/.exec(type);
   if (match === null) return undefined;
   const [, group, version, kind] = match;
   // Pulumi's own components (yaml/v2:ConfigFile, kustomize) are not Kubernetes kinds.
   if (group === "yaml" || group === "kustomize") return undefined;
   const path = group === "core" ? `kubernetes-models/${version}/${kind}` : `kubernetes-models/${group}/${version}/${kind}`;
   return group!.includes(".") && !group!.endsWith(".k8s.io") ? undefined : path;
-}
-
-/**
- * Values the plan cannot know offline (secrets, addresses of machines not yet created) are
- * dropped, their paths remembered: the schema checks everything else.
- */
-function withoutPlaceholders(value: unknown, path: string, dropped: Set<string>): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => withoutPlaceholders(v, `${path}/${i}`, dropped));
-  if (value === null || typeof value !== "object") return value;
-  const kept: [string, unknown][] = [];
-  for (const [k, v] of Object.entries(value)) {
-    if (v === SECRET_PLACEHOLDER || v === UNKNOWN_PLACEHOLDER) dropped.add(`${path}/${k}`);
-    else kept.push([k, withoutPlaceholders(v, `${path}/${k}`, dropped)]);
-  }
-  return Object.fromEntries(kept);
 }
 
 interface SchemaError {
@@ -38,7 +28,7 @@ interface SchemaError {
 function schemaErrors(resource: SnapshotResource): string[] {
   const path = modelPath(resource.type);
   if (path === undefined) return [];
-  const kind = resource.type.split(":").at(-1)!;
+  const kind = resource.type.split(":").at(-1)!.replace(/Patch$/, "");
   const Model = (require(path) as Record<string, new (data: unknown) => { validate(): void }>)[kind]!;
   const dropped = new Set<string>();
   try {
@@ -57,7 +47,7 @@ describe("the prod plan's Kubernetes objects", () => {
   it("all pass the Kubernetes OpenAPI schema (kubernetes-models)", () => {
     const { snapshot } = prodPlan();
     const checked = snapshot.resources.filter((r) => modelPath(r.type) !== undefined);
-    expect(new Set(checked.map((r) => r.type)).size).toBe(15);
+    expect(new Set(checked.map((r) => r.type)).size).toBe(16);
     expect(checked.flatMap(schemaErrors)).toEqual([]);
   });
 
