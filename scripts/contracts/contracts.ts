@@ -47,7 +47,20 @@ export const VALUES_FILE = "values.yaml";
 export const SCHEMA_FILE = "values.schema.json";
 export const KEYS_FILE = "values.keys.json";
 
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, "utf8"));
+/**
+ * Files read once per process: the contracts do not change while it runs, and a schema read once
+ * is compiled once (json-schema.ts keeps validators by schema).
+ */
+const read = new Map<string, unknown>();
+function readJson(file: string): unknown {
+  if (!read.has(file)) read.set(file, JSON.parse(readFileSync(file, "utf8")));
+  return read.get(file);
+}
+
+function readYaml(file: string): unknown {
+  if (!read.has(file)) read.set(file, parse(readFileSync(file, "utf8")) ?? {});
+  return read.get(file);
+}
 
 /** The contract of a chart at its pinned version, or undefined when none was taken at that version. */
 export function loadChartContract(rootDir: string, pinned: PinnedChart): ChartContract | undefined {
@@ -58,7 +71,7 @@ export function loadChartContract(rootDir: string, pinned: PinnedChart): ChartCo
   return {
     dir,
     source: readJson(join(abs, SOURCE_FILE)) as ContractSource,
-    defaults: parse(readFileSync(join(abs, VALUES_FILE), "utf8")) ?? {},
+    defaults: readYaml(join(abs, VALUES_FILE)),
     ...(existsSync(schemaFile) ? { schema: readJson(schemaFile) as Record<string, unknown> } : {}),
     keys: readJson(join(abs, KEYS_FILE)) as ValuesKeys,
   };

@@ -17,17 +17,17 @@ export function staleContracts(rootDir: string, charts: readonly ChartSource[], 
     const file = join(rootDir, dir, SOURCE_FILE);
     const refresh = refreshCommand([repository]);
     if (!existsSync(file)) {
-      problems.push(`${what} is pinned at ${version} (${pinnedIn}) but has no contract at that version (${dir}/): run ${refresh}`);
+      problems.push(`${what} pinned at ${version} (${pinnedIn}) but ${what.endsWith(" are") ? "have" : "has"} no contract at that version (${dir}/): run ${refresh}`);
       return;
     }
     const source = JSON.parse(readFileSync(file, "utf8")) as ContractSource;
     if (source.version !== version || source.tag !== tag || source.repository !== repository) {
-      problems.push(`${what} is pinned at ${version}, tag ${tag} of ${repository} (${pinnedIn}), but ${dir}/ was taken at ${source.version}, tag ${source.tag} of ${source.repository}: run ${refresh}`);
+      problems.push(`${what} pinned at ${version}, tag ${tag} of ${repository} (${pinnedIn}), but ${dir}/ was taken at ${source.version}, tag ${source.tag} of ${source.repository}: run ${refresh}`);
     }
   };
-  for (const chart of charts) check(chartContractDir(chart.pinned), `chart ${chart.pinned.chart}`, chart.pinnedIn, chart.pinned.version, chart.tag, chart.repository);
+  for (const chart of charts) check(chartContractDir(chart.pinned), `chart ${chart.pinned.chart} is`, chart.pinnedIn, chart.pinned.version, chart.tag, chart.repository);
   for (const crd of crds) {
-    check(crdContractDir(crd), `the CRDs of ${crd.id}`, crd.pinnedIn, crd.version, crd.tag, crd.repository);
+    check(crdContractDir(crd), `the CRDs of ${crd.id} are`, crd.pinnedIn, crd.version, crd.tag, crd.repository);
     if (crd.manifest !== undefined) {
       const file = join(rootDir, crd.manifest);
       const version = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as CrdManifest).source.version : undefined;
