@@ -143,7 +143,7 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
   if (args.lastBackup !== undefined) {
     // An on-demand backup through the same plugin. Its object is kept when the occasion passes
     // (retained): deleting a Backup object never deletes the backup, but it is its only record.
-    // https://cloudnative-pg.io/plugin-barman-cloud/docs/usage/#performing-a-base-backup
+    // https://github.com/cloudnative-pg/plugin-barman-cloud/blob/v0.13.0/web/docs/usage.md#performing-a-base-backup
     object(
       `${args.resourceNames.cluster}-backup-on-${args.lastBackup}`,
       { apiVersion: "postgresql.cnpg.io/v1", kind: "Backup" },

@@ -3,6 +3,10 @@ import { describe, expect, it } from "vitest";
 import { POSTGRES_IMAGE, postgresCluster, type PostgresClusterArgs } from "../../../components/platform/postgres-cluster";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
 import type { SnapshotResource } from "../../../scripts/plan/snapshot";
+import { customResourceProblems } from "../../../scripts/contracts/check-custom-resource";
+import { findCrd, loadCrdContracts } from "../../../scripts/contracts/contracts";
+import { isCustomResource } from "../../../scripts/contracts/plan-check";
+import { ROOT_DIR } from "../../helpers/declarations";
 
 type Overrides = Partial<Omit<PostgresClusterArgs, "child" | "stateful" | "dependsOn">>;
 
@@ -106,5 +110,16 @@ describe("a PostgreSQL database on CloudNativePG (tenants' and Keycloak's)", () 
       "kubernetes:postgresql.cnpg.io/v1:Cluster",
       "pulumi:providers:kubernetes",
     ]);
+  });
+
+  it("keeps every field of its objects through CloudNativePG's and the plugin's CRDs, at the pinned charts (the API server prunes the rest)", async () => {
+    const run = await plan({ lastBackup: "suspended" });
+    const crds = loadCrdContracts(ROOT_DIR);
+    const kinds = run.resources.filter((r) => isCustomResource(r.type)).map((r) => {
+      const { schema } = findCrd(crds, String(r.inputs["apiVersion"]), String(r.inputs["kind"]))!;
+      expect(customResourceProblems(schema, r.inputs, r.name)).toEqual([]);
+      return r.inputs["kind"];
+    });
+    expect(kinds.sort()).toEqual(["Backup", "Cluster", "ObjectStore", "ScheduledBackup"]);
   });
 });

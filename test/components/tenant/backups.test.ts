@@ -69,6 +69,7 @@ describe("volume backups", () => {
     expect(podConfig.spec).toEqual({
       template: {
         spec: {
+          priorityClassName: "jardin-export",
           automountServiceAccountToken: false,
           // This list replaces the job's containers: the resources must be here.
           containers: [
@@ -86,10 +87,11 @@ describe("volume backups", () => {
     expect(budget.footprints).toEqual([{ app: "volume-backups", owner: "volume-backups/restic", pods: 1, cpuMillis: 100, memoryMiB: 256, memoryLimitMiB: 512 }]);
   });
 
-  it("keeps every field of the PodConfig and the Schedule through k8up's CRDs, at the pinned version (the API server prunes the rest)", async () => {
-    const { resources } = await backupsOf({});
+  it("keeps every field of the PodConfig, the Schedule and a stopped tenant's last Backup through k8up's CRDs, at the pinned version (the API server prunes the rest)", async () => {
+    const active = await backupsOf({});
+    const suspended = await backupsOf({ state: "suspended" });
     const crds = loadCrdContracts(ROOT_DIR);
-    for (const kind of ["PodConfig", "Schedule"]) {
+    for (const [kind, resources] of [["PodConfig", active.resources], ["Schedule", active.resources], ["Backup", suspended.resources]] as const) {
       const object = resources.find((r) => r.type === `kubernetes:k8up.io/v1:${kind}`)!.inputs;
       const { schema, set } = findCrd(crds, "k8up.io/v1", kind)!;
       expect(set.source).toMatchObject({ repository: "k8up-io/k8up", tag: "k8up-4.9.0" });

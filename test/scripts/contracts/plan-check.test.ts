@@ -35,6 +35,7 @@ describe("the prod plan against the upstream contracts", () => {
       "k8up.io/v1:Schedule",
       "postgresql.cnpg.io/v1:Cluster",
       "postgresql.cnpg.io/v1:ScheduledBackup",
+      "traefik.io/v1alpha1:Middleware",
       "upgrade.cattle.io/v1:Plan",
     ]);
   });
