@@ -83,7 +83,8 @@ describe("npm run contracts:refresh", () => {
       versions: { v1: { type: "object", properties: { spec: { type: "object" } } } },
     });
     expect(existsSync(join(crdDir, "schedules.k8up.io.json"))).toBe(true);
-    expect(existsSync(join(crdDir, "backups.k8up.io.json"))).toBe(false);
+    expect(existsSync(join(crdDir, "backups.k8up.io.json"))).toBe(true);
+    expect(existsSync(join(crdDir, "archives.k8up.io.json"))).toBe(false);
 
     const manifest = JSON.parse(readFileSync(join(root, "components/platform/upstream/k8up-crds.json"), "utf8")) as CrdManifest;
     expect(manifest.source).toMatchObject({ repository: "k8up-io/k8up", tag: "k8up-4.9.0", version: "4.9.0" });
