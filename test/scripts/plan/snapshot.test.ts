@@ -24,7 +24,8 @@ describe("plan snapshot", () => {
     // 438, then issue 18: the agent token, the admin console's Middleware and Ingress, and 46 NetworkPolicies of platform namespaces;
     // issue 15: the 10 login-flow resources of each of the 3 realms requiring MFA, 7 for the master realm's browser login.
     // issue 19: the adopted tenants/cafe-des-possibles.ts (its imported namespace, realm, claim, two components) and its DNS record.
-    expect(snapshot.resources).toHaveLength(530);
+    // issue 14: k8up's 9 CRDs applied by jardin on each of the 2 clusters.
+    expect(snapshot.resources).toHaveLength(548);
     const shape = ["inputs", "name", "parent", "protect", "provider", "retainOnDelete", "type", "urn"];
     for (const resource of snapshot.resources) {
       // `aliases` only where there are some: the Kubernetes SDK's own, for its objects' older API
