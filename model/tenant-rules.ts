@@ -119,7 +119,8 @@ export function clusterProblems(fleet: Fleet, fleetFile: string, tenants: readon
         message: `"${tenant.cluster}" is not a cluster of ${fleetFile}${guess === undefined ? "" : ` (did you mean "${guess}"?)`}; use ${listAlternatives(known)}`,
       }];
     }
-    if (cluster.status === "retiring" && !(cluster.admitted ?? []).includes(tenant.id)) {
+    // An adopted organisation (adopt) ran there before jardin: it is one the cluster still hosts.
+    if (cluster.status === "retiring" && tenant.adopt === undefined && !(cluster.admitted ?? []).includes(tenant.id)) {
       return [{
         file,
         field: "cluster",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { APP_CLAIMS, APPS_WITH_DATABASE } from "../../model/adoption";
-import { adoptionRuleProblems } from "../../model/tenant-rules";
+import { adoptionRuleProblems, clusterProblems } from "../../model/tenant-rules";
 import { tenantSchema, type TenantInput } from "../../model/tenant";
 import { baselineTenant, prodFleet } from "../helpers/declarations";
 import { tenantResources } from "../helpers/tenant";
@@ -59,6 +59,13 @@ describe("an adoption declaration", () => {
         message: 'no app "jitsi" of this tenant keeps a database; those that do are nextcloud, matrix',
       },
     ]);
+  });
+
+  it("makes an organisation that already runs on a retiring cluster one it still hosts, though not listed in admitted", () => {
+    const loaded = (tenant: ReturnType<typeof adopted>) => [{ file: "tenants/les-semeurs.ts", tenant }];
+    expect(clusterProblems(prodFleet(), "stacks/prod.ts", loaded(adopted({}, {})))).toEqual([]);
+    const notAdopted = { ...adopted({}, {}), adopt: undefined };
+    expect(clusterProblems(prodFleet(), "stacks/prod.ts", loaded(notAdopted)).map((p) => p.field)).toEqual(["cluster"]);
   });
 
   it("is refused on a cluster jardin creates: nothing ran there before it", () => {

@@ -23,7 +23,7 @@ describe("npm run report", () => {
       ["louise-michel", 317.94],
     ]);
     expect(parsed.tenants.map((t) => `${t.cluster}/${t.tenant}`)).toEqual([
-      "ada-lovelace/la-fourmiliere", "ada-lovelace/sante-solidaire", "louise-michel/amap-du-plateau", "louise-michel/fede-educpop",
+      "ada-lovelace/la-fourmiliere", "ada-lovelace/sante-solidaire", "louise-michel/amap-du-plateau", "louise-michel/cafe-des-possibles", "louise-michel/fede-educpop",
     ]);
     // Shared servers are split by what each tenant's pods request; sante-solidaire's pods all run
     // on its own pool (3 × cpx42, €208.47), so it pays that and little of the shared servers.

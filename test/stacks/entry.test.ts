@@ -19,7 +19,7 @@ describe("the Pulumi entry", () => {
       ...Array(3).fill("jardin:apps:Jitsi"),
       ...Array(2).fill("jardin:apps:Matrix"),
       ...Array(2).fill("jardin:apps:Mobilizon"),
-      ...Array(4).fill("jardin:apps:Nextcloud"),
+      ...Array(5).fill("jardin:apps:Nextcloud"),
       "jardin:cluster:AdoptedCluster",
       "jardin:cluster:K3sCluster",
       ...Array(2).fill("jardin:hetzner:LoadBalancer"),
@@ -28,9 +28,9 @@ describe("the Pulumi entry", () => {
       "jardin:platform:FleetKeycloak",
       ...Array(2).fill("jardin:platform:Platform"),
       ...Array(2).fill("jardin:tenant:MaintenancePage"),
-      ...Array(4).fill("jardin:tenant:Tenant"),
+      ...Array(5).fill("jardin:tenant:Tenant"),
     ]);
-    expect(result.types.filter((t) => t === "keycloak:index/realm:Realm")).toHaveLength(4);
+    expect(result.types.filter((t) => t === "keycloak:index/realm:Realm")).toHaveLength(5);
     expect(result.types.filter((t) => t === "hcloud:index/server:Server")).toHaveLength(10);
     expect(result).toEqual({
       cwd: "stacks",

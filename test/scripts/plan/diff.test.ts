@@ -41,15 +41,16 @@ describe("plan diff", () => {
     const base = (await planWithTenants({ "les-semeurs.ts": baselineTenant() })).snapshot;
     const head = (await planWithTenants({ "les-semeurs.ts": baselineTenant({ state: "suspended" }) })).snapshot;
     const [tenant] = diffSnapshots(base, head);
+    // The lifecycle quota, the maintenance page, and one last backup of the database and the volumes.
     expect(tenant?.added.map((r) => r.urn)).toEqual([
+      "urn:pulumi:prod::jardin::jardin:tenant:Tenant$jardin:apps:Nextcloud$kubernetes:postgresql.cnpg.io/v1:Backup::les-semeurs-nextcloud-db-backup-on-suspended",
       URN.quota("les-semeurs"),
+      "urn:pulumi:prod::jardin::jardin:tenant:Tenant$kubernetes:k8up.io/v1:Backup::les-semeurs-volume-backups-on-suspended",
       "urn:pulumi:prod::jardin::jardin:tenant:Tenant$kubernetes:networking.k8s.io/v1:Ingress::les-semeurs-maintenance",
     ]);
-    // The apps' own Ingresses go: the maintenance page answers their hostnames. The volume backups'
-    // schedule goes too, as nothing may run; their repository and password stay.
+    // The apps' own Ingresses go: the maintenance page answers their hostnames. The backups keep
+    // their schedule (test/components/tenant/lifecycle.test.ts).
     expect(tenant?.removed.map((r) => r.type).sort()).toEqual([
-      "kubernetes:k8up.io/v1:PodConfig",
-      "kubernetes:k8up.io/v1:Schedule",
       "kubernetes:networking.k8s.io/v1:Ingress",
       "kubernetes:networking.k8s.io/v1:Ingress",
       "kubernetes:networking.k8s.io/v1:Ingress",

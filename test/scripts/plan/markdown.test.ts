@@ -25,12 +25,22 @@ describe("the markdown diff", () => {
         "",
         "| | cluster | to add | to change | to remove |",
         "| --- | --- | ---: | ---: | ---: |",
-        "| tenant les-semeurs | ada-lovelace | 11 | 0 | 0 |",
-        "| **total** | | **11** | **0** | **0** |",
+        "| tenant les-semeurs | ada-lovelace | 21 | 0 | 0 |",
+        "| **total** | | **21** | **0** | **0** |",
         "",
-        "<details><summary>tenant les-semeurs: 11 to add</summary>",
+        "<details><summary>tenant les-semeurs: 21 to add</summary>",
         "",
         "```diff",
+        "+ keycloak:authentication/bindings:Bindings  les-semeurs-otp-bindings",
+        "+ keycloak:authentication/execution:Execution  les-semeurs-browser-otp-auth-cookie",
+        "+ keycloak:authentication/execution:Execution  les-semeurs-browser-otp-auth-otp-form",
+        "+ keycloak:authentication/execution:Execution  les-semeurs-browser-otp-auth-username-password-form",
+        "+ keycloak:authentication/execution:Execution  les-semeurs-directGrant-otp-direct-grant-validate-otp",
+        "+ keycloak:authentication/execution:Execution  les-semeurs-directGrant-otp-direct-grant-validate-password",
+        "+ keycloak:authentication/execution:Execution  les-semeurs-directGrant-otp-direct-grant-validate-username",
+        "+ keycloak:authentication/flow:Flow  les-semeurs-browser-otp-flow",
+        "+ keycloak:authentication/flow:Flow  les-semeurs-directGrant-otp-flow",
+        "+ keycloak:authentication/subflow:Subflow  les-semeurs-browser-otp-jardin-browser-with-otp-forms",
         "+ keycloak:index/realm:Realm  les-semeurs-realm",
         "+ keycloak:index/requiredAction:RequiredAction  les-semeurs-totp",
         "+ keycloak:index/user:User  les-semeurs-admin-admin@semeurs.example",
@@ -67,7 +77,7 @@ describe("the markdown diff", () => {
       expect.stringMatching(/^- retained, data kept: tenant la-ruche: `keycloak:index\/realm:Realm` `la-ruche-realm` is removed/),
       expect.stringMatching(/^- retained, data kept: tenant la-ruche: `kubernetes:core\/v1:Namespace` `la-ruche-namespace` is removed/),
     ]);
-    expect(text).toContain("| tenant les-semeurs | ada-lovelace (removed) | 0 | 0 | 11 |");
+    expect(text).toContain("| tenant les-semeurs | ada-lovelace (removed) | 0 | 0 | 21 |");
     expect(text).toContain("- kubernetes:core/v1:Namespace  les-semeurs-namespace  [REFUSED: data loss]");
     expect(text.indexOf("**data-loss gate")).toBeLessThan(text.indexOf("| --- |"));
     expect(text.indexOf("#### Policies")).toBeGreaterThan(text.lastIndexOf("</details>"));
