@@ -33,7 +33,8 @@ describe("the repository's own documents", () => {
     const files = git("ls-files", "--cached", "--others", "--exclude-standard").filter((f) => !f.startsWith("node_modules/"));
     const present = new Set(files.map((f) => basename(f)));
     const named = files
-      .filter((f) => !f.endsWith("package-lock.json") && existsSync(join(ROOT_DIR, f)))
+      // Upstream charts' files kept verbatim as contracts name their own repository's documents.
+      .filter((f) => !f.endsWith("package-lock.json") && !/^test\/contracts\/(charts|crds)\//.test(f) && existsSync(join(ROOT_DIR, f)))
       .flatMap((file) => [...readFileSync(join(ROOT_DIR, file), "utf8").matchAll(/(?<![\w/.-])([A-Z][A-Z0-9_-]*\.md)\b/g)].map((m) => ({ file, name: m[1]! })));
     expect(named.length).toBeGreaterThan(0);
     expect(named.filter(({ name }) => !present.has(name))).toEqual([]);

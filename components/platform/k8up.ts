@@ -80,7 +80,7 @@ export function k8upOperator(name: string, network: ClusterNetwork, opts: pulumi
  *
  * A Patch, server-side applied with `pulumi.com/patchForce`, rather than a plain resource: since
  * pulumi-kubernetes 4.29 a plain resource's create fails with AlreadyExists on a cluster where an
- * earlier Helm install left these CRDs (its CHANGELOG.md points at Patch resources for that); the
+ * earlier Helm install left these CRDs (its 4.29.0 release notes point at Patch resources for that); the
  * apply takes their fields over from Helm, or creates them on a new cluster. Deleting a Patch only
  * gives its fields up: the CRDs, and every tenant's Schedule with them, stay.
  * https://www.pulumi.com/registry/packages/kubernetes/how-to-guides/managing-resources-with-server-side-apply/
