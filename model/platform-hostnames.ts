@@ -21,9 +21,20 @@ export function platformHostname(fleet: Pick<Fleet, "baseDomain">, key: keyof ty
   return `${PLATFORM_HOSTNAMES[key].label}.${fleet.baseDomain}`;
 }
 
-/** Every platform name of the fleet, fully qualified, with what serves it. */
-export function platformHostnames(fleet: Pick<Fleet, "baseDomain">): { readonly hostname: string; readonly service: string }[] {
-  return Object.values(PLATFORM_HOSTNAMES).map((p) => ({ hostname: `${p.label}.${fleet.baseDomain}`, service: p.service }));
+/**
+ * `api.<cluster>.<baseDomain>`: the Kubernetes API of a cluster jardin creates, with the address
+ * of every control-plane server behind it, so the API answers while any one of them runs.
+ */
+export function clusterApiHostname(fleet: Pick<Fleet, "baseDomain">, cluster: string): string {
+  return `api.${cluster}.${fleet.baseDomain}`;
+}
+
+/** Every platform name of the fleet, fully qualified, with what serves it: created clusters' APIs too. */
+export function platformHostnames(fleet: Pick<Fleet, "baseDomain" | "clusters">): { readonly hostname: string; readonly service: string }[] {
+  const apis = Object.entries(fleet.clusters)
+    .filter(([, spec]) => spec.origin.kind === "created")
+    .map(([cluster]) => ({ hostname: clusterApiHostname(fleet, cluster), service: `the Kubernetes API of cluster ${cluster}` }));
+  return [...Object.values(PLATFORM_HOSTNAMES).map((p) => ({ hostname: `${p.label}.${fleet.baseDomain}`, service: p.service })), ...apis];
 }
 
 /** `name` is `domain` itself or a name under it. */

@@ -5,6 +5,7 @@ import type { BuiltCluster } from "../model/contract/cluster";
 import { K3sCluster } from "../components/cluster/k3s-cluster";
 import { kubeconfigConfigKey, type Fleet } from "../model/fleet";
 import { clusterNodePools } from "../model/node-pools";
+import { clusterApiHostname } from "../model/platform-hostnames";
 import type { Tenant } from "../model/tenant";
 
 /**
@@ -29,6 +30,8 @@ export function buildClusters(
   ports: ReadonlyMap<string, number>,
   config: pulumi.Config,
   hcloudProvider: hcloud.Provider,
+  /** The fleet's DNS zone (`fleetZone`): created clusters' API names live in it. */
+  zone: hcloud.Zone,
 ): Map<string, BuiltCluster> {
   const created = Object.values(fleet.clusters).some((spec) => spec.origin.kind === "created");
   const sshKeys = created ? gardenersKeys(fleet, hcloudProvider).map((key) => key.id) : [];
@@ -49,6 +52,7 @@ export function buildClusters(
         videobridgePorts: new Map([...ports].filter(([id]) => onCluster.some((t) => t.id === id))),
         etcdBackups: etcdSnapshotsStore(fleet, config),
         hcloud: hcloudProvider,
+        api: { hostname: clusterApiHostname(fleet, name), zone, zoneName: fleet.baseDomain },
       }),
     );
   }

@@ -31,6 +31,8 @@ export function buildPlatform(
   tenants: readonly LoadedTenant[],
   config: pulumi.Config,
   providers: { readonly hcloud: hcloud.Provider; readonly random: random.Provider },
+  /** The collective's zone (`fleetZone`). */
+  zone: hcloud.Zone,
 ): BuiltPlatform {
   const hcloudToken = config.requireSecret("hcloudToken");
   const platforms = new Map<string, ClusterPlatform>();
@@ -43,6 +45,18 @@ export function buildPlatform(
   const ssoPlatform = required(platforms.get(fleet.sso.cluster), `platform of "${fleet.sso.cluster}"`);
   const ssoHostname = platformHostname(fleet, "sso");
   const backups = backupsService(fleet, config);
+  const dns = new FleetDns("dns", {
+    zone,
+    zoneName: fleet.baseDomain,
+    provider: providers.hcloud,
+    platform: [{ hostname: ssoHostname, ...addressesOf(ssoPlatform) }],
+    tenants: Object.fromEntries(
+      tenants.map(({ tenant }) => {
+        const addresses = addressesOf(required(platforms.get(tenant.cluster), `platform of "${tenant.cluster}"`));
+        return [tenant.id, tenantHostnames(tenant).map((h) => ({ hostname: h.hostname, ...addresses }))];
+      }),
+    ),
+  });
   const sso = new FleetKeycloak("sso", {
     provider: ssoCluster.provider,
     randomProvider: providers.random,
@@ -52,18 +66,7 @@ export function buildPlatform(
     smtpPort: fleet.smtp.port,
     appIngressAddresses: [...platforms.values()].map((p) => p.ingressAddress),
     backups,
-  });
-
-  const dns = new FleetDns("dns", {
-    zone: fleet.baseDomain,
-    provider: providers.hcloud,
-    platform: [{ hostname: ssoHostname, ...addressesOf(ssoPlatform) }],
-    tenants: Object.fromEntries(
-      tenants.map(({ tenant }) => {
-        const addresses = addressesOf(required(platforms.get(tenant.cluster), `platform of "${tenant.cluster}"`));
-        return [tenant.id, tenantHostnames(tenant).map((h) => ({ hostname: h.hostname, ...addresses }))];
-      }),
-    ),
+    nameServedBy: required(dns.platformRecords.get(ssoHostname), `DNS records of ${ssoHostname}`),
   });
 
   return {

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { fleetZone } from "../components/platform/dns";
 import { MaintenancePage } from "../components/tenant/maintenance";
 import { Tenant } from "../components/tenant/tenant";
 import { tenantHostnames } from "../model/hostnames";
@@ -77,17 +78,20 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   const hcloudProvider = hetznerProvider(config);
   // Allocated over all tenants at once, so two tenants of a cluster never share a port.
   const ports = videobridgePorts(tenants.map((t) => t.tenant));
+  // The collective's zone first: created clusters' API names live in it.
+  const zone = fleetZone(fleet.baseDomain, hcloudProvider);
   const clusters = buildClusters(
     fleet,
     tenants.map((t) => t.tenant),
     ports,
     config,
     hcloudProvider,
+    zone,
   );
   // Generated secrets need a provider too: prod disables the default ones. One for the program.
   const random = randomProvider();
   // Per cluster, what its tenants receive, and the fleet's shared services (Keycloak, SMTP, backups).
-  const platform = buildPlatform(fleet, clusters, tenants, config, { hcloud: hcloudProvider, random });
+  const platform = buildPlatform(fleet, clusters, tenants, config, { hcloud: hcloudProvider, random }, zone);
   const { services, platforms } = platform;
   const ssoAddress = platforms.get(fleet.sso.cluster)!.ingressAddress;
   for (const [name, cluster] of clusters) {

@@ -18,11 +18,16 @@ import {
 import { NodePool } from "../hetzner/node-pool";
 import { createPrivateNetwork } from "../hetzner/private-network";
 import type { BuiltCluster } from "../../model/contract/cluster";
+import { addressRecordSets } from "../platform/dns";
+import { HttpsReady } from "../readiness/https-ready";
 import { apiUrl } from "./k3s/k3s-config";
 import { renderKubeconfig } from "./k3s/kubeconfig";
 import { nodeUserData, type ClusterBoot } from "./k3s/node-user-data";
 import { createClusterPki } from "./k3s/pki";
 import { clusterProvider } from "./kubernetes-provider";
+
+/** Short, so a replaced control-plane server's new address reaches clients soon. */
+const API_RECORD_TTL_SECONDS = 300;
 
 /** A cluster jardin creates: its origin is `created`. */
 export type CreatedClusterSpec = ClusterSpec & { readonly origin: { readonly kind: "created" } };
@@ -47,6 +52,13 @@ export interface K3sClusterArgs {
   };
   /** The fleet's Hetzner Cloud provider. */
   readonly hcloud: hcloud.Provider;
+  /**
+   * The API's name (`clusterApiHostname`) in the fleet's zone: its A and AAAA records list every
+   * control-plane server, the servers' certificates name it, and the kubeconfig points at it.
+   */
+  readonly api: { readonly hostname: string; readonly zone: hcloud.Zone; readonly zoneName: string };
+  /** How long the readiness gate waits for the API after the servers exist. @default 900 s */
+  readonly apiReadyTimeoutSeconds?: number;
 }
 
 /**
@@ -64,6 +76,8 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
   readonly hetzner: NonNullable<BuiltCluster["hetzner"]>;
   /** The admin kubeconfig (a secret). */
   readonly kubeconfig: pulumi.Output<string>;
+  /** Done once the API answers ready: the cluster's provider waits for it. */
+  readonly apiReady: HttpsReady;
 
   constructor(name: string, args: K3sClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:cluster:K3sCluster", name, {}, opts);
@@ -115,7 +129,7 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
         bootstrapNode,
         token,
         agentToken: agentTokenValue,
-        api: { privateAddress },
+        api: { privateAddress, hostname: args.api.hostname },
         etcdSnapshots: {
           location: args.etcdBackups.location,
           bucket: args.etcdBackups.bucket,
@@ -128,7 +142,7 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
       }));
 
     const firewallId = firewall.id.apply(Number);
-    let bootstrapServer: hcloud.Server | undefined;
+    const controlPlane: hcloud.Server[] = [];
     for (const pool of args.pools) {
       const nodePool = new NodePool(
         `${name}-${pool.key}`,
@@ -143,30 +157,52 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
         },
         { parent: this, providers: [args.hcloud] },
       );
-      bootstrapServer ??= nodePool.servers.get(bootstrapNode);
+      if (pool.role === "control-plane") controlPlane.push(...nodePool.servers.values());
     }
-    // A created cluster always has its bootstrap server (the fleet schema requires control planes).
-    if (bootstrapServer === undefined) throw new Error(`cluster ${name} has no bootstrap server ${bootstrapNode}`);
 
+    // One name for the API with every control-plane server's public addresses, open on 6443 to
+    // adminCidrs only (the firewall): a client tries each address until one answers ("When using
+    // TCP, and the host resolves to multiple IP addresses, Dial will try each IP address in order
+    // until one succeeds", https://pkg.go.dev/net#Dial), so the API outlives any one server.
+    const apiRecords = addressRecordSets(
+      `${name}-api`,
+      {
+        zone: args.api.zone,
+        zoneName: args.api.zoneName,
+        hostname: args.api.hostname,
+        ipv4: controlPlane.map((server) => server.ipv4Address),
+        ipv6: controlPlane.map((server) => server.ipv6Address),
+        ttl: API_RECORD_TTL_SECONDS,
+      },
+      onHetzner,
+    );
+
+    const server = apiUrl(args.api.hostname);
     this.kubeconfig = pulumi.secret(
-      pulumi
-        .all([bootstrapServer.ipv4Address, pki.serverCaPem, pki.admin.certPem, pki.admin.keyPem])
-        .apply(([address, caPem, clientCertPem, clientKeyPem]) =>
-          renderKubeconfig({
-            name,
-            // The bootstrap server's public address, open on 6443 to adminCidrs only (the
-            // firewall). Its serving certificate names "kubernetes" whatever the address is.
-            server: apiUrl(address),
-            tlsServerName: "kubernetes",
-            caPem,
-            clientCertPem,
-            clientKeyPem,
-          }),
-        ),
+      pulumi.all([pki.serverCaPem, pki.admin.certPem, pki.admin.keyPem]).apply(([caPem, clientCertPem, clientKeyPem]) =>
+        // The servers' certificates name the API's hostname (tls-san, k3s/k3s-config.ts).
+        renderKubeconfig({ name, server, caPem, clientCertPem, clientKeyPem }),
+      ),
+    );
+    // The provider is configured only once the API answers /readyz to the admin certificate, through
+    // the name the kubeconfig uses: a first `pulumi up` creates the servers, waits, then deploys on them.
+    this.apiReady = new HttpsReady(
+      `${name}-api-ready`,
+      {
+        what: `the Kubernetes API of cluster ${name}`,
+        url: `${server}/readyz`,
+        caPem: pki.serverCaPem,
+        clientCertPem: pki.admin.certPem,
+        clientKeyPem: pki.admin.keyPem,
+        // https://kubernetes.io/docs/reference/using-api/health-checks/
+        expect: { kind: "body", text: "ok" },
+        timeoutSeconds: args.apiReadyTimeoutSeconds ?? 900,
+      },
+      { parent: this, dependsOn: apiRecords },
     );
     // Same name and parent as when the kubeconfig came from config: every tenant resource hangs on
     // this provider's URN, and a new one would replace them all.
-    this.provider = clusterProvider(name, this.kubeconfig, this);
+    this.provider = clusterProvider(name, this.kubeconfig, this, [this.apiReady]);
     this.hetzner = {
       networkId: network.network.id,
       ingressAddress: ingress.ipv4,

@@ -11,6 +11,13 @@ export function clusterProvider(
   name: string,
   kubeconfig: pulumi.Input<string>,
   parent: pulumi.Resource,
+  /**
+   * What must be done before the provider is configured: pulumi-kubernetes probes the cluster once,
+   * in Configure, and if it does not answer marks it unreachable, so every create of that run fails
+   * with "configured Kubernetes cluster is unreachable" (pulumi-kubernetes v4.32.0,
+   * provider/pkg/provider/provider.go, Configure and Create). A created cluster's readiness gate.
+   */
+  readyAfter: readonly pulumi.Resource[] = [],
 ): k8s.Provider {
   return new k8s.Provider(
     `${name}-k8s`,
@@ -21,6 +28,6 @@ export function clusterProvider(
       deleteUnreachable: false,
     },
     // Protected: a new clusterIdentifier replaces the provider and every resource on the cluster.
-    { parent, protect: true },
+    { parent, protect: true, dependsOn: [...readyAfter] },
   );
 }

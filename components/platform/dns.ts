@@ -22,8 +22,10 @@ function addressRecords(record: AddressRecord): { type: "A" | "AAAA"; value: pul
 }
 
 export interface FleetDnsArgs {
-  /** The collective's zone, e.g. `jardin.example`. */
-  readonly zone: string;
+  /** The collective's zone (`fleetZone`), e.g. `jardin.example`. */
+  readonly zone: hcloud.Zone;
+  /** Its name, the fleet's base domain. */
+  readonly zoneName: string;
   /** The fleet's hcloud provider. */
   readonly provider: hcloud.Provider;
   /** Names the platform serves (`sso.`), each at the ingress of the cluster running it. */
@@ -43,31 +45,24 @@ export interface FleetDnsArgs {
 export class FleetDns extends pulumi.ComponentResource {
   /** Per tenant, the records its organisation must set in its own zone. */
   readonly recordsToSet: Readonly<Record<string, readonly RecordToSet[]>>;
+  /** The record sets of each platform name in the zone (A, and AAAA where there is an address). */
+  readonly platformRecords: ReadonlyMap<string, readonly hcloud.ZoneRrset[]>;
 
   constructor(name: string, args: FleetDnsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:platform:FleetDns", name, {}, opts);
     const ttl = args.ttl ?? 300;
     const child = { parent: this, provider: args.provider };
 
-    // Every name of the collective hangs on the zone: deleting it would take them all down.
-    const zone = new hcloud.Zone(
-      `${name}-zone`,
-      { name: args.zone, mode: "primary", ttl: 3600, deleteProtection: true, labels: { "managed-by": "jardin" } },
-      { ...child, protect: true, retainOnDelete: true },
-    );
-
     // Keyed by the name itself: adding or removing a tenant never renames another's record.
-    const inZone = (record: AddressRecord) => isAtOrUnder(record.hostname, args.zone);
+    const inZone = (record: AddressRecord) => isAtOrUnder(record.hostname, args.zoneName);
     const rrsets = (record: AddressRecord) =>
-      addressRecords(record).map(
-        ({ type, value }) =>
-          new hcloud.ZoneRrset(
-            `${name}-${record.hostname}-${type.toLowerCase()}`,
-            { zone: zone.name, name: relativeName(record.hostname, args.zone), type, ttl, records: [{ value }] },
-            child,
-          ),
+      addressRecordSets(
+        `${name}-${record.hostname}`,
+        { zone: args.zone, zoneName: args.zoneName, hostname: record.hostname, ipv4: [record.address], ipv6: record.address6 === undefined ? [] : [record.address6], ttl },
+        child,
       );
-    args.platform.filter(inZone).forEach(rrsets);
+    /** The record sets of the platform's names, by hostname: what waits for a name to resolve waits for them. */
+    this.platformRecords = new Map(args.platform.filter(inZone).map((record) => [record.hostname, rrsets(record)]));
 
     const recordsToSet: Record<string, RecordToSet[]> = {};
     for (const [tenant, records] of Object.entries(args.tenants)) {
@@ -78,8 +73,49 @@ export class FleetDns extends pulumi.ComponentResource {
       }
     }
     this.recordsToSet = recordsToSet;
-    this.registerOutputs({ zone: zone.name });
+    this.registerOutputs({ zone: args.zone.name });
   }
+}
+
+/** The former URN of the zone, a child of the FleetDns component "dns" until clusters needed it first. */
+const ZONE_FORMER_PARENT = { name: "dns", type: "jardin:platform:FleetDns" } as const;
+
+/**
+ * The collective's zone on Hetzner DNS. Every name of the collective hangs on it, deleting it
+ * would take them all down: protected in Hetzner and in Pulumi. Made before the clusters, whose
+ * API names live in it.
+ */
+export function fleetZone(baseDomain: string, provider: hcloud.Provider): hcloud.Zone {
+  return new hcloud.Zone(
+    `${ZONE_FORMER_PARENT.name}-zone`,
+    { name: baseDomain, mode: "primary", ttl: 3600, deleteProtection: true, labels: { "managed-by": "jardin" } },
+    {
+      provider,
+      protect: true,
+      retainOnDelete: true,
+      aliases: [{ parent: pulumi.createUrn(ZONE_FORMER_PARENT.name, ZONE_FORMER_PARENT.type) }],
+    },
+  );
+}
+
+/** A name's A and AAAA record sets in the zone, each with every address given (a DNS client tries each). */
+export function addressRecordSets(
+  name: string,
+  args: { readonly zone: hcloud.Zone; readonly zoneName: string; readonly hostname: string; readonly ipv4: pulumi.Input<string>[]; readonly ipv6: pulumi.Input<string>[]; readonly ttl: number },
+  opts: pulumi.CustomResourceOptions,
+): hcloud.ZoneRrset[] {
+  const sets = [
+    { type: "A" as const, values: args.ipv4 },
+    { type: "AAAA" as const, values: args.ipv6 },
+  ].filter((set) => set.values.length > 0);
+  return sets.map(
+    (set) =>
+      new hcloud.ZoneRrset(
+        `${name}-${set.type.toLowerCase()}`,
+        { zone: args.zone.name, name: relativeName(args.hostname, args.zoneName), type: set.type, ttl: args.ttl, records: set.values.map((value) => ({ value })) },
+        opts,
+      ),
+  );
 }
 
 /** The record's name inside its zone: `@` for the apex, else the labels before the zone. */

@@ -40,7 +40,7 @@ export interface KeycloakIngressArgs {
  * with `/admin` and the master realm behind Traefik's ipAllowList. Traefik sees each client's own
  * address: the load balancer hands it over with the PROXY protocol (components/platform/traefik.ts).
  */
-export function keycloakIngresses(name: string, args: KeycloakIngressArgs, opts: pulumi.CustomResourceOptions): void {
+export function keycloakIngresses(name: string, args: KeycloakIngressArgs, opts: pulumi.CustomResourceOptions): k8s.networking.v1.Ingress[] {
   const backend = { service: { name: args.serviceName, port: { name: "http" } } };
   const rules = (paths: readonly string[]) => [
     { host: args.hostname, http: { paths: paths.map((path) => ({ path, pathType: "Prefix", backend })) } },
@@ -60,7 +60,7 @@ export function keycloakIngresses(name: string, args: KeycloakIngressArgs, opts:
   );
 
   // Same resource name as when it served `/`: Pulumi updates it in place.
-  new k8s.networking.v1.Ingress(
+  const publicIngress = new k8s.networking.v1.Ingress(
     `${name}-ingress`,
     {
       metadata: {
@@ -75,7 +75,7 @@ export function keycloakIngresses(name: string, args: KeycloakIngressArgs, opts:
     { ...opts, dependsOn: [...args.dependsOn] },
   );
 
-  new k8s.networking.v1.Ingress(
+  const adminIngress = new k8s.networking.v1.Ingress(
     `${name}-admin-ingress`,
     {
       metadata: {
@@ -92,4 +92,5 @@ export function keycloakIngresses(name: string, args: KeycloakIngressArgs, opts:
     // Never served before its allow-list exists.
     { ...opts, dependsOn: [...args.dependsOn, middleware] },
   );
+  return [publicIngress, adminIngress];
 }

@@ -7,14 +7,30 @@ import { keycloakDatabase } from "./keycloak-database";
 import { keycloakIngresses } from "./keycloak-ingress";
 import { requireOtpForMasterAdmins } from "./keycloak-master";
 import { KEYCLOAK_HTTP_PORT, keycloakNetworkPolicies } from "./keycloak-network";
+import { HttpsReady } from "../readiness/https-ready";
 import { PLATFORM_LABELS, platformNamespace } from "./namespaces";
 import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
 
 /** Keycloak 26.x, pinned. https://github.com/keycloak/keycloak/releases/tag/26.6.4 */
-export const KEYCLOAK_IMAGE = "quay.io/keycloak/keycloak:26.6.4";
+export const KEYCLOAK_VERSION = "26.6.4";
+export const KEYCLOAK_IMAGE = `quay.io/keycloak/keycloak:${KEYCLOAK_VERSION}`;
 export const KEYCLOAK_NAMESPACE = PLATFORM_NAMESPACES.keycloak;
-/** The bootstrap administrator of the master realm; the Pulumi provider logs in as it. */
+/**
+ * The temporary administrator Keycloak creates with the master realm (KC_BOOTSTRAP_ADMIN_*): "A
+ * user or service admin account created using one of the methods described below is temporary
+ * [...] the account needs to be removed manually" (https://www.keycloak.org/server/bootstrap-admin-recovery,
+ * Keycloak 26). jardin uses it once, to create its own client below, and for a gardener's first login.
+ */
 export const KEYCLOAK_ADMIN_USERNAME = "jardin-admin";
+/**
+ * jardin's permanent identity in Keycloak: a confidential client of the master realm, a service
+ * account and nothing else (no browser login, no password grant). It makes and runs the tenants'
+ * realms and the master realm's own administrator login (keycloak-master.ts), which is the master
+ * realm's administration: its one role is the master realm's `admin`.
+ */
+export const KEYCLOAK_JARDIN_CLIENT_ID = "jardin-pulumi";
+/** The master-realm roles jardin's client holds. */
+export const KEYCLOAK_JARDIN_ROLES = ["admin"] as const;
 
 /** Keycloak's ports: HTTP behind the ingress, health on the management port. */
 const PORTS = { http: KEYCLOAK_HTTP_PORT, management: 9000 } as const;
@@ -44,6 +60,10 @@ export interface FleetKeycloakArgs {
   readonly databaseSize?: string;
   /** Days of database backups kept in the bucket. @default 30 */
   readonly backupRetentionDays?: number;
+  /** What makes `hostname` resolve to the ingress (its DNS record sets): the readiness gate waits for it. */
+  readonly nameServedBy: readonly pulumi.Resource[];
+  /** How long the readiness gate waits for Keycloak once deployed. @default 1800 s */
+  readonly readyTimeoutSeconds?: number;
 }
 
 /**
@@ -54,8 +74,13 @@ export interface FleetKeycloakArgs {
 export class FleetKeycloak extends pulumi.ComponentResource {
   /** `https://sso.<baseDomain>` */
   readonly url: string;
-  /** Logs in as the bootstrap administrator; `initialLogin: false`, so a preview needs no Keycloak. */
+  /**
+   * Logs in as jardin's own client (`KEYCLOAK_JARDIN_CLIENT_ID`), once Keycloak serves its
+   * discovery document at `url`; `initialLogin: false`, so a preview needs no Keycloak.
+   */
   readonly keycloakProvider: keycloak.Provider;
+  /** Done once Keycloak answers at `url` with DNS and a valid certificate: every Keycloak resource waits for it. */
+  readonly ready: HttpsReady;
 
   constructor(name: string, args: FleetKeycloakArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:platform:FleetKeycloak", name, {}, opts);
@@ -184,7 +209,7 @@ export class FleetKeycloak extends pulumi.ComponentResource {
       child,
     );
 
-    keycloakIngresses(
+    const ingresses = keycloakIngresses(
       name,
       {
         namespace: ns,
@@ -199,18 +224,82 @@ export class FleetKeycloak extends pulumi.ComponentResource {
       child,
     );
 
-    this.keycloakProvider = new keycloak.Provider(
-      `${name}-provider`,
+    // The Keycloak provider logs in on its first call and does not retry (terraform-provider-keycloak
+    // v5.9.0, the one @pulumi/keycloak 6.13.0 wraps: keycloak/keycloak_client.go, login): nothing
+    // calls it before the master realm's discovery document answers at sso.<baseDomain>, through
+    // public DNS and a certificate the system trusts, with the issuer Keycloak's KC_HOSTNAME makes.
+    const master = `${this.url}/realms/master`;
+    this.ready = new HttpsReady(
+      `${name}-ready`,
+      {
+        what: `Keycloak at ${this.url}`,
+        // https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig
+        url: `${master}/.well-known/openid-configuration`,
+        expect: { kind: "json-field", field: "issuer", value: master },
+        timeoutSeconds: args.readyTimeoutSeconds ?? 1800,
+      },
+      { parent: this, dependsOn: [deployment, ...ingresses, ...args.nameServedBy] },
+    );
+
+    // Used for jardin's own client only; it logs in (password grant, admin-cli) only when that
+    // client or its role changes, so the temporary account may be removed once a gardener has a
+    // permanent one (README, "First deploy").
+    const bootstrapProvider = new keycloak.Provider(
+      `${name}-bootstrap-provider`,
       {
         url: this.url,
         realm: "master",
         clientId: "admin-cli",
         username: KEYCLOAK_ADMIN_USERNAME,
         password: adminPassword.result,
+        keycloakVersion: KEYCLOAK_VERSION,
+        initialLogin: false,
+      },
+      { parent: this, dependsOn: [this.ready] },
+    );
+    const onMaster: pulumi.CustomResourceOptions = { parent: this, provider: bootstrapProvider };
+    const jardinClient = new keycloak.openid.Client(
+      `${name}-jardin-client`,
+      {
+        realmId: "master",
+        clientId: KEYCLOAK_JARDIN_CLIENT_ID,
+        name: "jardin (Pulumi): tenants' realms",
+        enabled: true,
+        // A service account and nothing else: no browser login, no password grant.
+        accessType: "CONFIDENTIAL",
+        serviceAccountsEnabled: true,
+        standardFlowEnabled: false,
+        implicitFlowEnabled: false,
+        directAccessGrantsEnabled: false,
+      },
+      onMaster,
+    );
+    const roles = KEYCLOAK_JARDIN_ROLES.map(
+      (role) =>
+        new keycloak.openid.ClientServiceAccountRealmRole(
+          `${name}-jardin-${role}`,
+          { realmId: "master", serviceAccountUserId: jardinClient.serviceAccountUserId, role },
+          onMaster,
+        ),
+    );
+
+    // Same name as when it logged in as the bootstrap administrator: every realm hangs on its URN.
+    this.keycloakProvider = new keycloak.Provider(
+      `${name}-provider`,
+      {
+        url: this.url,
+        realm: "master",
+        // The client-credentials grant: a client id and secret, no username (keycloak_client.go,
+        // NewKeycloakClient).
+        clientId: KEYCLOAK_JARDIN_CLIENT_ID,
+        clientSecret: jardinClient.clientSecret,
+        // Keycloak 26.4+ answers /admin/serverinfo with no version to an account without
+        // view-system; the provider then uses this (keycloak_client.go, resolveServerVersion).
+        keycloakVersion: KEYCLOAK_VERSION,
         // Log in on first use, not at construction: a preview works without a running Keycloak.
         initialLogin: false,
       },
-      { parent: this },
+      { parent: this, dependsOn: [this.ready, ...roles] },
     );
     requireOtpForMasterAdmins(this, name, this.keycloakProvider);
 

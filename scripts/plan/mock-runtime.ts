@@ -35,6 +35,8 @@ interface RegisterResourceRequest {
   getImportid(): string;
   getIgnorechangesList(): readonly string[];
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  /** URNs of `dependsOn` and of the resources its inputs come from, as the SDK sends them. */
+  getDependenciesList(): readonly string[];
   getAliasesList(): readonly AliasMessage[];
   getAliasurnsList(): readonly string[];
 }
@@ -121,6 +123,8 @@ export async function runUnderMocks<T>(options: MockRunOptions, program: () => P
       protect: request.getProtect(),
       retainOnDelete: request.getRetainondelete(),
       inputs: plainInputs(wire) as Record<string, unknown>,
+      // Sorted and without repeats: the SDK's order follows promise resolution, not the program.
+      dependencies: [...new Set(request.getDependenciesList())].sort(),
       ...(aliases.length === 0 ? {} : { aliases }),
       ...(request.getImportid() === "" ? {} : { import: request.getImportid() }),
       ...(request.getIgnorechangesList().length === 0 ? {} : { ignoreChanges: [...request.getIgnorechangesList()] }),

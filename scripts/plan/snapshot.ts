@@ -26,6 +26,12 @@ export interface SnapshotResource {
   readonly retainOnDelete: boolean;
   /** Inputs as the engine receives them; secret values are replaced by "[secret]". */
   readonly inputs: Readonly<Record<string, unknown>>;
+  /**
+   * URNs of the resources it waits for, as the engine receives them in RegisterResource: its
+   * `dependsOn` and the resources its inputs come from (its parent and provider are fields of
+   * their own, not repeated here). Sorted.
+   */
+  readonly dependencies: readonly string[];
   /** URNs the resource had before (its Pulumi `aliases`), resolved as the engine does; absent when none. */
   readonly aliases?: readonly string[];
   /** The id of an existing object the engine takes into the stack rather than creating it (`import`). */

@@ -21,6 +21,7 @@ export function plannedResource(type: string, inputs: Record<string, unknown>, o
     provider,
     protect,
     retainOnDelete: protect,
+    dependencies: [],
     inputs,
   };
 }

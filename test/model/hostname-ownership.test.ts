@@ -13,7 +13,11 @@ const semeurs = () => loaded("tenants/les-semeurs.ts");
 
 describe("names are owned", () => {
   it("lists the platform's names under the base domain in one place", () => {
-    expect(platformHostnames(prodFleet())).toEqual([{ hostname: "sso.jardin.example", service: "the fleet's single sign-on (Keycloak)" }]);
+    expect(platformHostnames(prodFleet())).toEqual([
+      { hostname: "sso.jardin.example", service: "the fleet's single sign-on (Keycloak)" },
+      // Only the cluster jardin creates: an adopted one's API is reached through its own kubeconfig.
+      { hostname: "api.ada-lovelace.jardin.example", service: "the Kubernetes API of cluster ada-lovelace" },
+    ]);
   });
 
   it("accepts the example tenants: a domain under the base domain, hostnames chosen inside the own domain", () => {

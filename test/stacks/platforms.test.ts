@@ -12,6 +12,7 @@ import { readStackConfig } from "../../scripts/plan/stack-config";
 import { FLEETS } from "../../stacks/fleets";
 import { buildPlatform } from "../../stacks/platforms";
 import { randomProvider } from "../../stacks/providers";
+import { fleetZone } from "../../components/platform/dns";
 import { adoptedCluster, createdCluster, resolved } from "../helpers/clusters";
 import { ROOT_DIR } from "../helpers/declarations";
 
@@ -26,7 +27,7 @@ async function planPlatform() {
     ]);
     const cfg = new pulumi.Config();
     const hcloudProvider = new hcloud.Provider("hcloud", { token: cfg.requireSecret("hcloudToken") });
-    const built = buildPlatform(fleet, clusters, tenants, cfg, { hcloud: hcloudProvider, random: randomProvider() });
+    const built = buildPlatform(fleet, clusters, tenants, cfg, { hcloud: hcloudProvider, random: randomProvider() }, fleetZone(fleet.baseDomain, hcloudProvider));
     return {
       platforms: Object.fromEntries([...built.platforms].map(([name, p]) => [name, { storageClass: p.storageClass, ingressClass: p.ingressClass, clusterIssuer: p.clusterIssuer }])),
       sso: built.services.sso.url,

@@ -35,7 +35,11 @@ export interface ServerConfigArgs {
   readonly token: string;
   /** What workers join with: it lets a node register, never fetch the servers' bootstrap data. */
   readonly agentToken: string;
-  /** Public and private addresses of the API load balancer: the API server's certificate names them. */
+  /**
+   * Names and addresses the API server's certificate must carry besides its own: k3s's `tls-san`
+   * ("Add additional hostnames or IPv4/IPv6 addresses as Subject Alternative Names on the server
+   * TLS cert", https://docs.k3s.io/cli/server#listeners).
+   */
   readonly apiAddresses: readonly string[];
   readonly etcdSnapshots: EtcdSnapshots;
   readonly labels: Readonly<Record<string, string>>;

@@ -16,8 +16,11 @@ export interface ClusterBoot {
   readonly token: string;
   /** Workers' token. */
   readonly agentToken: string;
-  /** The API load balancer's private address: nodes join through it. */
-  readonly api: { readonly privateAddress: string };
+  /**
+   * The API load balancer's private address (nodes join through it) and the API's public name
+   * (clients reach every control-plane server through it): the servers' certificates name both.
+   */
+  readonly api: { readonly privateAddress: string; readonly hostname: string };
   readonly etcdSnapshots: {
     readonly location: EuLocation;
     readonly bucket: string;
@@ -41,7 +44,7 @@ export function nodeUserData(boot: ClusterBoot, pool: NodePoolPlan, nodeName: st
           join: bootstrap ? { kind: "bootstrap" } : { kind: "join", address: boot.api.privateAddress },
           token: boot.token,
           agentToken: boot.agentToken,
-          apiAddresses: [boot.api.privateAddress],
+          apiAddresses: [boot.api.privateAddress, boot.api.hostname],
           labels,
           etcdSnapshots: {
             endpoint: new URL(objectStorageEndpoint(s3.location)).host,

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { BuiltCluster } from "../../../model/contract/cluster";
+import { fleetZone } from "../../../components/platform/dns";
 import { nodeResourceOptions } from "../../../components/hetzner/node-pool";
 import type { Fleet } from "../../../model/fleet";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
@@ -31,7 +32,8 @@ async function build(fleet: Fleet, outputs?: Parameters<typeof runUnderMocks>[0]
         ignoreChanges.set(req.getName(), req.getIgnorechangesList()), deleteBeforeReplace.set(req.getName(), req.getDeletebeforereplace()), register(req, cb)
       );
       const config = new pulumi.Config();
-      return buildClusters(fleet, [], new Map(), config, hetznerProvider(config));
+      const hcloud = hetznerProvider(config);
+      return buildClusters(fleet, [], new Map(), config, hcloud, fleetZone(fleet.baseDomain, hcloud));
     },
   );
   return { ...run, ignoreChanges, deleteBeforeReplace };

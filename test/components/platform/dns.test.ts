@@ -1,17 +1,19 @@
 import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { FleetDns, relativeName } from "../../../components/platform/dns";
+import { FleetDns, fleetZone, relativeName } from "../../../components/platform/dns";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
 import { resolved } from "../../helpers/clusters";
 
-const ZONE_URN = "urn:pulumi:prod::jardin::jardin:platform:FleetDns$hcloud:index/zone:Zone::dns-zone";
+const ZONE_URN = "urn:pulumi:prod::jardin::hcloud:index/zone:Zone::dns-zone";
 
 function planDns() {
   return runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
+    const provider = new hcloud.Provider("hcloud", { token: pulumi.secret("token") });
     const dns = new FleetDns("dns", {
-      zone: "jardin.example",
-      provider: new hcloud.Provider("hcloud", { token: pulumi.secret("token") }),
+      zone: fleetZone("jardin.example", provider),
+      zoneName: "jardin.example",
+      provider,
       platform: [{ hostname: "sso.jardin.example", address: pulumi.output("203.0.113.80"), address6: pulumi.output("2001:db8::80") }],
       tenants: {
         // On an adopted cluster whose ingress declares no IPv6 address: A records only.
@@ -34,6 +36,8 @@ describe("the collective's DNS", () => {
       protect: true,
       retainOnDelete: true,
       inputs: { name: "jardin.example", mode: "primary", ttl: 3600, deleteProtection: true, labels: { "managed-by": "jardin" } },
+      // It was FleetDns's child: the alias moves it in the state rather than replacing it.
+      aliases: ["urn:pulumi:prod::jardin::jardin:platform:FleetDns$hcloud:index/zone:Zone::dns-zone"],
     });
   });
 

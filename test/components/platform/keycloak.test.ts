@@ -40,6 +40,8 @@ function planKeycloak() {
         accessKeyId: pulumi.secret("key-id"),
         secretAccessKey: pulumi.secret("key-secret"),
       },
+      // Stands for sso.'s A and AAAA record sets.
+      nameServedBy: [new random.RandomPet("sso-dns", {}, { provider: new random.Provider("dns") })],
     });
     return { url: sso.url, dependencies };
   });
@@ -65,6 +67,8 @@ describe("the fleet's Keycloak", () => {
       "keycloak:authentication/flow:Flow sso-master-browser-otp-flow",
       "keycloak:authentication/subflow:Subflow sso-master-browser-otp-jardin-browser-with-otp-forms",
       "keycloak:index/requiredAction:RequiredAction sso-master-totp",
+      "keycloak:openid/client:Client sso-jardin-client",
+      "keycloak:openid/clientServiceAccountRealmRole:ClientServiceAccountRealmRole sso-jardin-admin",
       "kubernetes:apps/v1:Deployment sso-deployment",
       "kubernetes:barmancloud.cnpg.io/v1:ObjectStore sso-object-store",
       "kubernetes:core/v1:Namespace sso-namespace",
@@ -77,6 +81,8 @@ describe("the fleet's Keycloak", () => {
       "kubernetes:postgresql.cnpg.io/v1:Cluster sso-database",
       "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup sso-scheduled-backup",
       "kubernetes:traefik.io/v1alpha1:Middleware sso-admin-networks",
+      "pulumi-nodejs:dynamic/jardin:HttpsReady sso-ready",
+      "pulumi:providers:keycloak sso-bootstrap-provider",
       "pulumi:providers:keycloak sso-provider",
       "random:index/randomPassword:RandomPassword sso-admin-password",
     ]);
@@ -131,16 +137,66 @@ describe("the fleet's Keycloak", () => {
       metadata: { name: "keycloak-bootstrap-admin", namespace: "keycloak" },
       stringData: "[unknown]",
     });
-    expect(named(run.resources, "sso-provider").inputs).toEqual({
+    // The temporary administrator serves only to create jardin's own client.
+    expect(named(run.resources, "sso-bootstrap-provider").inputs).toEqual({
       url: "https://sso.jardin.example",
       realm: "master",
       clientId: "admin-cli",
       username: "jardin-admin",
       password: "[unknown]",
+      keycloakVersion: "26.6.4",
       initialLogin: "false",
       clientTimeout: "5",
     });
+    const onBootstrap = run.resources.filter((r) => r.provider === "urn:pulumi:prod::jardin::jardin:platform:FleetKeycloak$pulumi:providers:keycloak::sso-bootstrap-provider").map((r) => r.name);
+    expect(onBootstrap.sort()).toEqual(["sso-jardin-client", "sso-jardin-admin"]);
     expect(JSON.stringify(run.resources)).not.toContain("key-secret");
+  });
+
+  it("logs tenants' realms in as jardin's own confidential client, whose service account holds the master realm's admin role", async () => {
+    const run = await planKeycloak();
+    expect(named(run.resources, "sso-jardin-client").inputs).toEqual({
+      realmId: "master",
+      clientId: "jardin-pulumi",
+      name: "jardin (Pulumi): tenants' realms",
+      enabled: true,
+      accessType: "CONFIDENTIAL",
+      serviceAccountsEnabled: true,
+      standardFlowEnabled: false,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+    });
+    const grants = run.resources.filter((r) => r.type === "keycloak:openid/clientServiceAccountRealmRole:ClientServiceAccountRealmRole");
+    expect(grants.map((r) => r.inputs)).toEqual([{ realmId: "master", serviceAccountUserId: "[unknown]", role: "admin" }]);
+    // The client-credentials grant (terraform-provider-keycloak: a client secret and no username).
+    expect(named(run.resources, "sso-provider").inputs).toEqual({
+      url: "https://sso.jardin.example",
+      realm: "master",
+      clientId: "jardin-pulumi",
+      clientSecret: "[unknown]",
+      keycloakVersion: "26.6.4",
+      initialLogin: "false",
+      clientTimeout: "5",
+    });
+  });
+
+  it("gates both Keycloak providers on the master realm's discovery document answering at sso.<baseDomain>, after DNS and the ingress", async () => {
+    const run = await planKeycloak();
+    const gate = named(run.resources, "sso-ready");
+    expect(gate.type).toBe("pulumi-nodejs:dynamic/jardin:HttpsReady");
+    const { __provider: code, ...inputs } = gate.inputs;
+    expect(inputs).toEqual({
+      what: "Keycloak at https://sso.jardin.example",
+      url: "https://sso.jardin.example/realms/master/.well-known/openid-configuration",
+      expect: { kind: "json-field", field: "issuer", value: "https://sso.jardin.example/realms/master" },
+      timeoutSeconds: 1800,
+      intervalSeconds: 10,
+    });
+    // The provider's code travels with the resource: Pulumi's dynamic-provider process runs it.
+    expect(code).toContain("waitUntilReady");
+    expect(names(gate.dependencies)).toEqual(["sso-admin-ingress", "sso-deployment", "sso-dns", "sso-ingress"]);
+    expect(names(named(run.resources, "sso-bootstrap-provider").dependencies)).toEqual(["sso-admin-password", "sso-ready"]);
+    expect(names(named(run.resources, "sso-provider").dependencies)).toEqual(["sso-jardin-client", "sso-jardin-admin", "sso-ready"]);
   });
 
   it("serves Keycloak's public paths only to the world, through the platform's ingress class with a certificate from its issuer", async () => {

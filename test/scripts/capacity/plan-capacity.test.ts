@@ -23,6 +23,7 @@ describe("capacity of the prod plan", () => {
       provider: URN.createdProvider("ada-lovelace"),
       protect: false,
       retainOnDelete: false,
+      dependencies: [],
       inputs: { spec: { replicas: 5, template: { spec: { containers: [{ resources: { requests: { cpu: "2", memory: "10Gi" } } }] } } } },
     };
     const capacity = capacityOf({ ...snapshot, resources: [...snapshot.resources, deployment] }, declarations);

@@ -5,7 +5,7 @@ import type { SnapshotResource } from "../../../scripts/plan/snapshot";
 
 const STACK = "urn:pulumi:prod::jardin::";
 const resource = (type: string, name: string, inputs: Record<string, unknown>, parent: string | null = null, provider: string | null = null): SnapshotResource => ({
-  urn: `${STACK}${type}::${name}`, type, name, parent, provider, protect: false, retainOnDelete: false, inputs,
+  urn: `${STACK}${type}::${name}`, type, name, parent, provider, protect: false, retainOnDelete: false, dependencies: [], inputs,
 });
 
 const cluster = resource("jardin:cluster:K3sCluster", "ada-lovelace", {});

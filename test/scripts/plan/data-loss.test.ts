@@ -158,6 +158,7 @@ describe("the data-loss gate on constructed snapshots", () => {
     provider: "urn:pulumi:prod::jardin::pulumi:providers:kubernetes::ada-lovelace-k8s",
     protect: true,
     retainOnDelete: true,
+    dependencies: [],
     inputs,
   });
   const verdicts = (before: SnapshotResource, after: SnapshotResource) => {
@@ -226,6 +227,7 @@ describe("the data-loss gate on constructed snapshots", () => {
       provider: null,
       protect: false,
       retainOnDelete: false,
+      dependencies: [],
       inputs: {},
     };
     const renamedProvider = { ...provider, urn: provider.urn.replace("ada-lovelace-k8s", "ada-k8s"), name: "ada-k8s", aliases: [provider.urn] };

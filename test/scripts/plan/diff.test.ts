@@ -91,6 +91,7 @@ describe("plan diff", () => {
       provider: "urn:a",
       protect: true,
       retainOnDelete: true,
+      dependencies: [],
       inputs: { metadata: { labels: { a: "1" } }, list: [1, 2] },
     };
     const changed = { ...resource, provider: "urn:b", protect: false, inputs: { metadata: { labels: { a: "2" } }, list: [1, 2, 3] } };

@@ -12,6 +12,7 @@ const at = (version: string): Snapshot => ({
       type: "kubernetes:upgrade.cattle.io/v1:Plan",
       name: "ada-lovelace-upgrade-server",
       parent: null,
+      dependencies: [],
       provider: null,
       protect: false,
       retainOnDelete: false,

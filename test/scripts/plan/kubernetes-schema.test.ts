@@ -60,6 +60,7 @@ describe("the prod plan's Kubernetes objects", () => {
       provider: null,
       protect: false,
       retainOnDelete: false,
+      dependencies: [],
       inputs: { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" }, spec: { replicas: "two", selector: {}, template: {} } },
     };
     expect(schemaErrors(broken)).toHaveLength(1);

@@ -25,8 +25,9 @@ describe("plan snapshot", () => {
     // issue 15: the 10 login-flow resources of each of the 3 realms requiring MFA, 7 for the master realm's browser login.
     // issue 19: the adopted tenants/cafe-des-possibles.ts (its imported namespace, realm, claim, two components) and its DNS record.
     // issue 14: k8up's 9 CRDs applied by jardin on each of the 2 clusters.
-    expect(snapshot.resources).toHaveLength(548);
-    const shape = ["inputs", "name", "parent", "protect", "provider", "retainOnDelete", "type", "urn"];
+    // issue 14: two readiness gates, the API's A and AAAA, jardin's Keycloak client, its role and the bootstrap provider.
+    expect(snapshot.resources).toHaveLength(555);
+    const shape = ["dependencies", "inputs", "name", "parent", "protect", "provider", "retainOnDelete", "type", "urn"];
     for (const resource of snapshot.resources) {
       // `aliases` only where there are some: the Kubernetes SDK's own, for its objects' older API
       // versions; `import` only for what an adoption imports; `ignoreChanges` where the program sets it.
