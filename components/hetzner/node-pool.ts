@@ -11,12 +11,11 @@ export interface NodePoolArgs {
   readonly pool: NodePoolPlan;
   /** Hetzner SSH key ids of the gardeners. */
   readonly sshKeys: pulumi.Input<string>[];
-  readonly networkId: pulumi.Input<number>;
+  /** The private network's subnet the servers attach to. */
+  readonly subnetId: pulumi.Input<string>;
   readonly firewallId: pulumi.Input<number>;
   /** A node's user data, by node name. */
   readonly userData: (nodeName: string) => pulumi.Output<string>;
-  /** Servers attach to the subnet: they wait for it. */
-  readonly subnet: pulumi.Resource;
 }
 
 /**
@@ -71,14 +70,20 @@ export class NodePool extends pulumi.ComponentResource {
           placementGroupId: groups.get(placementChunk(i + 1))!,
           sshKeys: args.sshKeys,
           firewallIds: [args.firewallId],
-          networks: [{ networkId: args.networkId }],
+          // The subnet, not only the network ("When used alone without `subnetId`, the server will be
+          // attached to the last subnet [...] which may be unpredictable"), and no alias IPs given as
+          // an empty list ("a bug with Terraform `1.4+` which causes the network to be detached &
+          // attached on every apply. Set `aliasIps = []` to avoid this"): @pulumi/hcloud 1.41.0,
+          // types/input.d.ts, ServerNetwork.
+          networks: [{ subnetId: args.subnetId, aliasIps: [] }],
           publicNets: [{ ipv4Enabled: true, ipv6Enabled: true }],
           labels,
           userData: pulumi.secret(args.userData(nodeName)),
           deleteProtection: controlPlane,
           rebuildProtection: controlPlane,
         },
-        { parent: this, dependsOn: [args.subnet], ...nodeResourceOptions(pool.role) },
+        // The subnet id is an input: servers wait for the subnet, not only for the network.
+        { parent: this, ...nodeResourceOptions(pool.role) },
       );
       servers.set(nodeName, server);
     });

@@ -7,8 +7,6 @@ export interface PrivateNetwork {
   readonly network: hcloud.Network;
   /** Servers and load balancers attach to it; they must wait for it, not only for the network. */
   readonly subnet: hcloud.NetworkSubnet;
-  /** The network's id as the servers and load balancers take it. */
-  readonly networkId: pulumi.Output<number>;
 }
 
 /**
@@ -31,5 +29,5 @@ export function createPrivateNetwork(
     { networkId, type: "cloud", networkZone: EU_NETWORK_ZONE, ipRange: PRIVATE_NETWORK.nodesSubnet },
     opts,
   );
-  return { network, subnet, networkId };
+  return { network, subnet };
 }

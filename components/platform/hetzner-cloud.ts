@@ -28,7 +28,7 @@ const METRICS_SERVER = { matchLabels: { "k8s-app": "metrics-server" } };
 const CSI_DRIVER = { matchLabels: { "app.kubernetes.io/name": "hcloud-csi" } };
 const KUBELET_PORT = 10250;
 
-/** k3s's default pod network; the cloud controller routes it over the private network. */
+/** k3s's default pod network (https://docs.k3s.io/cli/server#networking): the chart's networking mode asks for it. */
 export const K3S_CLUSTER_CIDR = "10.42.0.0/16";
 
 /** The StorageClass every tenant volume names: Retain, so deleting a claim never deletes data. */
@@ -66,6 +66,12 @@ export interface HetznerCloudArgs {
 export interface HetznerCloud {
   /** The `hcloud` Secret in kube-system. */
   readonly secret: k8s.core.v1.Secret;
+  /**
+   * The cloud controller's release. Until it runs, every node keeps the taint
+   * `node.cloudprovider.kubernetes.io/uninitialized` and no other pod is scheduled
+   * (docs/explanation/controllers.md at v1.35.0, "Node Controller"): charts that run pods wait for it.
+   */
+  readonly controller: k8s.helm.v3.Release;
   /** What a tenant volume waits for: the driver and the class it names. */
   readonly storage: readonly pulumi.Resource[];
 }
@@ -94,11 +100,22 @@ export function hetznerCloud(name: string, args: HetznerCloudArgs, opts: pulumi.
       chart: CHARTS.cloudController,
       namespace: KUBE_SYSTEM,
       values: {
+        // The chart's networking mode: the controller knows the private network (HCLOUD_NETWORK
+        // from the Secret, the nodes' private addresses) and runs on the host's network, where
+        // kube-system's NetworkPolicies do not apply (chart/templates/deployment.yaml at v1.35.0).
         networking: { enabled: true, clusterCIDR: K3S_CLUSTER_CIDR },
-        // jardin creates the load balancers itself (components/hetzner/): the controller must not
-        // make its own for a Service of type LoadBalancer.
-        // https://github.com/hetznercloud/hcloud-cloud-controller-manager/blob/v1.35.0/docs/explanation/controllers.md
-        env: { HCLOUD_LOAD_BALANCERS_ENABLED: { value: "false" } },
+        env: {
+          // Pods talk over k3s's flannel VXLAN, across the private network (flannel-iface,
+          // k3s/user-data.ts), not over native routes: the route controller, on by default with
+          // networking, "requires configuring your CNI accordingly" (docs/explanation/controllers.md)
+          // and "can be disabled by setting HCLOUD_NETWORK_ROUTES_ENABLED to false"
+          // (docs/explanation/private-networks.md), both at v1.35.0.
+          HCLOUD_NETWORK_ROUTES_ENABLED: { value: "false" },
+          // jardin creates the load balancers itself (components/hetzner/): the controller must not
+          // make its own for a Service of type LoadBalancer.
+          // https://github.com/hetznercloud/hcloud-cloud-controller-manager/blob/v1.35.0/docs/explanation/controllers.md
+          HCLOUD_LOAD_BALANCERS_ENABLED: { value: "false" },
+        },
         // Leader election lets a second replica take over when the first's node is lost.
         replicaCount: 2,
       },
@@ -138,7 +155,7 @@ export function hetznerCloud(name: string, args: HetznerCloudArgs, opts: pulumi.
     { ...opts, dependsOn: [csiDriver] },
   );
 
-  return { secret, storage: [csiDriver, storageClass] };
+  return { secret, controller: cloudController, storage: [csiDriver, storageClass] };
 }
 
 /**

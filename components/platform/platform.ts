@@ -45,12 +45,15 @@ export class Platform extends pulumi.ComponentResource {
       args.spec.origin.kind === "created"
         ? createdBase(name, args, args.spec.origin.k3sVersion, network, child)
         : adoptedBase(args.spec.origin.existing);
+    // On a created cluster, what runs pods waits for the cloud controller (createdBase); each chart's
+    // namespace and CRDs take these options, so the chart waits through them.
+    const afterCloud: pulumi.CustomResourceOptions = { ...child, dependsOn: [...base.cloudController] };
 
-    const issuer = issuerFor(name, base, args.operatorsEmail, network, child);
-    const postgres = base.hasCloudnativePg ? [] : postgresOperator(name, { certManager: issuer.certManager, network }, child);
+    const issuer = issuerFor(name, base, args.operatorsEmail, network, afterCloud);
+    const postgres = base.hasCloudnativePg ? [] : postgresOperator(name, { certManager: issuer.certManager, network }, afterCloud);
     // These two were made at the top of the stack (stacks/program.ts) before the platform had them:
     // the alias keeps the URNs stacks hold, so Pulumi moves them under the platform, not anew.
-    const moved: pulumi.CustomResourceOptions = { ...child, aliases: [{ parent: pulumi.rootStackResource }] };
+    const moved: pulumi.CustomResourceOptions = { ...afterCloud, aliases: [{ parent: pulumi.rootStackResource }] };
     // Tenants' backup schedules need the operator's CRDs first.
     const k8up = k8upOperator(name, network, moved, child);
     exportPriorityClass(name, moved);
@@ -85,6 +88,8 @@ interface PlatformBase {
   readonly ingressReady: readonly pulumi.Resource[];
   /** What jardin installed so far that tenants wait for. */
   readonly ready: readonly pulumi.Resource[];
+  /** The cloud controller jardin installed (created clusters): every other chart waits for it. */
+  readonly cloudController: readonly pulumi.Resource[];
 }
 
 /** A cluster jardin created: the Hetzner drivers and the Retain class, Traefik, k3s upgrades. */
@@ -93,8 +98,9 @@ function createdBase(name: string, args: PlatformArgs, k3sVersion: string, netwo
   // Reaching this without machines is a bug of the program, not a mistake in a file.
   if (hetzner === undefined) throw new Error(`cluster "${args.cluster.name}" is created by jardin but came without its Hetzner network and ingress address`);
   const cloud = hetznerCloud(name, { token: args.hcloudToken, networkId: hetzner.networkId, network }, child);
-  const ingress = traefik(name, { loadBalancerAddress: hetzner.ingressPrivateAddress, ingressAddress: hetzner.ingressAddress, network }, child);
-  upgrades(name, { k3sVersion, network }, child);
+  const afterCloud: pulumi.CustomResourceOptions = { ...child, dependsOn: [cloud.controller] };
+  const ingress = traefik(name, { loadBalancerAddress: hetzner.ingressPrivateAddress, ingressAddress: hetzner.ingressAddress, network }, afterCloud);
+  upgrades(name, { k3sVersion, network }, afterCloud);
   return {
     storageClass: TENANT_STORAGE_CLASS,
     ingressClass: ingress.ingressClass,
@@ -104,6 +110,7 @@ function createdBase(name: string, args: PlatformArgs, k3sVersion: string, netwo
     hasCloudnativePg: false,
     ingressReady: ingress.ready,
     ready: [...cloud.storage, ...ingress.ready],
+    cloudController: [cloud.controller],
   };
 }
 
@@ -119,6 +126,7 @@ function adoptedBase(existing: AdoptedExisting): PlatformBase {
     hasCloudnativePg: existing.cloudnativePg,
     ingressReady: [],
     ready: [],
+    cloudController: [],
   };
 }
 

@@ -20,6 +20,13 @@ describe("names are owned", () => {
     ]);
   });
 
+  it("refuses a tenant domain that would hold a created cluster's API name", () => {
+    const tenant = loaded("tenants/les-semeurs.ts", { domain: "ada-lovelace.jardin.example" });
+    expect(hostnameOwnershipProblems(prodFleet(), [tenant]).map((p) => p.message)).toEqual([
+      '"ada-lovelace.jardin.example" would hold the platform\'s api.ada-lovelace.jardin.example (the Kubernetes API of cluster ada-lovelace); use the organisation\'s own domain, or "les-semeurs.jardin.example"',
+    ]);
+  });
+
   it("accepts the example tenants: a domain under the base domain, hostnames chosen inside the own domain", () => {
     const tenants = [
       loaded("tenants/amap-du-plateau.ts", { id: "amap-du-plateau", domain: "amap-du-plateau.jardin.example", apps: { nextcloud: { storageGiB: 20, office: "none" } } }),
@@ -45,6 +52,11 @@ describe("names are owned", () => {
         file: "tenants/les-semeurs.ts",
         field: "domain",
         message: '"jardin.example" is the collective\'s base domain, where the platform and other organisations have their names; use the organisation\'s own domain, or "les-semeurs.jardin.example"',
+      },
+      {
+        file: "tenants/les-semeurs.ts",
+        field: "domain",
+        message: '"jardin.example" would hold the platform\'s api.ada-lovelace.jardin.example (the Kubernetes API of cluster ada-lovelace); use the organisation\'s own domain, or "les-semeurs.jardin.example"',
       },
     ]);
   });

@@ -32,6 +32,12 @@ describe("the Pulumi entry", () => {
     ]);
     expect(result.types.filter((t) => t === "keycloak:index/realm:Realm")).toHaveLength(5);
     expect(result.types.filter((t) => t === "hcloud:index/server:Server")).toHaveLength(10);
+    // The readiness gates' provider code is serialized from ts-node's output too, as Pulumi does.
+    expect(result.types.filter((t) => t === "pulumi-nodejs:dynamic/jardin:HttpsReady")).toHaveLength(2);
+    // prod turns off the default provider of every package the program uses but the dynamic one.
+    const packages = new Set(result.types.filter((t) => !t.startsWith("jardin:")).map((t) => (t.startsWith("pulumi:providers:") ? t.split(":")[2]! : t.split(":")[0]!)));
+    const stack = parse(readFileSync(join(ROOT_DIR, "Pulumi.prod.yaml"), "utf8"));
+    expect(stack.config["pulumi:disable-default-providers"]).toEqual([...packages].filter((p) => p !== "pulumi-nodejs").sort());
     expect(result).toEqual({
       cwd: "stacks",
       types: result.types,
@@ -67,6 +73,7 @@ describe("the Pulumi entry", () => {
 
   it("turns default providers off in prod, so nothing lands on an ambient cluster", () => {
     const stack = parse(readFileSync(join(ROOT_DIR, "Pulumi.prod.yaml"), "utf8"));
-    expect(stack.config["pulumi:disable-default-providers"]).toEqual(["*"]);
+    // Every package but the dynamic resources' (pulumi-nodejs): the first test holds it to the program's.
+    expect(stack.config["pulumi:disable-default-providers"]).toEqual(["hcloud", "keycloak", "kubernetes", "random", "tls"]);
   });
 });

@@ -31,6 +31,8 @@ describe("the program", () => {
       provider: URN.adoptedProvider("louise-michel"),
       protect: true,
       retainOnDelete: true,
+      // Its cluster's provider orders it; it waits for nothing else.
+      dependencies: [],
       inputs: {
         apiVersion: "v1",
         kind: "Namespace",
@@ -85,7 +87,12 @@ describe("the program", () => {
     const { snapshot } = prodPlan();
     const custom = snapshot.resources.filter((r) => !r.type.startsWith("jardin:") && !r.type.startsWith("pulumi:providers:"));
     expect(custom.length).toBeGreaterThan(0);
-    expect(custom.filter((r) => r.provider === null).map((r) => r.urn)).toEqual([]);
+    // But the readiness gates: dynamic resources, which only pulumi-nodejs's default provider runs
+    // (Pulumi.prod.yaml leaves that one on).
+    expect(custom.filter((r) => r.provider === null).map((r) => r.urn)).toEqual([
+      "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster$pulumi-nodejs:dynamic/jardin:HttpsReady::ada-lovelace-api-ready",
+      "urn:pulumi:prod::jardin::jardin:platform:FleetKeycloak$pulumi-nodejs:dynamic/jardin:HttpsReady::sso-ready",
+    ]);
   });
 
   it("returns outputs that say where each tenant lives", async () => {

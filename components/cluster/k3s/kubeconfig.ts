@@ -3,10 +3,8 @@ import { stringify } from "yaml";
 export interface KubeconfigArgs {
   /** The cluster's name: cluster, user and context are named after it. */
   readonly name: string;
-  /** `https://<a control-plane server>:6443` */
+  /** `https://<the API's name>:6443`, a name the API server's certificate carries. */
   readonly server: string;
-  /** The name the API server's certificate is checked against, when the address is not in it. */
-  readonly tlsServerName?: string;
   readonly caPem: string;
   readonly clientCertPem: string;
   readonly clientKeyPem: string;
@@ -21,11 +19,7 @@ export function renderKubeconfig(args: KubeconfigArgs): string {
     clusters: [
       {
         name: args.name,
-        cluster: {
-          server: args.server,
-          "certificate-authority-data": base64(args.caPem),
-          ...(args.tlsServerName === undefined ? {} : { "tls-server-name": args.tlsServerName }),
-        },
+        cluster: { server: args.server, "certificate-authority-data": base64(args.caPem) },
       },
     ],
     users: [

@@ -50,7 +50,7 @@ describe("K3sCluster", () => {
     ]);
   });
 
-  it("builds a secret kubeconfig from the bootstrap server's firewalled address, the server CA and the admin certificate", async () => {
+  it("builds a secret kubeconfig from the API's name, the server CA and the admin certificate", async () => {
     const { result, resources } = await build(prodFleet(), (args) => {
       if (args.type === "hcloud:index/server:Server") return { ipv4Address: `ip-of-${args.name}` };
       if (args.type === "tls:index/selfSignedCert:SelfSignedCert") return { certPem: `cert-of-${args.name}` };
@@ -68,8 +68,8 @@ describe("K3sCluster", () => {
       clusters: [
         {
           cluster: {
-            server: "https://ip-of-ada-lovelace-control-fsn1-1:6443",
-            "tls-server-name": "kubernetes",
+            // Every control-plane server answers there (its A and AAAA records), not one server's address.
+            server: "https://api.ada-lovelace.jardin.example:6443",
             "certificate-authority-data": b64("cert-of-ada-lovelace-server-ca"),
           },
         },
@@ -107,6 +107,8 @@ describe("K3sCluster", () => {
     const control = byName(resources, "ada-lovelace-control-nbg1-1")!;
     expect(control.inputs).toMatchObject({
       name: "ada-lovelace-control-nbg1-1",
+      // The subnet, and alias IPs as an empty list: no detach and attach on every apply.
+      networks: [{ subnetId: "ada-lovelace-nodes-id", aliasIps: [] }],
       image: "ubuntu-24.04",
       labels: { "jardin/cluster": "ada-lovelace", "jardin/managed-by": "pulumi", "jardin/pool": "control-nbg1", "jardin/role": "control-plane" },
       sshKeys: ["ssh-camille-id", "ssh-oncall-id"],
@@ -117,6 +119,46 @@ describe("K3sCluster", () => {
     });
     expect(control.inputs["datacenter"]).toBeUndefined();
     expect(byName(resources, "ada-lovelace-workers-nbg1-1")!.inputs).toMatchObject({ deleteProtection: false, rebuildProtection: false });
+  });
+
+  it("names the API after every control-plane server, IPv4 and IPv6, in the fleet's zone", async () => {
+    const { resources } = await build(prodFleet(), (args) =>
+      args.type === "hcloud:index/server:Server" ? { ipv4Address: `v4-of-${args.name}`, ipv6Address: `v6-of-${args.name}` } : {},
+    );
+    const rrset = (name: string) => byName(resources, name)!;
+    // In the fleet file's pool order.
+    const servers = ["control-fsn1-1", "control-nbg1-1", "control-hel1-1"].map((s) => `ada-lovelace-${s}`);
+    expect(rrset("ada-lovelace-api-a").inputs).toEqual({
+      zone: "jardin.example",
+      name: "api.ada-lovelace",
+      type: "A",
+      ttl: 300,
+      records: servers.map((s) => ({ value: `v4-of-${s}` })),
+    });
+    expect(rrset("ada-lovelace-api-aaaa").inputs).toMatchObject({ type: "AAAA", records: servers.map((s) => ({ value: `v6-of-${s}` })) });
+    expect(rrset("ada-lovelace-api-a").provider).toBe("urn:pulumi:prod::jardin::pulumi:providers:hcloud::hcloud");
+  });
+
+  it("configures the cluster's provider only once the API answers /readyz to the admin certificate through that name", async () => {
+    const { resources } = await build(prodFleet());
+    const gate = byName(resources, "ada-lovelace-api-ready")!;
+    expect(gate.type).toBe("pulumi-nodejs:dynamic/jardin:HttpsReady");
+    const { __provider: code, ...inputs } = gate.inputs;
+    expect(inputs).toEqual({
+      what: "the Kubernetes API of cluster ada-lovelace",
+      url: "https://api.ada-lovelace.jardin.example:6443/readyz",
+      caPem: "[unknown]",
+      clientCertPem: "[unknown]",
+      clientKeyPem: "[unknown]",
+      expect: { kind: "body", text: "ok" },
+      timeoutSeconds: 900,
+      intervalSeconds: 10,
+    });
+    expect(code).toContain("waitUntilReady");
+    const names = (urns: readonly string[]) => urns.map((u) => u.slice(u.lastIndexOf("::") + 2)).sort();
+    // It polls once the name resolves to the servers, with the CA and the admin's certificate and key.
+    expect(names(gate.dependencies)).toEqual(["ada-lovelace-admin", "ada-lovelace-admin-key", "ada-lovelace-api-a", "ada-lovelace-api-aaaa", "ada-lovelace-server-ca"]);
+    expect(names(byName(resources, "ada-lovelace-k8s")!.dependencies)).toContain("ada-lovelace-api-ready");
   });
 
   it("never replaces a running node for new user data, image or SSH keys; protects control-plane servers only", async () => {
@@ -194,7 +236,10 @@ describe("the user data the program renders", () => {
         .concat("service.key")
         .map((f) => `/var/lib/rancher/k3s/server/tls/${f}`),
     );
+    // The API's certificate names the load balancer's private address and the API's public name.
+    expect(first.k3s["tls-san"]).toEqual(["10.0.1.254", "api.ada-lovelace.jardin.example"]);
     const other = config("ada-lovelace-control-hel1-1");
+    expect(other.k3s["tls-san"]).toEqual(["10.0.1.254", "api.ada-lovelace.jardin.example"]);
     expect(other.k3s["cluster-init"]).toBeUndefined();
     expect(other.k3s["server"]).toBe("https://10.0.1.254:6443");
     expect(other.paths.some((p) => p.includes("/tls/"))).toBe(false);

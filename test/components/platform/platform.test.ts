@@ -127,7 +127,11 @@ describe("the platform of a created cluster", () => {
     expect(byName(run.resources, "ada-lovelace-cloud-controller").inputs).toEqual(
       release("hcloud-cloud-controller-manager", "1.35.0", "https://charts.hetzner.cloud", "kube-system", {
         networking: { enabled: true, clusterCIDR: "10.42.0.0/16" },
-        env: { HCLOUD_LOAD_BALANCERS_ENABLED: { value: "false" } },
+        env: {
+          // Flannel's VXLAN carries pods: no native routes in the private network.
+          HCLOUD_NETWORK_ROUTES_ENABLED: { value: "false" },
+          HCLOUD_LOAD_BALANCERS_ENABLED: { value: "false" },
+        },
         replicaCount: 2,
       }),
     );

@@ -24,7 +24,7 @@ describe("stack config", () => {
         "jardin:backupsSecretAccessKey": "offline stand-in for backupsSecretAccessKey",
         "jardin:etcdSnapshotsAccessKeyId": "offline stand-in for etcdSnapshotsAccessKeyId",
         "jardin:etcdSnapshotsSecretAccessKey": "offline stand-in for etcdSnapshotsSecretAccessKey",
-        "pulumi:disable-default-providers": '["*"]',
+        "pulumi:disable-default-providers": '["hcloud","keycloak","kubernetes","random","tls"]',
       },
       secretKeys: [
         "jardin:kubeconfig-louise-michel",
