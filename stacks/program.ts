@@ -95,7 +95,8 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   const { services, platforms } = platform;
   const ssoAddress = platforms.get(fleet.sso.cluster)!.ingressAddress;
   for (const [name, cluster] of clusters) {
-    new MaintenancePage(`${name}-maintenance`, { provider: cluster.provider, ingressNamespace: platforms.get(name)!.ingressNamespace });
+    const platform = platforms.get(name)!;
+    new MaintenancePage(`${name}-maintenance`, { provider: cluster.provider, ingressNamespace: platform.ingressNamespace, readyAfter: platform.dependsOn });
   }
 
   const outputs: StackOutputs["tenants"] = {};

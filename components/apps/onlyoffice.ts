@@ -81,7 +81,7 @@ export function onlyoffice(scope: AppScope, spec: { readonly tenantId: string; r
         },
       },
     },
-    childOptions(scope),
+    childOptions(scope, { dependsOn: [...scope.platform.dependsOn] }),
   );
   const service = new k8s.core.v1.Service(
     `${scope.name}-office-service`,

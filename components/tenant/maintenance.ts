@@ -40,6 +40,8 @@ export interface MaintenancePageArgs {
   readonly provider: k8s.Provider;
   /** Where the cluster's ingress controller runs: the only thing that reaches the page. */
   readonly ingressNamespace: string;
+  /** What its pods wait for: the cluster's platform (on a created cluster, the cloud controller first). */
+  readonly readyAfter: readonly pulumi.Resource[];
 }
 
 /** The page a suspended tenant's users see, once per cluster: two small static pods. */
@@ -113,7 +115,7 @@ export class MaintenancePage extends pulumi.ComponentResource {
           },
         },
       },
-      child,
+      { ...child, dependsOn: [...args.readyAfter] },
     );
     new k8s.core.v1.Service(
       `${name}-service`,

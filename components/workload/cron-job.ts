@@ -38,7 +38,8 @@ export function cronJob(scope: AppScope, component: string, spec: CronJobSpec, s
         },
       },
     },
-    childOptions(scope),
+    // Its pods need the platform running, as a workload's do.
+    childOptions(scope, { dependsOn: [...scope.platform.dependsOn] }),
   );
   if (isRunning(scope)) scope.budget.add({ app: scope.app, owner: `${scope.app}/${component}`, pods: 1, ...podFootprint(spec) }, spec.egress);
 }

@@ -54,7 +54,8 @@ export function workload(scope: AppScope, component: string, spec: WorkloadSpec,
     ...(spec.annotations === undefined ? {} : { annotations: { ...spec.annotations } }),
   };
   const selector = { matchLabels: selectorLabels(scope, component) };
-  const opts = childOptions(scope, { aliases: spec.aliases });
+  // Its pods need the platform running (on a created cluster, nodes take pods once the cloud controller runs).
+  const opts = childOptions(scope, { aliases: spec.aliases, dependsOn: [...scope.platform.dependsOn] });
 
   if ((spec.kind ?? "Deployment") === "StatefulSet") {
     new k8s.apps.v1.StatefulSet(

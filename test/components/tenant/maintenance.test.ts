@@ -8,7 +8,7 @@ describe("MaintenancePage", () => {
   it("serves a static page with 503 from two hardened, pinned pods in the collective's namespace", async () => {
     const run = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
       const provider = new k8s.Provider("test-cluster", { kubeconfig: "{}" });
-      new MaintenancePage("ada-lovelace-maintenance", { provider, ingressNamespace: "traefik" });
+      new MaintenancePage("ada-lovelace-maintenance", { provider, ingressNamespace: "traefik", readyAfter: [] });
     });
     const byName = Object.fromEntries(run.resources.map((r) => [r.name, r]));
     expect(inputs(byName["ada-lovelace-maintenance-namespace"]!).metadata.name).toBe("jardin");
