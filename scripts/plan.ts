@@ -14,6 +14,7 @@ import { k3sUpgradeRefusals } from "./plan/k3s-upgrades";
 import { formatMarkdown, formatMarkdownFailure } from "./plan/markdown";
 import { baseTenantCosts, tenantChanges, tenantCosts } from "./plan/member-summary";
 import { PlanError } from "./plan/plan-error";
+import { orderingFailure } from "./plan/ordering";
 import { checkPolicies, formatViolations } from "./plan/policies";
 import { recordPlan } from "./plan/record";
 import { toDeterministicJson } from "./plan/snapshot";
@@ -53,16 +54,19 @@ async function main(): Promise<void> {
       capacity,
       // A fleet that would not hold its workloads, or not survive a lost node, fails every plan.
       overCommitted: capacityFailure(capacity),
+      // So does a resource that a first `pulumi up` would create before what it needs runs.
+      disordered: orderingFailure(snapshot),
     };
   };
 
   if (command.base === undefined) {
-    const { violations, mandatory, capacity, overCommitted } = await checks();
+    const { violations, mandatory, capacity, overCommitted, disordered } = await checks();
     if (command.out === undefined) console.log(`${formatSummary(snapshot, outputs)}\n\n${formatCapacity(capacity)}`);
     else console.log(`wrote ${command.out}: ${snapshot.resources.length} resources`);
     console.log(`\n${formatViolations(violations, POLICIES.length)}`);
     if (mandatory) process.exitCode = 1;
     if (overCommitted !== undefined) throw new PlanError(overCommitted);
+    if (disordered !== undefined) throw new PlanError(disordered);
     return;
   }
 
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const { violations, mandatory, overCommitted } = await checks();
+  const { violations, mandatory, overCommitted, disordered } = await checks();
   // A k3s upgrade skipping a minor version is one Kubernetes does not support: refused, whatever
   // else changes. (A changed Matrix server name is the data-loss gate's: gate/matrix-server-names.ts.)
   const otherRefusals = k3sUpgradeRefusals(base, snapshot);
@@ -95,6 +99,7 @@ async function main(): Promise<void> {
   for (const refusal of otherRefusals) console.error(`refused: ${refusal}`);
   if (mandatory || refused > 0 || otherRefusals.length > 0) process.exitCode = 1;
   if (overCommitted !== undefined) throw new PlanError(overCommitted);
+  if (disordered !== undefined) throw new PlanError(disordered);
 }
 
 main().catch((error: unknown) => {

@@ -24,7 +24,7 @@ export interface HttpsReadyArgs {
  * and update both wait; there is nothing to delete. Outputs leave the client key out, so nothing
  * secret is copied into them.
  */
-const provider: pulumi.dynamic.ResourceProvider = {
+export const readinessProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: Probe) {
     await waitUntilReady(inputs, realIo());
     return { id: inputs.what, outs: { what: inputs.what, url: inputs.url } };
@@ -55,6 +55,6 @@ export class HttpsReady extends pulumi.dynamic.Resource {
       timeoutSeconds: args.timeoutSeconds ?? 900,
       intervalSeconds: args.intervalSeconds ?? 10,
     };
-    super(provider, name, inputs, opts, "jardin", "HttpsReady");
+    super(readinessProvider, name, inputs, opts, "jardin", "HttpsReady");
   }
 }

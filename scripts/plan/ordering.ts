@@ -10,8 +10,8 @@ import type { Snapshot, SnapshotResource } from "./snapshot";
  *   readiness gate (pulumi-kubernetes gives up on a cluster that does not answer at Configure);
  * - every Keycloak resource waits for the readiness gate of the Keycloak its provider logs in to
  *   (the provider logs in once, on its first call, without retrying);
- * - on a created cluster, every chart and manifest that runs pods waits for the Hetzner cloud
- *   controller (nodes stay tainted `uninitialized` until it runs).
+ * - on a created cluster, every chart, manifest and workload that runs pods waits for the Hetzner
+ *   cloud controller (nodes stay tainted `uninitialized` until it runs).
  *
  * Returns one line per broken rule, naming the resource and what it should wait for.
  */
@@ -31,7 +31,7 @@ export function orderingProblems(snapshot: Snapshot): string[] {
     } else {
       report([provider, ...onCluster], gate.urn, "a created cluster's API must answer before anything is deployed on it");
     }
-    const charts = onCluster.filter((r) => POD_RUNNING_PACKAGES.includes(r.type));
+    const charts = onCluster.filter((r) => POD_RUNNING_TYPES.includes(r.type));
     const controller = charts.find((r) => r.inputs["chart"] === CLOUD_CONTROLLER_CHART);
     if (controller === undefined) {
       if (charts.length > 0) problems.push(`${provider.urn}: no ${CLOUD_CONTROLLER_CHART} release, yet charts run pods on its nodes`);
@@ -59,11 +59,27 @@ export function orderingProblems(snapshot: Snapshot): string[] {
   return problems;
 }
 
+/** The plan's message when the order is broken, with every problem; undefined when it holds. */
+export function orderingFailure(snapshot: Snapshot): string | undefined {
+  const problems = orderingProblems(snapshot);
+  if (problems.length === 0) return undefined;
+  return `jardin: ${problems.length} ordering problem${problems.length === 1 ? "" : "s"}; a first pulumi up would create these too early:\n${problems.map((p) => `  - ${p}`).join("\n")}`;
+}
+
 /** The chart whose release initializes a created cluster's nodes. */
 const CLOUD_CONTROLLER_CHART = "hcloud-cloud-controller-manager";
 
-/** What runs pods through a chart or manifests: Helm releases and YAML files (k3s upgrades). */
-const POD_RUNNING_PACKAGES: readonly string[] = ["kubernetes:helm.sh/v3:Release", "kubernetes:yaml/v2:ConfigFile", "kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet", "kubernetes:batch/v1:CronJob", "kubernetes:postgresql.cnpg.io/v1:Cluster"];
+/** What runs pods: Helm releases, YAML files (k3s upgrades), workloads and PostgreSQL clusters. */
+const POD_RUNNING_TYPES: readonly string[] = [
+  "kubernetes:helm.sh/v3:Release",
+  "kubernetes:yaml/v2:ConfigFile",
+  "kubernetes:apps/v1:Deployment",
+  "kubernetes:apps/v1:StatefulSet",
+  "kubernetes:apps/v1:DaemonSet",
+  "kubernetes:batch/v1:Job",
+  "kubernetes:batch/v1:CronJob",
+  "kubernetes:postgresql.cnpg.io/v1:Cluster",
+];
 
 /** A created cluster's Kubernetes provider: a child of a K3sCluster component. */
 function isCreatedClusterProvider(r: SnapshotResource): boolean {
