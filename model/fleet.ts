@@ -4,8 +4,9 @@ import { declaredChangesSchema } from "./declared-changes";
 import { MAX_SERVERS_PER_POOL } from "./hetzner";
 import { euLocation, serverType } from "./hetzner-schemas";
 import { DEDICATED_POOL_PREFIX } from "./node-pools";
+import { documentationRange, isExampleDomain } from "./example-fleet";
 import { matrixServerNamesSchema } from "./matrix-server-names";
-import { adminCidr, email, hostname, slug, sshPublicKey } from "./names";
+import { adminCidr, email, hostname, isHostname, slug, sshPublicKey } from "./names";
 
 /** Cluster names become Kubernetes provider names, config keys and label values. */
 export const clusterName = slug("cluster name", 30);
@@ -149,6 +150,19 @@ export const fleetSchema = z
     declaredChanges: declaredChangesSchema,
   })
   .superRefine((fleet, ctx) => {
+    // Outside an example fleet, a documentation range would lock every gardener out of SSH and the
+    // API. (With a malformed base domain, that mistake is the one to report.)
+    if (isHostname(fleet.baseDomain) && !isExampleDomain(fleet.baseDomain)) {
+      fleet.adminCidrs.forEach((cidr, i) => {
+        const rfc = documentationRange(cidr);
+        if (rfc === undefined) return;
+        ctx.addIssue({
+          code: "custom",
+          path: ["adminCidrs", i],
+          message: `${JSON.stringify(cidr)} is a documentation range (${rfc}) that no packet comes from: nobody could reach SSH or the Kubernetes API; write the gardeners' own networks`,
+        });
+      });
+    }
     if (Object.keys(fleet.clusters).length === 0) {
       ctx.addIssue({ code: "custom", path: ["clusters"], message: "declares no cluster; declare at least one" });
     }

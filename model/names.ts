@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { forGivenValues } from "./parse";
+import { sshPublicKeyProblem } from "./ssh-public-key";
 
 /**
  * A DNS-safe slug: a Kubernetes namespace, a label value and a prefix of derived names all at once,
@@ -70,8 +71,10 @@ export const adminCidr = z.string().superRefine((value, ctx) => {
   }
 });
 
-/** An OpenSSH public key line, as in `authorized_keys`: type, base64 key, optional comment. */
-export const sshPublicKey = z.string().refine(
-  (value) => /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com) [A-Za-z0-9+/]+={0,3}( [^\n]*)?$/.test(value),
-  { error: 'is not an OpenSSH public key; paste the one line of ~/.ssh/id_ed25519.pub, like "ssh-ed25519 AAAA... name@host"' },
-);
+/** An OpenSSH public key line, as in `authorized_keys`: type, base64 key, optional comment; parsed. */
+export const sshPublicKey = z.string().superRefine((value, ctx) => {
+  const problem = sshPublicKeyProblem(value);
+  if (problem !== undefined) {
+    ctx.addIssue({ code: "custom", message: `${problem}; paste the one line of ~/.ssh/id_ed25519.pub, like "ssh-ed25519 AAAA... name@host"` });
+  }
+});

@@ -14,6 +14,7 @@ import { k3sUpgradeRefusals } from "./plan/k3s-upgrades";
 import { formatMarkdown, formatMarkdownFailure } from "./plan/markdown";
 import { baseTenantCosts, tenantChanges, tenantCosts } from "./plan/member-summary";
 import { PlanError } from "./plan/plan-error";
+import { examplePlaceholders } from "../model/example-fleet";
 import { orderingFailure } from "./plan/ordering";
 import { checkPolicies, formatViolations } from "./plan/policies";
 import { recordPlan } from "./plan/record";
@@ -62,6 +63,10 @@ async function main(): Promise<void> {
   if (command.base === undefined) {
     const { violations, mandatory, capacity, overCommitted, disordered } = await checks();
     if (command.out === undefined) console.log(`${formatSummary(snapshot, outputs)}\n\n${formatCapacity(capacity)}`);
+    const placeholders = examplePlaceholders(declarations.fleet);
+    if (placeholders.length > 0) {
+      console.log(`\nexample fleet (baseDomain ${declarations.fleet.baseDomain}): placeholders to replace before a real pulumi up:\n${placeholders.map((p) => `  - ${p}`).join("\n")}`);
+    }
     else console.log(`wrote ${command.out}: ${snapshot.resources.length} resources`);
     console.log(`\n${formatViolations(violations, POLICIES.length)}`);
     if (mandatory) process.exitCode = 1;

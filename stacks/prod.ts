@@ -3,6 +3,12 @@ import { defineFleet } from "../model/fleet";
 /**
  * The prod stack: everything the collective runs. Secrets are not here; the README lists the
  * secret config keys each cluster needs.
+ *
+ * EXAMPLE VALUES: the base domain is under `.example` (RFC 2606), the admin networks and the
+ * adopted cluster's address are documentation ranges (RFC 5737, RFC 3849), and the SSH keys were
+ * made for this example. `npm run plan` lists these placeholders; a fleet whose base domain is not
+ * an example one is refused with documentation ranges in `adminCidrs`. Replace them all (README,
+ * "First deploy") before a real `pulumi up`.
  */
 export default defineFleet({
   stack: "prod",
@@ -14,8 +20,8 @@ export default defineFleet({
   ],
   sshKeys: {
     // Public keys of the gardeners on call; a departing gardener's key is removed by a pull request.
-    "camille": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHQ0c2VtZXVycy1nYXJkZW5lci1jYW1pbGxlLWV4YW1wbGU camille@jardin",
-    "oncall": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG9uY2FsbC1qYXJkaW4tcm90YXRpb24ta2V5LWV4YW1wbGUx oncall@jardin",
+    "camille": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINPFC6zS0jBN7n/E4jVqNqTEAGiMAMkyr4dYs5pb5j7I camille@jardin",
+    "oncall": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKH9laHFp/u2uq2EW8z5A8Q8mZndJv2RTYSoXbunNQLO oncall@jardin",
   },
   sso: { cluster: "ada-lovelace" },
   smtp: {

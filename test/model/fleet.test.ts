@@ -108,7 +108,13 @@ describe("fleet schema", () => {
       "an SSH key that is not a public key",
       prodWith((f) => (f.sshKeys = { camille: "-----BEGIN OPENSSH PRIVATE KEY-----" })),
       "sshKeys.camille",
-      'is not an OpenSSH public key; paste the one line of ~/.ssh/id_ed25519.pub, like "ssh-ed25519 AAAA... name@host"',
+      "is a private key, which must never leave its owner's machine; paste the one line of ~/.ssh/id_ed25519.pub, like \"ssh-ed25519 AAAA... name@host\"",
+    ],
+    [
+      "a documentation range as an admin network, in a fleet that is not an example",
+      prodWith((f) => ((f.baseDomain = "jardin.org"), (f.adminCidrs = ["192.0.2.0/24", "2a01:4f8:1::/48"]))),
+      "adminCidrs[0]",
+      '"192.0.2.0/24" is a documentation range (RFC 5737) that no packet comes from: nobody could reach SSH or the Kubernetes API; write the gardeners\' own networks',
     ],
     [
       "no SSH key",
