@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { K3sCluster } from "../components/cluster/k3s-cluster";
 import { fleetZone } from "../components/platform/dns";
 import { MaintenancePage } from "../components/tenant/maintenance";
 import { Tenant } from "../components/tenant/tenant";
@@ -24,7 +25,7 @@ export interface ProgramOptions {
   readonly established?: ReadonlySet<string>;
 }
 
-/** What `pulumi stack output` shows; nothing secret. */
+/** What `pulumi stack output` shows; the kubeconfigs only as Pulumi secrets (`--show-secrets`). */
 export interface StackOutputs {
   readonly clusters: Record<string, { readonly origin: "created" | "adopted"; readonly status: "active" | "retiring" }>;
   readonly tenants: Record<
@@ -41,6 +42,13 @@ export interface StackOutputs {
    * cluster gives them (model/manual-steps.ts); clusters with nothing to do are left out.
    */
   readonly byHand: Record<string, readonly string[]>;
+  /**
+   * The admin kubeconfig of each cluster jardin creates, a secret:
+   * `pulumi stack output kubeconfigs --show-secrets --json | jq -r '.["ada-lovelace"]'`.
+   */
+  readonly kubeconfigs: Record<string, pulumi.Output<string>>;
+  /** The name servers Hetzner assigned to the collective's zone: the base domain is delegated to them at its registrar. */
+  readonly nameservers: pulumi.Output<string[]>;
 }
 
 /**
@@ -132,5 +140,7 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
       tenants.map((t) => t.tenant),
       ports,
     ),
+    nameservers: zone.authoritativeNameservers.assigneds,
+    kubeconfigs: Object.fromEntries([...clusters].flatMap(([name, cluster]) => (cluster instanceof K3sCluster ? [[name, cluster.kubeconfig]] : []))),
   };
 }

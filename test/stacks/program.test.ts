@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { runUnderMocks } from "../../scripts/plan/mock-runtime";
 import { recordPlan } from "../../scripts/plan/record";
+import { readStackConfig } from "../../scripts/plan/stack-config";
 import { loadDeclarations } from "../../model/registry";
 import { videobridgePorts } from "../../model/videobridge-ports";
 import { buildStack } from "../../stacks/program";
@@ -194,5 +195,17 @@ describe("the program", () => {
     );
     expect(run.resources).toEqual([]);
     expect((run.result as Error).message).toBe('jardin: no fleet file for stack "staging"; the stacks are prod (see stacks/fleets.ts)');
+  });
+});
+
+describe("the stack's outputs", () => {
+  it("give each created cluster's admin kubeconfig, as a secret, and no adopted one's", async () => {
+    const config = readStackConfig(ROOT_DIR, "prod");
+    const run = await runUnderMocks({ project: config.project, stack: "prod", config: config.values, secretKeys: config.secretKeys }, async () => {
+      const { kubeconfigs } = await buildStack({ rootDir: ROOT_DIR });
+      const kubeconfig = kubeconfigs["ada-lovelace"]!;
+      return { clusters: Object.keys(kubeconfigs), secret: await new Promise<boolean>((resolve) => void pulumi.isSecret(kubeconfig).then(resolve)) };
+    });
+    expect(run.result).toEqual({ clusters: ["ada-lovelace"], secret: true });
   });
 });
