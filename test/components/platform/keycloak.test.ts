@@ -149,7 +149,7 @@ describe("the fleet's Keycloak", () => {
       clientTimeout: "5",
     });
     const onBootstrap = run.resources.filter((r) => r.provider === "urn:pulumi:prod::jardin::jardin:platform:FleetKeycloak$pulumi:providers:keycloak::sso-bootstrap-provider").map((r) => r.name);
-    expect(onBootstrap.sort()).toEqual(["sso-jardin-client", "sso-jardin-admin"]);
+    expect(onBootstrap.sort()).toEqual(["sso-jardin-admin", "sso-jardin-client"]);
     expect(JSON.stringify(run.resources)).not.toContain("key-secret");
   });
 
@@ -196,7 +196,7 @@ describe("the fleet's Keycloak", () => {
     expect(code).toContain("waitUntilReady");
     expect(names(gate.dependencies)).toEqual(["sso-admin-ingress", "sso-deployment", "sso-dns", "sso-ingress"]);
     expect(names(named(run.resources, "sso-bootstrap-provider").dependencies)).toEqual(["sso-admin-password", "sso-ready"]);
-    expect(names(named(run.resources, "sso-provider").dependencies)).toEqual(["sso-jardin-client", "sso-jardin-admin", "sso-ready"]);
+    expect(names(named(run.resources, "sso-provider").dependencies)).toEqual(["sso-jardin-admin", "sso-jardin-client", "sso-ready"]);
   });
 
   it("serves Keycloak's public paths only to the world, through the platform's ingress class with a certificate from its issuer", async () => {
