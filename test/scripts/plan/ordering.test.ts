@@ -56,8 +56,8 @@ describe("the deployment order, read from the plan's dependencies", () => {
 
   it("fails every Keycloak resource when the Keycloak providers no longer wait for Keycloak's gate", () => {
     const on = (provider: string) => [provider, ...prod.resources.filter((r) => r.provider === provider).map((r) => r.urn)];
-    // Four tenants' realms, their required actions, admins, roles and OIDC clients.
-    expect(on(KEYCLOAK_PROVIDER).filter((urn) => urn.includes("keycloak:index/realm:Realm"))).toHaveLength(4);
+    // Every tenant's realm (the example tenants' five), its required actions, admins, roles and OIDC clients.
+    expect(on(KEYCLOAK_PROVIDER).filter((urn) => urn.includes("keycloak:index/realm:Realm"))).toHaveLength(5);
     // The realms' provider also waits for jardin's client, made through the bootstrap provider,
     // which waits for the gate too: the mistake is dropping the gate from both.
     expect(orderingProblems(without(prod, KEYCLOAK_PROVIDER, KEYCLOAK_GATE))).toEqual([]);
