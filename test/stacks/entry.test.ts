@@ -45,7 +45,7 @@ describe("the Pulumi entry", () => {
         "louise-michel": { origin: "adopted", status: "retiring" },
         "ada-lovelace": { origin: "created", status: "active" },
       },
-      tenants: ["amap-du-plateau", "fede-educpop", "la-fourmiliere", "sante-solidaire"],
+      tenants: ["amap-du-plateau", "cafe-des-possibles", "fede-educpop", "la-fourmiliere", "sante-solidaire"],
     });
     // ts-node type-checks the whole program, Hetzner and TLS typings included, as Pulumi does:
     // some twenty seconds of CPU, which a busy machine stretches; the suite sets no time limit.
