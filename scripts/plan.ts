@@ -63,11 +63,11 @@ async function main(): Promise<void> {
   if (command.base === undefined) {
     const { violations, mandatory, capacity, overCommitted, disordered } = await checks();
     if (command.out === undefined) console.log(`${formatSummary(snapshot, outputs)}\n\n${formatCapacity(capacity)}`);
+    else console.log(`wrote ${command.out}: ${snapshot.resources.length} resources`);
     const placeholders = examplePlaceholders(declarations.fleet);
     if (placeholders.length > 0) {
       console.log(`\nexample fleet (baseDomain ${declarations.fleet.baseDomain}): placeholders to replace before a real pulumi up:\n${placeholders.map((p) => `  - ${p}`).join("\n")}`);
     }
-    else console.log(`wrote ${command.out}: ${snapshot.resources.length} resources`);
     console.log(`\n${formatViolations(violations, POLICIES.length)}`);
     if (mandatory) process.exitCode = 1;
     if (overCommitted !== undefined) throw new PlanError(overCommitted);

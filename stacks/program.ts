@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { K3sCluster } from "../components/cluster/k3s-cluster";
-import { fleetZone } from "../components/platform/dns";
+import { fleetZone } from "../components/hetzner/dns";
 import { MaintenancePage } from "../components/tenant/maintenance";
 import { Tenant } from "../components/tenant/tenant";
 import { tenantHostnames } from "../model/hostnames";

@@ -18,7 +18,7 @@ import {
 import { NodePool } from "../hetzner/node-pool";
 import { createPrivateNetwork } from "../hetzner/private-network";
 import type { BuiltCluster } from "../../model/contract/cluster";
-import { addressRecordSets } from "../platform/dns";
+import { addressRecordSets } from "../hetzner/dns";
 import { HttpsReady } from "../readiness/https-ready";
 import { apiUrl } from "./k3s/k3s-config";
 import { renderKubeconfig } from "./k3s/kubeconfig";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { inProcessStruct, withLeanSdk } from "./lean-sdk";
 import { PlanError } from "./plan-error";
-import type { SnapshotResource } from "./snapshot";
+import { DYNAMIC_PROVIDER_PLACEHOLDER, type SnapshotResource } from "./snapshot";
 import { plainInputs } from "./wire-values";
 
 export interface MockRunOptions {
@@ -122,7 +122,7 @@ export async function runUnderMocks<T>(options: MockRunOptions, program: () => P
       provider: request.getProvider() === "" ? null : request.getProvider().replace(/::[^:]*$/, ""),
       protect: request.getProtect(),
       retainOnDelete: request.getRetainondelete(),
-      inputs: plainInputs(wire) as Record<string, unknown>,
+      inputs: withoutProviderCode(plainInputs(wire) as Record<string, unknown>),
       // Sorted and without repeats: the SDK's order follows promise resolution, not the program.
       dependencies: [...new Set(request.getDependenciesList())].sort(),
       ...(aliases.length === 0 ? {} : { aliases }),
@@ -228,4 +228,14 @@ async function untilSettled<T>(promise: Promise<T>, what = "the program never fi
   } finally {
     process.off("beforeExit", onIdle);
   }
+}
+
+/**
+ * A dynamic provider's `__provider` input is its code, serialised by the SDK from whatever
+ * transpiled the program (tsx for the plan, vitest's for the tests, ts-node for `pulumi up`): the
+ * same source gives other bytes in each. The snapshot says the code is there, not its bytes, so
+ * that a diff never shows a readiness gate changed by the tool that ran the plan.
+ */
+function withoutProviderCode(inputs: Record<string, unknown>): Record<string, unknown> {
+  return "__provider" in inputs ? { ...inputs, __provider: DYNAMIC_PROVIDER_PLACEHOLDER } : inputs;
 }

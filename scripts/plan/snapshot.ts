@@ -41,6 +41,8 @@ export interface SnapshotResource {
 }
 
 export const SECRET_PLACEHOLDER = "[secret]";
+/** In place of a dynamic provider's serialised code (scripts/plan/mock-runtime.ts). */
+export const DYNAMIC_PROVIDER_PLACEHOLDER = "[dynamic provider code]";
 export const UNKNOWN_PLACEHOLDER = "[unknown]";
 
 /** JSON with object keys sorted at every depth and a final newline: two runs give the same bytes. */

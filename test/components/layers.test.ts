@@ -8,7 +8,7 @@ import { ROOT_DIR } from "../helpers/declarations";
  * (model/, whose contract/ holds what several layers agree on) and the folders before it, never
  * one after it. README.md ("Layout") explains what each layer is.
  */
-const COMPONENT_LAYERS = ["hetzner", "cluster", "platform", "workload", "apps", "tenant"] as const;
+const COMPONENT_LAYERS = ["readiness", "hetzner", "cluster", "platform", "workload", "apps", "tenant"] as const;
 
 /** What the other top-level folders may import (besides node_modules and themselves). */
 const FOLDER_MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
@@ -92,7 +92,7 @@ describe("the folders stack one way", () => {
       "components/workload/postgres.ts imports components/tenant/labels: components/workload stands below components/tenant",
       "model/tenant.ts imports components/tenant/labels: model/ may import only itself",
       "policies/eu-only.ts imports scripts/plan/snapshot: policies/ may import only model/",
-      "components/index.ts imports components/tenant/tenant: every file of components/ belongs to one of its layers (hetzner, cluster, platform, workload, apps, tenant)",
+      "components/index.ts imports components/tenant/tenant: every file of components/ belongs to one of its layers (readiness, hetzner, cluster, platform, workload, apps, tenant)",
     ]);
   });
 });

@@ -141,6 +141,7 @@ export function writeHandWrittenProgram(policies: readonly string[]): string {
   const text = `import * as hcloud from ${from("@pulumi/hcloud")};
 import * as k8s from ${from("@pulumi/kubernetes")};
 import * as keycloak from ${from("@pulumi/keycloak")};
+import * as pulumi from ${from("@pulumi/pulumi")};
 
 // Everything pod-security asks for, so that each resource breaks one policy only.
 const secure = {
@@ -151,7 +152,10 @@ const secure = {
 export default function handWritten(): void {
   const cluster = new k8s.Provider("hand-written-k8s", { kubeconfig: "{}" });
   const cloud = new hcloud.Provider("hand-written-hcloud", { token: "hand-written" });
-  const sso = new keycloak.Provider("hand-written-keycloak", { url: "https://sso.jardin.example", initialLogin: false });
+  // Keycloak answers once the fleet's gate says so (scripts/plan/ordering.ts holds every Keycloak
+  // resource to it): a hand-written provider waits for it by URN, as a remote component's would.
+  const ssoReady = new pulumi.DependencyResource("urn:pulumi:prod::jardin::jardin:platform:FleetKeycloak$pulumi-nodejs:dynamic/jardin:HttpsReady::sso-ready");
+  const sso = new keycloak.Provider("hand-written-keycloak", { url: "https://sso.jardin.example", initialLogin: false }, { dependsOn: [ssoReady] });
   // The namespace most resources above go to denies by default, so that each breaks one policy only.
   new k8s.networking.v1.NetworkPolicy("scratch-deny", { metadata: { name: "deny", namespace: "scratch" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }, { provider: cluster });
   ${policies.map((name) => HAND_WRITTEN[name]?.code ?? `throw new Error("no hand-written resource for ${name}")`).join("\n  ")}
@@ -171,5 +175,5 @@ export async function prodPlanWith(policies: readonly string[]): Promise<Snapsho
   const program = await loadExtraProgram(writeHandWrittenProgram(policies));
   const handWritten = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => program());
   const { snapshot } = prodPlan();
-  return { stack: snapshot.stack, resources: sortedByUrn([...snapshot.resources, ...handWritten.resources]) };
+  return { ...snapshot, resources: sortedByUrn([...snapshot.resources, ...handWritten.resources]) };
 }

@@ -41,7 +41,8 @@ describe("npm run plan", () => {
     const run = plan("--out", file);
     expect(run.status).toBe(0);
     const count = (JSON.parse(readFileSync(file, "utf8")) as { resources: unknown[] }).resources.length;
-    expect(run.stdout).toMatch(new RegExp(`^wrote ${file}: ${count} resources\n\npolicies: `));
+    // The example fleet's placeholders come between (model/example-fleet.ts).
+    expect(run.stdout).toMatch(new RegExp(`^wrote ${file}: ${count} resources\n\nexample fleet [^\n]*\n(  - [^\n]*\n)+\npolicies: `));
     expect(run.stdout).not.toContain("[mandatory]");
     // The other run: the one the suite recorded for every test, in another process.
     expect(readFileSync(file, "utf8")).toBe(toDeterministicJson(prodPlan().snapshot));

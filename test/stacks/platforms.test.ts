@@ -12,7 +12,7 @@ import { readStackConfig } from "../../scripts/plan/stack-config";
 import { FLEETS } from "../../stacks/fleets";
 import { buildPlatform } from "../../stacks/platforms";
 import { randomProvider } from "../../stacks/providers";
-import { fleetZone } from "../../components/platform/dns";
+import { fleetZone } from "../../components/hetzner/dns";
 import { adoptedCluster, createdCluster, resolved } from "../helpers/clusters";
 import { ROOT_DIR } from "../helpers/declarations";
 

@@ -1,7 +1,8 @@
 import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { FleetDns, fleetZone, relativeName } from "../../../components/platform/dns";
+import { fleetZone, relativeName } from "../../../components/hetzner/dns";
+import { FleetDns } from "../../../components/platform/dns";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
 import { resolved } from "../../helpers/clusters";
 
