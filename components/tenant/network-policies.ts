@@ -4,6 +4,7 @@ import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
 import { apiEgress, DNS_EGRESS, publicInternet, tcp, type ClusterNetwork, type Peer, type PolicySpec } from "../platform/network-policies";
 import { INSTANCE_SELECTOR } from "../platform/postgres";
 import { ALLOW, EGRESS_NEEDS, FROM_INGRESS_LABEL, type EgressNeed } from "../workload/network";
+import { ACME_HTTP01_SOLVER } from "../../model/contract/acme-solver";
 
 
 
@@ -22,6 +23,8 @@ export interface NetworkPoliciesArgs {
   readonly smtpPort: number;
   /** Does any app run PostgreSQL on CloudNativePG? */
   readonly databases: boolean;
+  /** Do the tenant's Ingresses ask cert-manager for certificates (it proves each host with a pod here)? */
+  readonly certificates: boolean;
   /** Where the cluster's API servers answer: database instances talk to the API. */
   readonly network: ClusterNetwork;
 }
@@ -47,6 +50,14 @@ export function networkPolicies(parent: pulumi.Resource, name: string, provider:
       ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.ingressNamespace } } }] }],
     },
   };
+  if (args.certificates) {
+    // cert-manager's HTTP-01 solver pods answer the ingress controller's challenge requests.
+    policies["acme-http01-solver"] = {
+      podSelector: { matchLabels: { [ACME_HTTP01_SOLVER.label]: "true" } },
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.ingressNamespace } } }], ports: tcp(ACME_HTTP01_SOLVER.port) }],
+    };
+  }
   for (const app of args.apps) {
     const own = { matchLabels: { "app.kubernetes.io/name": app } };
     policies[`${app}-internal`] = { podSelector: own, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: own }] }], egress: [{ to: [{ podSelector: own }] }] };

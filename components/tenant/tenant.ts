@@ -18,6 +18,7 @@ import { maintenanceIngress } from "./maintenance";
 import { networkPolicies } from "./network-policies";
 import { namespaceLimits } from "../workload/quota";
 import { tenantRealm } from "./realm";
+import { ACME_HTTP01_SOLVER } from "../../model/contract/acme-solver";
 
 export interface TenantArgs {
   /** The validated tenant file. */
@@ -121,6 +122,11 @@ export class Tenant extends pulumi.ComponentResource {
     const exports = budget.appsWithData.length;
     if (exports > 0) budget.add({ app: "export", owner: "export/jobs", pods: exports, ...DATA_POD });
 
+    // cert-manager proves each host with a solver pod in the namespace, at issuance and at every
+    // renewal: the quota makes room for one per host, as they may all run at once.
+    const hosts = hostsWithCertificates(tenant);
+    if (hosts > 0) budget.add({ app: "acme-http01-solver", owner: "cert-manager/http01-solver", pods: hosts, ...solverFootprint });
+
     this.isolate(name, args, budget, labels);
     if (tenant.state === "suspended") {
       maintenanceIngress(this, name, { tenantId: tenant.id, hosts: tenantHostnames(tenant).map((h) => h.hostname), provider, platform, labels });
@@ -148,6 +154,7 @@ export class Tenant extends pulumi.ComponentResource {
       smtpPort: services.smtp.port,
       network: platform.network,
       databases: budget.hasDatabases,
+      certificates: hostsWithCertificates(args.tenant) > 0,
     });
   }
 }
@@ -155,4 +162,16 @@ export class Tenant extends pulumi.ComponentResource {
 /** The biggest memory limit of one pod the apps declared: no single container may ask for more. */
 function largestContainerMiB(budget: PodBudget): number {
   return Math.max(0, ...budget.footprints.map((f) => f.memoryLimitMiB));
+}
+
+/** What one cert-manager HTTP-01 solver pod asks for (model/contract/acme-solver.ts). */
+const solverFootprint = {
+  cpuMillis: ACME_HTTP01_SOLVER.cpuMillis,
+  memoryMiB: ACME_HTTP01_SOLVER.memoryMiB,
+  memoryLimitMiB: ACME_HTTP01_SOLVER.memoryLimitMiB,
+};
+
+/** Hosts the tenant's own Ingresses serve with cert-manager's certificates: only while it is active. */
+function hostsWithCertificates(tenant: TenantSpec): number {
+  return tenant.state === "active" ? tenantHostnames(tenant).length : 0;
 }

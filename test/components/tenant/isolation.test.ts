@@ -37,6 +37,7 @@ describe("the tenant's NetworkPolicies", () => {
 
   it("are one per concern: deny, DNS, the ingress, each multi-pod app, databases, and each egress need", async () => {
     expect(Object.keys(await policies()).sort()).toEqual([
+      "acme-http01-solver",
       "databases",
       "default-deny",
       "dns",
@@ -98,6 +99,13 @@ describe("the tenant's NetworkPolicies", () => {
     const p = await policies();
     const own = { matchLabels: { "app.kubernetes.io/name": "nextcloud" } };
     expect(p["nextcloud-internal"]).toEqual({ podSelector: own, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: own }] }], egress: [{ to: [{ podSelector: own }] }] });
+    // cert-manager v1.21.1's HTTP-01 solver pods (model/contract/acme-solver.ts): the ingress
+    // controller reaches them on 8089, or no certificate of the tenant is issued.
+    expect(p["acme-http01-solver"]).toEqual({
+      podSelector: { matchLabels: { "acme.cert-manager.io/http01-solver": "true" } },
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "traefik" } } }], ports: [{ protocol: "TCP", port: 8089 }] }],
+    });
     expect(p["databases"].ingress).toEqual([
       { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "cnpg-system" } } }], ports: [{ protocol: "TCP", port: 5432 }, { protocol: "TCP", port: 8000 }] },
     ]);
@@ -106,6 +114,6 @@ describe("the tenant's NetworkPolicies", () => {
   it("open only what the enabled apps need", async () => {
     const resources = await tenantResources({ apps: { jitsi: {} } });
     const names = byType(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy").map((p) => inputs(p).metadata.name).sort();
-    expect(names).toEqual(["default-deny", "dns", "egress-sso", "from-ingress", "jitsi-media"]);
+    expect(names).toEqual(["acme-http01-solver", "default-deny", "dns", "egress-sso", "from-ingress", "jitsi-media"]);
   });
 });

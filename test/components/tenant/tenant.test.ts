@@ -37,8 +37,8 @@ describe("Tenant", () => {
     // 4 of them are the volume backups: repository password and Secret, PodConfig, Schedule; 10 the
     // realm's login flows that require a one-time code (MFA required). OnlyOffice runs in a
     // namespace of its own, with its own quota, limits and NetworkPolicies.
-    expect((await tenantResources({ apps: { nextcloud: { office: "collabora" }, jitsi: {} } })).length).toBe(62);
-    expect((await tenantResources({ apps: { nextcloud: { office: "onlyoffice" }, jitsi: {} } })).length).toBe(69);
+    expect((await tenantResources({ apps: { nextcloud: { office: "collabora" }, jitsi: {} } })).length).toBe(63);
+    expect((await tenantResources({ apps: { nextcloud: { office: "onlyoffice" }, jitsi: {} } })).length).toBe(70);
   });
 
   it("protects and retains every stateful resource, in every state", async () => {
@@ -54,16 +54,17 @@ describe("Tenant", () => {
     const quota = inputs(named(resources, "les-semeurs-quota"));
     expect(quota.metadata.name).toBe(APPS_QUOTA_NAME);
     expect(quota.metadata.annotations["jardin/derived-from"]).toBe(
-      "nextcloud/database×3 nextcloud/web×1 nextcloud/redis×2 nextcloud/cron×1 nextcloud/office×2 jitsi/meet×1 volume-backups/restic×1 export/jobs×1",
+      "nextcloud/database×3 nextcloud/web×1 nextcloud/redis×2 nextcloud/cron×1 nextcloud/office×2 jitsi/meet×1 volume-backups/restic×1 export/jobs×1 cert-manager/http01-solver×3",
     );
     // database 100m/256Mi/512Mi ×3, web 300m/576Mi/1152Mi (php + nginx), redis 50m/128Mi/256Mi ×2
     // (one surging), cron 100m/256Mi/1024Mi, office 500m/1024Mi/2048Mi ×2, meet 770m/1408Mi/3200Mi,
-    // volume backups 100m/256Mi/512Mi, one export Job (Nextcloud's files and database) 100m/256Mi/512Mi.
+    // volume backups 100m/256Mi/512Mi, one export Job (Nextcloud's files and database) 100m/256Mi/512Mi,
+    // one cert-manager HTTP-01 solver per host (cloud., office., visio.) 10m/64Mi/64Mi.
     expect(quota.spec.hard).toEqual({
-      pods: "12",
-      "requests.cpu": "2770m",
-      "requests.memory": "5824Mi",
-      "limits.memory": "12544Mi",
+      pods: "15",
+      "requests.cpu": "2800m",
+      "requests.memory": "6016Mi",
+      "limits.memory": "12736Mi",
     });
     expect(inputs(named(resources, "les-semeurs-limits")).spec.limits).toEqual([
       { type: "Container", defaultRequest: { cpu: "50m", memory: "64Mi" }, default: { memory: "128Mi" }, max: { memory: "3200Mi" } },

@@ -54,6 +54,8 @@ describe("plan diff", () => {
       "kubernetes:networking.k8s.io/v1:Ingress",
       "kubernetes:networking.k8s.io/v1:Ingress",
       "kubernetes:networking.k8s.io/v1:Ingress",
+      // With no Ingress of its own, no certificate to prove: cert-manager's solvers' policy goes.
+      "kubernetes:networking.k8s.io/v1:NetworkPolicy",
     ]);
     const namespace = tenant?.changed.find((c) => c.resource.urn === URN.namespace("les-semeurs"));
     expect(namespace?.paths).toEqual(["inputs.metadata.labels.jardin/lifecycle"]);

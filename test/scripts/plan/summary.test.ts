@@ -8,10 +8,10 @@ describe("plan summary", () => {
     const { snapshot, outputs } = prodPlan();
     const lines = formatSummary(snapshot, outputs).split("\n");
     expect(lines.slice(0, 2)).toEqual(["jardin plan · stack prod · offline (the program under Pulumi mocks: no cloud, no credentials)", ""]);
-    const start = lines.indexOf("  tenant amap-du-plateau (active)                                         37");
+    const start = lines.indexOf("  tenant amap-du-plateau (active)                                         38");
     expect(lines.slice(start, start + 39)).toEqual([
-      "  tenant amap-du-plateau (active)                                         37",
-      "    (tenant)                                                              20",
+      "  tenant amap-du-plateau (active)                                         38",
+      "    (tenant)                                                              21",
       "      jardin:tenant:Tenant                                                 1",
       "      keycloak:index/realm:Realm                                           1",
       "      keycloak:index/requiredAction:RequiredAction                         1",
@@ -25,7 +25,7 @@ describe("plan summary", () => {
       "      kubernetes:core/v1:Secret                                            1",
       "      kubernetes:k8up.io/v1:PodConfig                                      1",
       "      kubernetes:k8up.io/v1:Schedule                                       1",
-      "      kubernetes:networking.k8s.io/v1:NetworkPolicy                        8",
+      "      kubernetes:networking.k8s.io/v1:NetworkPolicy                        9",
       "      random:index/randomPassword:RandomPassword                           1",
       "    nextcloud                                                             17",
       "      jardin:apps:Nextcloud                                                1",
@@ -50,8 +50,8 @@ describe("plan summary", () => {
       "    nextcloud                                                              2",
       "      jardin:apps:Nextcloud                                                1",
       "      kubernetes:core/v1:PersistentVolumeClaim                             1",
-      "  tenant fede-educpop (active)                                           124",
-      "    (tenant)                                                              38",
+      "  tenant fede-educpop (active)                                           125",
+      "    (tenant)                                                              39",
     ]);
     // The example federation: all six apps, each in its own group.
     const fede = lines.slice(start + 37, lines.findIndex((l, i) => i > start + 37 && l.startsWith("  tenant ")));
