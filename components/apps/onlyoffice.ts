@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { ACME_HTTP01_SOLVER } from "../../model/contract/acme-solver";
 import { namespaceLimits } from "../workload/quota";
 import { pinnedImage } from "../workload/container";
 import { appLabels, childOptions, isRunning, statefulOptions, type AppScope } from "../workload/scope";
@@ -106,7 +107,16 @@ export function onlyoffice(scope: AppScope, spec: { readonly tenantId: string; r
   // Recreate strategy never runs two), default limits, and a default deny under the allow rules.
   namespaceLimits(
     `${scope.name}-office`,
-    { namespace: ns, labels, footprints: [{ owner: "nextcloud/office", app: "nextcloud", ...DOCUMENT_SERVER, pods: 1 }], largestContainerMiB: DOCUMENT_SERVER.memoryLimitMiB },
+    {
+      namespace: ns,
+      labels,
+      footprints: [
+        { owner: "nextcloud/office", app: "nextcloud", ...DOCUMENT_SERVER, pods: 1 },
+        // cert-manager proves the office host with a solver pod here (model/contract/acme-solver.ts).
+        { owner: "cert-manager/http01-solver", app: "acme-http01-solver", pods: 1, cpuMillis: ACME_HTTP01_SOLVER.cpuMillis, memoryMiB: ACME_HTTP01_SOLVER.memoryMiB, memoryLimitMiB: ACME_HTTP01_SOLVER.memoryLimitMiB },
+      ],
+      largestContainerMiB: DOCUMENT_SERVER.memoryLimitMiB,
+    },
     childOptions(scope),
   );
   new k8s.networking.v1.NetworkPolicy(

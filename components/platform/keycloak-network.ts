@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ACME_HTTP01_SOLVER } from "../../model/contract/acme-solver";
 import type { ClusterPlatform } from "../../model/contract/platform";
 import { PLATFORM_LABELS } from "./namespaces";
 import { apiEgress, DNS_EGRESS, egressFor, ingressFor, namespacePolicies, podsOf, publicInternet, tcp } from "./network-policies";
@@ -7,11 +8,8 @@ import { CNPG_NAMESPACE, INSTANCE_SELECTOR } from "./postgres";
 /** Keycloak's HTTP port, which the ingress reaches. */
 export const KEYCLOAK_HTTP_PORT = 8080;
 
-/**
- * cert-manager's HTTP-01 solver pods (created beside each Ingress it certifies) listen on 8089
- * and carry this label. https://github.com/cert-manager/cert-manager/blob/v1.21.1/pkg/issuer/acme/http/pod.go
- */
-export const ACME_SOLVER = { selector: { matchLabels: { "acme.cert-manager.io/http01-solver": "true" } }, port: 8089 } as const;
+/** cert-manager's HTTP-01 solver pods, created beside each Ingress it certifies (model/contract/acme-solver.ts). */
+const ACME_SOLVER = { selector: { matchLabels: { [ACME_HTTP01_SOLVER.label]: "true" } }, port: ACME_HTTP01_SOLVER.port } as const;
 
 export interface KeycloakNetworkArgs {
   readonly namespace: pulumi.Input<string>;

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { ACME_HTTP01_SOLVER } from "../../model/contract/acme-solver";
 import type { ClusterPlatform } from "../../model/contract/platform";
 import { PLATFORM_LABELS } from "../platform/namespaces";
 import { ingressFor, namespacePolicies, podsOf, tcp } from "../platform/network-policies";
@@ -60,7 +61,11 @@ export class MaintenancePage extends pulumi.ComponentResource {
     namespacePolicies(
       name,
       ns,
-      { "from-ingress": ingressFor({ matchLabels: { "app.kubernetes.io/name": "maintenance" } }, { from: [podsOf(args.ingressNamespace)], ports: tcp(8080) }) },
+      {
+        "from-ingress": ingressFor({ matchLabels: { "app.kubernetes.io/name": "maintenance" } }, { from: [podsOf(args.ingressNamespace)], ports: tcp(8080) }),
+        // Suspended tenants' hostnames are certified here: cert-manager's solver pods answer the challenges.
+        "acme-solver": ingressFor({ matchLabels: { [ACME_HTTP01_SOLVER.label]: "true" } }, { from: [podsOf(args.ingressNamespace)], ports: tcp(ACME_HTTP01_SOLVER.port) }),
+      },
       PLATFORM_LABELS,
       { ...child, dependsOn: [namespace] },
     );

@@ -27,5 +27,13 @@ describe("MaintenancePage", () => {
     });
     expect(inputs(byName["ada-lovelace-maintenance-page"]!).data["default.conf"]).toContain("location / { return 503; }");
     expect(inputs(byName["ada-lovelace-maintenance-service"]!).metadata.name).toBe("maintenance");
+    // Suspended tenants' hostnames are certified here: the ingress controller reaches cert-manager's
+    // HTTP-01 solver pods on 8089, and nothing else but the page.
+    const policies = run.resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy").map((r) => inputs(r));
+    expect(policies.find((p) => p.metadata.name === "acme-solver")?.spec).toMatchObject({
+      podSelector: { matchLabels: { "acme.cert-manager.io/http01-solver": "true" } },
+      policyTypes: ["Ingress"],
+      ingress: [{ ports: [{ protocol: "TCP", port: 8089 }] }],
+    });
   });
 });
