@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ACME_HTTP01_SOLVER } from "../../model/contract/acme-solver";
+import { ACME_HTTP01_SOLVER_POD } from "../../model/contract/acme-solver";
 import { namespaceLimits } from "../workload/quota";
 import { pinnedImage } from "../workload/container";
 import { appLabels, childOptions, isRunning, statefulOptions, type AppScope } from "../workload/scope";
@@ -113,7 +113,7 @@ export function onlyoffice(scope: AppScope, spec: { readonly tenantId: string; r
       footprints: [
         { owner: "nextcloud/office", app: "nextcloud", ...DOCUMENT_SERVER, pods: 1 },
         // cert-manager proves the office host with a solver pod here (model/contract/acme-solver.ts).
-        { owner: "cert-manager/http01-solver", app: "acme-http01-solver", pods: 1, cpuMillis: ACME_HTTP01_SOLVER.cpuMillis, memoryMiB: ACME_HTTP01_SOLVER.memoryMiB, memoryLimitMiB: ACME_HTTP01_SOLVER.memoryLimitMiB },
+        { owner: "cert-manager/http01-solver", app: "acme-http01-solver", pods: 1, ...ACME_HTTP01_SOLVER_POD },
       ],
       largestContainerMiB: DOCUMENT_SERVER.memoryLimitMiB,
     },

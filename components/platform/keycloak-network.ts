@@ -1,15 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ACME_HTTP01_SOLVER } from "../../model/contract/acme-solver";
 import type { ClusterPlatform } from "../../model/contract/platform";
 import { PLATFORM_LABELS } from "./namespaces";
-import { apiEgress, DNS_EGRESS, egressFor, ingressFor, namespacePolicies, podsOf, publicInternet, tcp } from "./network-policies";
+import { acmeSolverIngress, apiEgress, DNS_EGRESS, egressFor, namespacePolicies, podsOf, publicInternet, tcp } from "./network-policies";
 import { CNPG_NAMESPACE, INSTANCE_SELECTOR } from "./postgres";
 
 /** Keycloak's HTTP port, which the ingress reaches. */
 export const KEYCLOAK_HTTP_PORT = 8080;
 
-/** cert-manager's HTTP-01 solver pods, created beside each Ingress it certifies (model/contract/acme-solver.ts). */
-const ACME_SOLVER = { selector: { matchLabels: { [ACME_HTTP01_SOLVER.label]: "true" } }, port: ACME_HTTP01_SOLVER.port } as const;
 
 export interface KeycloakNetworkArgs {
   readonly namespace: pulumi.Input<string>;
@@ -61,7 +58,7 @@ export function keycloakNetworkPolicies(name: string, args: KeycloakNetworkArgs,
         ],
         egress: [{ to: [{ podSelector: INSTANCE_SELECTOR }], ports: tcp(5432, 8000) }, { to: [publicInternet()], ports: tcp(443) }, apiEgress(args.platform.network)],
       },
-      "acme-solver": ingressFor(ACME_SOLVER.selector, { from: [ingress], ports: tcp(ACME_SOLVER.port) }),
+      "acme-solver": acmeSolverIngress(ingress),
     },
     PLATFORM_LABELS,
     opts,

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { METADATA_ADDRESS, NOT_PUBLIC, PRIVATE_RANGES, type ClusterNetwork } from "../../model/contract/network";
 import { KUBERNETES_API_PORT } from "../hetzner/load-balancers";
+import { ACME_HTTP01_SOLVER } from "../../model/contract/acme-solver";
 
 export type PolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
 export type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
@@ -68,3 +69,10 @@ export const ingressFor = (podSelector: PolicySpec["podSelector"], ...ingress: k
   policyTypes: ["Ingress"],
   ingress,
 });
+
+/**
+ * cert-manager's HTTP-01 solver pods (model/contract/acme-solver.ts), reached by `from` on their
+ * port: every namespace an Ingress asks a certificate in needs it.
+ */
+export const acmeSolverIngress = (from: Peer): PolicySpec =>
+  ingressFor({ matchLabels: { [ACME_HTTP01_SOLVER.label]: "true" } }, { from: [from], ports: tcp(ACME_HTTP01_SOLVER.port) });

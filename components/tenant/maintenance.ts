@@ -1,9 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ACME_HTTP01_SOLVER } from "../../model/contract/acme-solver";
 import type { ClusterPlatform } from "../../model/contract/platform";
 import { PLATFORM_LABELS } from "../platform/namespaces";
-import { ingressFor, namespacePolicies, podsOf, tcp } from "../platform/network-policies";
+import { acmeSolverIngress, ingressFor, namespacePolicies, podsOf, tcp } from "../platform/network-policies";
 import { pinnedImage } from "../workload/container";
 import { RESTRICTED_POD_SECURITY } from "../../model/contract/tenant-labels";
 import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
@@ -64,7 +63,7 @@ export class MaintenancePage extends pulumi.ComponentResource {
       {
         "from-ingress": ingressFor({ matchLabels: { "app.kubernetes.io/name": "maintenance" } }, { from: [podsOf(args.ingressNamespace)], ports: tcp(8080) }),
         // Suspended tenants' hostnames are certified here: cert-manager's solver pods answer the challenges.
-        "acme-solver": ingressFor({ matchLabels: { [ACME_HTTP01_SOLVER.label]: "true" } }, { from: [podsOf(args.ingressNamespace)], ports: tcp(ACME_HTTP01_SOLVER.port) }),
+        "acme-solver": acmeSolverIngress(podsOf(args.ingressNamespace)),
       },
       PLATFORM_LABELS,
       { ...child, dependsOn: [namespace] },

@@ -4,7 +4,7 @@ import { PLATFORM_NAMESPACES } from "../../model/contract/platform-namespaces";
 import { apiEgress, DNS_EGRESS, publicInternet, tcp, type ClusterNetwork, type Peer, type PolicySpec } from "../platform/network-policies";
 import { INSTANCE_SELECTOR } from "../platform/postgres";
 import { ALLOW, EGRESS_NEEDS, FROM_INGRESS_LABEL, type EgressNeed } from "../workload/network";
-import { ACME_HTTP01_SOLVER } from "../../model/contract/acme-solver";
+import { acmeSolverIngress } from "../platform/network-policies";
 
 
 
@@ -52,11 +52,7 @@ export function networkPolicies(parent: pulumi.Resource, name: string, provider:
   };
   if (args.certificates) {
     // cert-manager's HTTP-01 solver pods answer the ingress controller's challenge requests.
-    policies["acme-http01-solver"] = {
-      podSelector: { matchLabels: { [ACME_HTTP01_SOLVER.label]: "true" } },
-      policyTypes: ["Ingress"],
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.ingressNamespace } } }], ports: tcp(ACME_HTTP01_SOLVER.port) }],
-    };
+    policies["acme-http01-solver"] = acmeSolverIngress({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.ingressNamespace } } });
   }
   for (const app of args.apps) {
     const own = { matchLabels: { "app.kubernetes.io/name": app } };

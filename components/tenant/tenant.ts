@@ -18,7 +18,7 @@ import { maintenanceIngress } from "./maintenance";
 import { networkPolicies } from "./network-policies";
 import { namespaceLimits } from "../workload/quota";
 import { tenantRealm } from "./realm";
-import { ACME_HTTP01_SOLVER } from "../../model/contract/acme-solver";
+import { ACME_HTTP01_SOLVER_POD } from "../../model/contract/acme-solver";
 
 export interface TenantArgs {
   /** The validated tenant file. */
@@ -125,7 +125,7 @@ export class Tenant extends pulumi.ComponentResource {
     // cert-manager proves each host with a solver pod in the namespace, at issuance and at every
     // renewal: the quota makes room for one per host, as they may all run at once.
     const hosts = hostsWithCertificates(tenant);
-    if (hosts > 0) budget.add({ app: "acme-http01-solver", owner: "cert-manager/http01-solver", pods: hosts, ...solverFootprint });
+    if (hosts > 0) budget.add({ app: "acme-http01-solver", owner: "cert-manager/http01-solver", pods: hosts, ...ACME_HTTP01_SOLVER_POD });
 
     this.isolate(name, args, budget, labels);
     if (tenant.state === "suspended") {
@@ -163,13 +163,6 @@ export class Tenant extends pulumi.ComponentResource {
 function largestContainerMiB(budget: PodBudget): number {
   return Math.max(0, ...budget.footprints.map((f) => f.memoryLimitMiB));
 }
-
-/** What one cert-manager HTTP-01 solver pod asks for (model/contract/acme-solver.ts). */
-const solverFootprint = {
-  cpuMillis: ACME_HTTP01_SOLVER.cpuMillis,
-  memoryMiB: ACME_HTTP01_SOLVER.memoryMiB,
-  memoryLimitMiB: ACME_HTTP01_SOLVER.memoryLimitMiB,
-};
 
 /** Hosts the tenant's own Ingresses serve with cert-manager's certificates: only while it is active. */
 function hostsWithCertificates(tenant: TenantSpec): number {

@@ -9,10 +9,7 @@
  * (acmeSolverListenPort = 8089), pkg/apis/acme/v1/types.go (SolverIdentificationLabelKey),
  * internal/apis/config/controller/v1alpha1/defaults.go (the solver's default resources).
  */
-export const ACME_HTTP01_SOLVER = {
-  label: "acme.cert-manager.io/http01-solver",
-  port: 8089,
-  cpuMillis: 10,
-  memoryMiB: 64,
-  memoryLimitMiB: 64,
-} as const;
+export const ACME_HTTP01_SOLVER = { label: "acme.cert-manager.io/http01-solver", port: 8089 } as const;
+
+/** What one solver pod asks for: a quota that has room for it counts this. */
+export const ACME_HTTP01_SOLVER_POD = { cpuMillis: 10, memoryMiB: 64, memoryLimitMiB: 64 } as const;
