@@ -36,6 +36,12 @@ export const GUARDED_RESOURCES: readonly GuardedResource[] = [
   },
   {
     type: "random:index/randomPassword:RandomPassword",
+    nameEnds: "-exports-password",
+    loses: "the passphrase of the tenant's exports: exports written with the old one can be read only with the old one, which the organisation may already hold",
+    declaredIn: "rotations",
+  },
+  {
+    type: "random:index/randomPassword:RandomPassword",
     nameEnds: "-token",
     loses: "the cluster's join token: a machine that joins with a new one is refused by the servers that have the old one",
     declaredIn: "rotations",

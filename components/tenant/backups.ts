@@ -11,6 +11,13 @@ import { DATA_KEEPING_PRIORITY_CLASS, DATA_POD, DATA_POD_RESOURCES } from "../..
 export const VOLUME_BACKUPS_NAME = "volume-backups";
 
 /**
+ * Key of the tenant's `volume-backups` Secret holding the passphrase its exports are encrypted
+ * with (scripts/export/jobs.ts): generated per tenant, so the shared object-storage key reads no
+ * export, and one tenant's passphrase opens no other tenant's.
+ */
+export const EXPORT_PASSWORD_KEY = "export-password";
+
+/**
  * Label of backup pods (set on the PodConfig, whose labels k8up gives them) and export pods
  * (scripts/export/jobs.ts): the tenant's internet egress policy (443, no private range, no
  * metadata address) selects it.
@@ -50,6 +57,12 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
     { length: 48, special: false },
     { parent, protect: true, retainOnDelete: true },
   );
+  // The exports' passphrase, handed to the organisation with its export; kept like the repository's.
+  const exportPassword = new random.RandomPassword(
+    `${name}-exports-password`,
+    { length: 48, special: false },
+    { parent, protect: true, retainOnDelete: true },
+  );
   const secret = new k8s.core.v1.Secret(
     `${name}-volume-backups`,
     {
@@ -57,6 +70,7 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
       type: "Opaque",
       stringData: {
         "repo-password": pulumi.secret(repoPassword.result),
+        [EXPORT_PASSWORD_KEY]: pulumi.secret(exportPassword.result),
         "access-key-id": pulumi.secret(backups.accessKeyId),
         "secret-access-key": pulumi.secret(backups.secretAccessKey),
       },

@@ -1,5 +1,5 @@
 import { DATA_KEEPING_PRIORITY_CLASS, DATA_POD_RESOURCES } from "../../model/contract/data-keeping";
-import { BACKUP_POD_LABEL, VOLUME_BACKUPS_NAME } from "../../components/tenant/backups";
+import { BACKUP_POD_LABEL, EXPORT_PASSWORD_KEY, VOLUME_BACKUPS_NAME } from "../../components/tenant/backups";
 import { LABELS } from "../../model/contract/tenant-labels";
 import type { SnapshotResource } from "../plan/snapshot";
 
@@ -79,6 +79,19 @@ export function tenantData(resources: readonly SnapshotResource[], tenant: strin
   return { volumes, databases };
 }
 
+/**
+ * rclone's crypt remote (XSalsa20-Poly1305 per file, https://rclone.org/crypt/), layered over the
+ * bucket, so what the export writes is readable with the tenant's export passphrase only, never
+ * with the fleet's object-storage key. File names stay readable (`filename_encryption = off`, each
+ * file gets the `.bin` suffix), as manifest.json names them. Options of backend/crypt/crypt.go at
+ * rclone v1.71.2; `password` must be given obscured (`IsPassword`), which `rclone obscure -` does
+ * from stdin (cmd/obscure/obscure.go, same tag), so the passphrase never shows in a process list.
+ */
+export const SEALED_REMOTE = "sealed";
+export const SEALED_SUFFIX = ".bin";
+/** rclone reads a remote's options from `RCLONE_CONFIG_<REMOTE>_<OPTION>`. */
+const SEALED_ENV = `RCLONE_CONFIG_${SEALED_REMOTE.toUpperCase()}`;
+
 /** Where an export goes in the bucket, relative to the bucket. */
 export function exportPrefix(target: Pick<ExportTarget, "tenant" | "date">): string {
   return `exports/${target.tenant}/${target.date}`;
@@ -90,17 +103,24 @@ export function exportManifest(target: ExportTarget, data: TenantData): Record<s
     tenant: target.tenant,
     date: target.date,
     location: `s3://${target.bucket}/${exportPrefix(target)}/`,
+    encryption: {
+      format: "rclone crypt (https://rclone.org/crypt/), file names kept, each with the suffix .bin",
+      key: `the organisation's export passphrase, key "${EXPORT_PASSWORD_KEY}" of the Secret "${VOLUME_BACKUPS_NAME}" in namespace ${target.tenant}, handed over with the files`,
+      decrypt:
+        "read -rs PASSPHRASE; export RCLONE_CONFIG_X_TYPE=crypt RCLONE_CONFIG_X_REMOTE=<folder of the downloaded files> RCLONE_CONFIG_X_FILENAME_ENCRYPTION=off " +
+        "RCLONE_CONFIG_X_PASSWORD=\"$(printf '%s\\n' \"$PASSPHRASE\" | rclone obscure -)\"; rclone copy X: <folder for the clear files>",
+    },
     databases: data.databases.map((d) => ({
       app: d.app,
       database: d.database,
-      file: `${d.app}/${d.database}.sql.gz`,
+      file: `${d.app}/${d.database}.sql.gz${SEALED_SUFFIX}`,
       format: "PostgreSQL plain SQL (pg_dump --format=plain --no-owner --no-privileges), gzip",
       restore: `gunzip -c ${d.database}.sql.gz | psql <database>`,
     })),
     volumes: data.volumes.map((v) => ({
       app: v.app,
       claim: v.claim,
-      file: `${v.app}/${v.claim}.tar.gz`,
+      file: `${v.app}/${v.claim}.tar.gz${SEALED_SUFFIX}`,
       format: "POSIX tar of the volume's files, gzip",
       restore: `tar -xzf ${v.claim}.tar.gz -C <folder>`,
     })),
@@ -120,6 +140,11 @@ const resources = DATA_POD_RESOURCES;
 function rcloneEnv(target: ExportTarget): Record<string, unknown>[] {
   const fromSecret = (name: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: VOLUME_BACKUPS_NAME, key } } });
   return [
+    // The crypt remote over the export's folder; its password is set by the command (obscured).
+    { name: `${SEALED_ENV}_TYPE`, value: "crypt" },
+    { name: `${SEALED_ENV}_REMOTE`, value: `export:${target.bucket}/${exportPrefix(target)}` },
+    { name: `${SEALED_ENV}_FILENAME_ENCRYPTION`, value: "off" },
+    fromSecret("EXPORT_PASSWORD", EXPORT_PASSWORD_KEY),
     { name: "RCLONE_CONFIG_EXPORT_TYPE", value: "s3" },
     { name: "RCLONE_CONFIG_EXPORT_PROVIDER", value: "Other" },
     { name: "RCLONE_CONFIG_EXPORT_ENDPOINT", value: target.endpoint },
@@ -138,7 +163,10 @@ function rcloneEnv(target: ExportTarget): Record<string, unknown>[] {
  * read-only.
  */
 export function exportJob(target: ExportTarget, data: TenantData, app: string): Record<string, unknown> {
-  const dest = (file: string) => `export:${target.bucket}/${exportPrefix(target)}/${file}`;
+  // Data goes through the crypt remote (it adds the .bin suffix); manifest.json, which says how to
+  // decrypt and holds no data, goes in clear.
+  const sealed = (file: string) => `${SEALED_REMOTE}:${file}`;
+  const clear = (file: string) => `export:${target.bucket}/${exportPrefix(target)}/${file}`;
   const databases = data.databases.filter((d) => d.app === app);
   const volumes = data.volumes.filter((v) => v.app === app);
   // Read as the app's own user and group: its files may be private to it. Never an fsGroup here,
@@ -157,10 +185,14 @@ export function exportJob(target: ExportTarget, data: TenantData, app: string): 
     volumeMounts: [{ name: "work", mountPath: "/work" }, { name: "tmp", mountPath: "/tmp" }],
   }));
   // pipefail: a tar that fails must fail the Job, not leave a truncated archive behind a success.
+  const password = `${SEALED_ENV}_PASSWORD`;
   const upload = "set -eo pipefail; " + [
-    ...databases.map((d) => `rclone copyto /work/${d.database}.sql.gz ${dest(`${app}/${d.database}.sql.gz`)}`),
-    ...volumes.map((v) => `tar -czf - -C /volumes/${v.claim} . | rclone rcat ${dest(`${app}/${v.claim}.tar.gz`)}`),
-    `rclone copyto /manifest/manifest.json ${dest("manifest.json")}`,
+    // A failed obscure must stop the Job before anything is written (an assignment keeps its status).
+    `${password}="$(printf '%s\\n' "$EXPORT_PASSWORD" | rclone obscure -)"`,
+    `export ${password}`,
+    ...databases.map((d) => `rclone copyto /work/${d.database}.sql.gz ${sealed(`${app}/${d.database}.sql.gz`)}`),
+    ...volumes.map((v) => `tar -czf - -C /volumes/${v.claim} . | rclone rcat ${sealed(`${app}/${v.claim}.tar.gz`)}`),
+    `rclone copyto /manifest/manifest.json ${clear("manifest.json")}`,
   ].join(" && ");
   return {
     apiVersion: "batch/v1",

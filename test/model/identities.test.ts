@@ -30,14 +30,18 @@ describe("identities and control planes, guarded", () => {
       "ada-lovelace-server-ca-key",
       "ada-lovelace-service-account-key",
       "ada-lovelace-token",
+      "amap-du-plateau-exports-password",
       "amap-du-plateau-volume-backups-password",
+      "fede-educpop-exports-password",
       "fede-educpop-matrix-signing-key-id",
       "fede-educpop-matrix-signing-seed",
       "fede-educpop-volume-backups-password",
+      "la-fourmiliere-exports-password",
       "la-fourmiliere-matrix-signing-key-id",
       "la-fourmiliere-matrix-signing-seed",
       "la-fourmiliere-volume-backups-password",
       "louise-michel-k8s",
+      "sante-solidaire-exports-password",
       "sante-solidaire-volume-backups-password",
     ]);
   });

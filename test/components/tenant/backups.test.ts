@@ -113,6 +113,9 @@ describe("volume backups", () => {
     const { resources } = await backupsOf({});
     const password = named(resources, "random:index/randomPassword:RandomPassword", "les-semeurs-volume-backups-password");
     expect([password.protect, password.retainOnDelete]).toEqual([true, true]);
+    // The exports' passphrase too: exports are encrypted with it (scripts/export/jobs.ts).
+    const exportPassword = named(resources, "random:index/randomPassword:RandomPassword", "les-semeurs-exports-password");
+    expect([exportPassword.protect, exportPassword.retainOnDelete, exportPassword.inputs]).toEqual([true, true, { length: 48, special: false }]);
     const secret = named(resources, "kubernetes:core/v1:Secret", "les-semeurs-volume-backups");
     expect(secret.retainOnDelete).toBe(true);
     expect(["[secret]", "[unknown]"]).toContain((secret.inputs as any).stringData);

@@ -33,12 +33,15 @@ describe("export", () => {
     const manifest = exportManifest(target, await data()) as any;
     expect(manifest.location).toBe("s3://jardin-prod-backups/exports/fede-educpop/2026-11-22/");
     expect(manifest.databases.map((d: any) => d.file)).toEqual([
-      "hedgedoc/hedgedoc.sql.gz", "matrix/matrix.sql.gz", "mobilizon/mobilizon.sql.gz", "nextcloud/nextcloud.sql.gz",
+      "hedgedoc/hedgedoc.sql.gz.bin", "matrix/matrix.sql.gz.bin", "mobilizon/mobilizon.sql.gz.bin", "nextcloud/nextcloud.sql.gz.bin",
     ]);
     expect(manifest.volumes.map((v: any) => v.file)).toEqual([
-      "grist/grist-documents.tar.gz", "hedgedoc/hedgedoc-uploads.tar.gz", "matrix/matrix-media.tar.gz", "mobilizon/mobilizon-media.tar.gz",
-      "nextcloud/nextcloud-files.tar.gz",
+      "grist/grist-documents.tar.gz.bin", "hedgedoc/hedgedoc-uploads.tar.gz.bin", "matrix/matrix-media.tar.gz.bin",
+      "mobilizon/mobilizon-media.tar.gz.bin", "nextcloud/nextcloud-files.tar.gz.bin",
     ]);
+    expect(manifest.encryption.key).toBe(
+      'the organisation\'s export passphrase, key "export-password" of the Secret "volume-backups" in namespace fede-educpop, handed over with the files',
+    );
   });
 
   it("writes one hardened Job per app: dump with the database's own image, then stream every volume as tar to the bucket", async () => {
@@ -69,10 +72,24 @@ describe("export", () => {
       "sh",
       "-c",
       "set -eo pipefail; " +
-        "rclone copyto /work/matrix.sql.gz export:jardin-prod-backups/exports/fede-educpop/2026-11-22/matrix/matrix.sql.gz && " +
-        "tar -czf - -C /volumes/matrix-media . | rclone rcat export:jardin-prod-backups/exports/fede-educpop/2026-11-22/matrix/matrix-media.tar.gz && " +
+        "RCLONE_CONFIG_SEALED_PASSWORD=\"$(printf '%s\\n' \"$EXPORT_PASSWORD\" | rclone obscure -)\" && export RCLONE_CONFIG_SEALED_PASSWORD && " +
+        "rclone copyto /work/matrix.sql.gz sealed:matrix/matrix.sql.gz && " +
+        "tar -czf - -C /volumes/matrix-media . | rclone rcat sealed:matrix/matrix-media.tar.gz && " +
         "rclone copyto /manifest/manifest.json export:jardin-prod-backups/exports/fede-educpop/2026-11-22/manifest.json",
     ]);
+    // Every byte of data goes through the crypt remote over the export's folder, keyed by the
+    // tenant's own passphrase; only the manifest is written to the bucket directly.
+    expect(upload.env.slice(0, 4)).toEqual([
+      { name: "RCLONE_CONFIG_SEALED_TYPE", value: "crypt" },
+      { name: "RCLONE_CONFIG_SEALED_REMOTE", value: "export:jardin-prod-backups/exports/fede-educpop/2026-11-22" },
+      { name: "RCLONE_CONFIG_SEALED_FILENAME_ENCRYPTION", value: "off" },
+      { name: "EXPORT_PASSWORD", valueFrom: { secretKeyRef: { name: "volume-backups", key: "export-password" } } },
+    ]);
+    for (const job of jobs) {
+      const command: string = job.spec.template.spec.containers[0].command[2];
+      const clearWrites = command.split(" && ").filter((step) => step.includes(" export:"));
+      expect(clearWrites).toEqual([expect.stringMatching(/^rclone copyto \/manifest\/manifest\.json export:\S+\/manifest\.json$/)]);
+    }
     expect(upload.volumeMounts).toContainEqual({ name: "matrix-media", mountPath: "/volumes/matrix-media", readOnly: true });
     expect(matrix.volumes).toContainEqual({ name: "matrix-media", persistentVolumeClaim: { claimName: "matrix-media", readOnly: true } });
     for (const container of [dump, upload]) {
