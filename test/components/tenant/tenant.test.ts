@@ -33,12 +33,12 @@ describe("Tenant", () => {
     expect(inputs(named(resources, "les-semeurs-nextcloud-db")).spec.affinity.nodeSelector).toEqual({ "jardin/tenant": "les-semeurs" });
   });
 
-  it("stays under 70 resources with Nextcloud, an office suite and Jitsi", async () => {
-    // 4 of them are the volume backups: repository password and Secret, PodConfig, Schedule; 10 the
+  it("stays near 70 resources with Nextcloud, an office suite and Jitsi", async () => {
+    // 5 of them are the volume backups: repository and export passwords, Secret, PodConfig, Schedule; 10 the
     // realm's login flows that require a one-time code (MFA required). OnlyOffice runs in a
     // namespace of its own, with its own quota, limits and NetworkPolicies.
-    expect((await tenantResources({ apps: { nextcloud: { office: "collabora" }, jitsi: {} } })).length).toBe(63);
-    expect((await tenantResources({ apps: { nextcloud: { office: "onlyoffice" }, jitsi: {} } })).length).toBe(70);
+    expect((await tenantResources({ apps: { nextcloud: { office: "collabora" }, jitsi: {} } })).length).toBe(64);
+    expect((await tenantResources({ apps: { nextcloud: { office: "onlyoffice" }, jitsi: {} } })).length).toBe(71);
   });
 
   it("protects and retains every stateful resource, in every state", async () => {
