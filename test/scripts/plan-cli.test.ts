@@ -55,8 +55,8 @@ describe("npm run plan", () => {
     const diff = plan("--tenants", headTenants, "--base", base);
     expect(diff.status).toBe(0);
     // Nextcloud, the realm, isolation and the volume backups (4) of the new tenant.
-    expect(diff.stdout).toContain("tenant les-semeurs: 52 to add\n");
-    expect(diff.stdout).toContain("total: 52 to add, 0 to change, 0 to remove\n");
+    expect(diff.stdout).toContain("tenant les-semeurs: 53 to add\n");
+    expect(diff.stdout).toContain("total: 53 to add, 0 to change, 0 to remove\n");
   });
 
   it("refuses a Matrix server name that differs from the base's, with the way back", async () => {
@@ -101,10 +101,10 @@ describe("npm run plan", () => {
     const run = plan("--tenants", writeTenantDir({}), "--base", await baseFile({ "les-semeurs.ts": baselineTenant() }), "--format", "markdown");
     expect(run.status).toBe(1);
     // Its namespace, realm, files and database, the database's archive store and scheduled
-    // backup, its volume-backup schedule and that repository's password: each says archive first.
-    expect(run.stdout).toContain("**data-loss gate: 8 refused**");
+    // backup, its volume-backup schedule, that repository's password and the exports' passphrase: each says archive first.
+    expect(run.stdout).toContain("**data-loss gate: 9 refused**");
     expect(run.stdout.split("\n").filter((line) => line.startsWith("- **⛔ refused:")).every((line) => line.includes("take its export (npm run export -- les-semeurs)"))).toBe(true);
-    expect(run.stderr).toBe("jardin: the data-loss gate refused 8 changes; each one above says what to do instead\n");
+    expect(run.stderr).toBe("jardin: the data-loss gate refused 9 changes; each one above says what to do instead\n");
   });
 
   it("says in the markdown comment too why nothing could be planned", () => {
