@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { FleetServices } from "../model/contract/platform";
+import type { FleetServices, SharedServices } from "../model/contract/platform";
 import type { Fleet } from "../model/fleet";
 import { objectStorageEndpoint } from "../model/hetzner";
 
@@ -15,16 +15,10 @@ export function backupsService(fleet: Fleet, config: pulumi.Config): FleetServic
   };
 }
 
-/** The fleet's shared services, handed to every tenant whatever its cluster. */
-export function fleetServices(
-  fleet: Fleet,
-  config: pulumi.Config,
-  sso: FleetServices["sso"],
-  backups: FleetServices["backups"],
-): FleetServices {
-  return {
-    sso,
-    smtp: { ...fleet.smtp, password: config.requireSecret("smtpPassword") },
-    backups,
-  };
+/**
+ * The fleet's shared services, handed to every tenant whatever its cluster. The mail relay comes
+ * without a password: each tenant makes an account of its own on it (components/tenant/mail-account.ts).
+ */
+export function fleetServices(fleet: Fleet, sso: FleetServices["sso"], backups: FleetServices["backups"]): SharedServices {
+  return { sso, mailRelay: { ...fleet.smtp }, backups };
 }

@@ -2,7 +2,7 @@ import type * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import type * as random from "@pulumi/random";
 import type { BuiltCluster } from "../model/contract/cluster";
-import type { ClusterPlatform, FleetServices } from "../model/contract/platform";
+import type { ClusterPlatform, SharedServices } from "../model/contract/platform";
 import { FleetDns, type RecordToSet } from "../components/platform/dns";
 import { FleetKeycloak } from "../components/platform/keycloak";
 import { Platform } from "../components/platform/platform";
@@ -16,7 +16,7 @@ export interface BuiltPlatform {
   /** What tenants on each cluster receive, by cluster name. */
   readonly platforms: ReadonlyMap<string, ClusterPlatform>;
   /** The fleet's services every tenant uses. */
-  readonly services: FleetServices;
+  readonly services: SharedServices;
   /** Per tenant, the DNS records its organisation must set in its own zone. */
   readonly recordsToSet: Readonly<Record<string, readonly RecordToSet[]>>;
 }
@@ -71,7 +71,7 @@ export function buildPlatform(
 
   return {
     platforms,
-    services: fleetServices(fleet, config, { provider: sso.keycloakProvider, url: sso.url }, backups),
+    services: fleetServices(fleet, { provider: sso.keycloakProvider, url: sso.url }, backups),
     recordsToSet: dns.recordsToSet,
   };
 }

@@ -27,8 +27,8 @@ export default defineFleet({
   smtp: {
     host: "smtp.jardin.example",
     port: 587,
-    username: "relay@jardin.example",
-    from: "noreply@jardin.example",
+    // Each organisation sends as <tenant id>@mail.jardin.example, with an account of its own.
+    senderDomain: "mail.jardin.example",
   },
   backups: {
     // Another location than the clusters' main one, so a lost data centre loses no backup.

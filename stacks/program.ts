@@ -4,6 +4,7 @@ import { K3sCluster } from "../components/cluster/k3s-cluster";
 import { fleetZone } from "../components/hetzner/dns";
 import { MaintenancePage } from "../components/tenant/maintenance";
 import { Tenant } from "../components/tenant/tenant";
+import { MAIL_ACCOUNT_SECRET, mailAddress } from "../components/tenant/mail-account";
 import { tenantHostnames } from "../model/hostnames";
 import { DeclarationError } from "../model/problems";
 import { loadDeclarations, type Declarations } from "../model/registry";
@@ -42,6 +43,11 @@ export interface StackOutputs {
    * cluster gives them (model/manual-steps.ts); clusters with nothing to do are left out.
    */
   readonly byHand: Record<string, readonly string[]>;
+  /**
+   * Per tenant, the account its gardeners make on the mail relay (README, "Mail per tenant"): the
+   * account's name, the one sender address the relay lets it use, and where its password is.
+   */
+  readonly mailAccounts: Record<string, { readonly account: string; readonly sender: string; readonly password: string }>;
   /**
    * The admin kubeconfig of each cluster jardin creates, a secret:
    * `pulumi stack output kubeconfigs --show-secrets --json | jq -r '.["ada-lovelace"]'`.
@@ -139,6 +145,16 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
       fleet,
       tenants.map((t) => t.tenant),
       ports,
+    ),
+    mailAccounts: Object.fromEntries(
+      tenants
+        // An adopted tenant's import step puts no Secret of jardin's into its namespace.
+        .filter(({ tenant }) => tenant.adopt?.step !== "import")
+        .map(({ tenant }) => {
+          const address = mailAddress(fleet.smtp, tenant.id);
+          const password = `kubectl --context ${tenant.cluster} -n ${tenant.id} get secret ${MAIL_ACCOUNT_SECRET} -o jsonpath='{.data.password}' | base64 -d`;
+          return [tenant.id, { account: address, sender: address, password }];
+        }),
     ),
     nameservers: zone.authoritativeNameservers.assigneds,
     kubeconfigs: Object.fromEntries([...clusters].flatMap(([name, cluster]) => (cluster instanceof K3sCluster ? [[name, cluster.kubeconfig]] : []))),

@@ -6,7 +6,7 @@ import { Jitsi } from "../apps/jitsi";
 import { Nextcloud } from "../apps/nextcloud";
 import type { TenantScope } from "../apps/app";
 import { APP_COMPONENTS, buildApps } from "../apps/registry";
-import type { ClusterPlatform, FleetServices } from "../../model/contract/platform";
+import type { ClusterPlatform, FleetServices, SharedServices } from "../../model/contract/platform";
 import { DATA_KEEPING_PRIORITY_CLASS, DATA_POD } from "../../model/contract/data-keeping";
 import { adoptionOptions, KUBERNETES_OBJECT_INPUTS } from "../workload/adoption";
 import { PodBudget } from "../workload/budget";
@@ -18,6 +18,7 @@ import { maintenanceIngress } from "./maintenance";
 import { networkPolicies } from "./network-policies";
 import { namespaceLimits } from "../workload/quota";
 import { tenantRealm } from "./realm";
+import { mailAccountSecret, tenantMailAccount } from "./mail-account";
 import { ACME_HTTP01_SOLVER_POD } from "../../model/contract/acme-solver";
 
 export interface TenantArgs {
@@ -27,8 +28,8 @@ export interface TenantArgs {
   readonly provider: k8s.Provider;
   /** What the tenant's cluster offers: storage, ingress, certificates. */
   readonly platform: ClusterPlatform;
-  /** The fleet's single sign-on, mail relay and backup bucket. */
-  readonly services: FleetServices;
+  /** The fleet's single sign-on, mail relay (the tenant makes its own account there) and backup bucket. */
+  readonly services: SharedServices;
   /** Public IPv4 of the fleet's Keycloak (the ingress of the cluster it runs on): apps reach it there. */
   readonly ssoAddress: pulumi.Input<string>;
   /** The UDP NodePort of the tenant's videobridge (model/videobridge-ports.ts); required with Jitsi. */
@@ -49,7 +50,7 @@ export class Tenant extends pulumi.ComponentResource {
 
   constructor(name: string, args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:tenant:Tenant", name, {}, opts);
-    const { tenant, provider, platform, services } = args;
+    const { tenant, provider, platform } = args;
     const labels = tenantLabels(tenant);
     const child = { parent: this, provider };
 
@@ -86,6 +87,9 @@ export class Tenant extends pulumi.ComponentResource {
       );
     }
 
+    // The tenant's own relay account: its realm and apps send with it, and with nothing else.
+    const { mailRelay, ...shared } = args.services;
+    const services: FleetServices = { ...shared, smtp: tenantMailAccount(this, name, mailRelay, tenant.id) };
     const realm = tenantRealm(this, name, tenant, services.sso, services.smtp);
     const budget = new PodBudget();
     const base: TenantScope = {
@@ -103,6 +107,7 @@ export class Tenant extends pulumi.ComponentResource {
       this.registerOutputs({ namespace: this.namespace });
       return;
     }
+    mailAccountSecret(this, name, services.smtp, { namespace: this.namespace, labels, provider });
     const appArgs = { tenant, base, realm, services };
     const { nextcloud, jitsi } = tenant.apps;
     if (nextcloud !== undefined) new Nextcloud(`${name}-nextcloud`, { ...appArgs, settings: nextcloud }, { parent: this });
@@ -151,7 +156,7 @@ export class Tenant extends pulumi.ComponentResource {
       egress: budget.egress,
       ssoAddress: args.ssoAddress,
       ingressAddress: platform.ingressAddress,
-      smtpPort: services.smtp.port,
+      smtpPort: services.mailRelay.port,
       network: platform.network,
       databases: budget.hasDatabases,
       certificates: hostsWithCertificates(args.tenant) > 0,

@@ -31,7 +31,31 @@ export interface ClusterPlatform {
   readonly dependsOn: readonly pulumi.Resource[];
 }
 
-/** The fleet's services every tenant uses, whatever its cluster. */
+/** The fleet's mail relay, as the fleet file declares it (model/fleet.ts `smtp`). */
+export interface MailRelay {
+  readonly host: string;
+  readonly port: number;
+  /** Each tenant sends as `<tenant id>@<senderDomain>`, its account's name too. */
+  readonly senderDomain: string;
+}
+
+/** One tenant's account on the relay. */
+export interface MailAccount {
+  readonly host: string;
+  readonly port: number;
+  readonly username: string;
+  /** The only sender address the relay lets this account use: its username. */
+  readonly from: string;
+  readonly password: pulumi.Output<string>;
+}
+
+/**
+ * What the program hands every Tenant: the fleet's shared services, and the relay on which the
+ * Tenant makes its own mail account (it becomes `FleetServices["smtp"]` for its apps and realm).
+ */
+export type SharedServices = Omit<FleetServices, "smtp"> & { readonly mailRelay: MailRelay };
+
+/** The services a tenant's apps and realm use, whatever its cluster; `smtp` is the tenant's own. */
 export interface FleetServices {
   /** The fleet's Keycloak: realms and clients go through this provider. */
   readonly sso: {
@@ -39,14 +63,11 @@ export interface FleetServices {
     /** `https://sso.<baseDomain>`: issuers are `<url>/realms/<realm>`. */
     readonly url: string;
   };
-  /** The relay every app sends mail through. */
-  readonly smtp: {
-    readonly host: string;
-    readonly port: number;
-    readonly username: string;
-    readonly from: string;
-    readonly password: pulumi.Output<string>;
-  };
+  /**
+   * The tenant's own account on the fleet's mail relay (components/tenant/mail-account.ts): its
+   * apps and realm send with it, as its own sender address; no other tenant holds it.
+   */
+  readonly smtp: MailAccount;
   /** Hetzner Object Storage for database and volume backups. */
   readonly backups: {
     readonly bucket: string;

@@ -36,7 +36,7 @@ export interface RecordedPlan {
  * and an Output keeps its resource, that resource's parents and all their children alive, long
  * after the program was recorded.
  */
-export type PlanOutputs = Pick<StackOutputs, "clusters" | "tenants" | "byHand">;
+export type PlanOutputs = Pick<StackOutputs, "clusters" | "tenants" | "byHand" | "mailAccounts">;
 
 /** The real program (stacks/program.ts) with the stack's own config, recorded under mocks. */
 export async function recordPlan(options: RecordOptions = {}): Promise<RecordedPlan> {
@@ -60,8 +60,8 @@ export async function recordPlan(options: RecordOptions = {}): Promise<RecordedP
   return { snapshot, outputs: planOutputs(run.result), declarations };
 }
 
-function planOutputs({ clusters, tenants, byHand }: StackOutputs): PlanOutputs {
-  return { clusters, tenants, byHand };
+function planOutputs({ clusters, tenants, byHand, mailAccounts }: StackOutputs): PlanOutputs {
+  return { clusters, tenants, byHand, mailAccounts };
 }
 
 /** The default export of a `--program` module, refused with its name unless it is a function. */

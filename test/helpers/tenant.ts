@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as keycloak from "@pulumi/keycloak";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { FleetServices } from "../../model/contract/platform";
+import type { SharedServices } from "../../model/contract/platform";
 import { Tenant } from "../../components/tenant/tenant";
 import { tenantSchema, type TenantInput } from "../../model/tenant";
 import { runUnderMocks } from "../../scripts/plan/mock-runtime";
@@ -16,10 +16,10 @@ export const SSO_PROVIDER_URN = "urn:pulumi:prod::jardin::pulumi:providers:keycl
 export const SSO_ADDRESS = "198.51.100.7";
 export const VIDEOBRIDGE_PORT = 31234;
 
-function testServices(): FleetServices {
+function testServices(): SharedServices {
   return {
     sso: { provider: new keycloak.Provider("sso", { url: "https://sso.jardin.example", initialLogin: false }), url: "https://sso.jardin.example" },
-    smtp: { host: "smtp.jardin.example", port: 587, username: "relay@jardin.example", from: "noreply@jardin.example", password: pulumi.secret("smtp-pass") },
+    mailRelay: { host: "smtp.jardin.example", port: 587, senderDomain: "mail.jardin.example" },
     backups: {
       bucket: "jardin-backups",
       endpoint: "https://hel1.your-objectstorage.com",

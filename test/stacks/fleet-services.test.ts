@@ -7,9 +7,8 @@ import { resolved } from "../helpers/clusters";
 import { prodFleet } from "../helpers/declarations";
 
 describe("the fleet's services", () => {
-  it("reads SMTP and backups from the fleet file, their credentials from secret config, kept secret", async () => {
+  it("reads the mail relay and backups from the fleet file, the backups' credentials from secret config, kept secret; the relay has no password of the fleet's", async () => {
     const config = {
-      "jardin:smtpPassword": "smtp-pass",
       "jardin:backupsAccessKeyId": "key-id",
       "jardin:backupsSecretAccessKey": "key-secret",
     };
@@ -17,17 +16,17 @@ describe("the fleet's services", () => {
       const fleet = prodFleet();
       const cfg = new pulumi.Config();
       const sso = { url: "https://sso.jardin.example" } as FleetServices["sso"];
-      const services = fleetServices(fleet, cfg, sso, backupsService(fleet, cfg));
-      const secrets = [services.smtp.password, services.backups.accessKeyId, services.backups.secretAccessKey];
+      const services = fleetServices(fleet, sso, backupsService(fleet, cfg));
+      const secrets = [services.backups.accessKeyId, services.backups.secretAccessKey];
       return {
-        smtp: { ...services.smtp, password: await resolved(services.smtp.password) },
+        mailRelay: services.mailRelay,
         backups: { ...services.backups, accessKeyId: await resolved(services.backups.accessKeyId), secretAccessKey: await resolved(services.backups.secretAccessKey) },
         secret: await Promise.all(secrets.map((s) => pulumi.isSecret(s))),
         sso: services.sso.url,
       };
     });
     expect(run.result).toEqual({
-      smtp: { host: "smtp.jardin.example", port: 587, username: "relay@jardin.example", from: "noreply@jardin.example", password: "smtp-pass" },
+      mailRelay: { host: "smtp.jardin.example", port: 587, senderDomain: "mail.jardin.example" },
       backups: {
         bucket: "jardin-prod-backups",
         endpoint: "https://hel1.your-objectstorage.com",
@@ -35,7 +34,7 @@ describe("the fleet's services", () => {
         accessKeyId: "key-id",
         secretAccessKey: "key-secret",
       },
-      secret: [true, true, true],
+      secret: [true, true],
       sso: "https://sso.jardin.example",
     });
   });

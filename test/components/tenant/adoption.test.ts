@@ -26,6 +26,9 @@ describe("adopting what already runs", () => {
       "urn:pulumi:prod::jardin::jardin:tenant:Tenant$jardin:apps:Nextcloud::les-semeurs-nextcloud",
       "urn:pulumi:prod::jardin::jardin:tenant:Tenant$keycloak:index/realm:Realm::les-semeurs-realm",
       "urn:pulumi:prod::jardin::jardin:tenant:Tenant$kubernetes:core/v1:Namespace::les-semeurs-namespace",
+      // Not data and nothing in the namespace: the realm's relay account is generated now, and
+      // reaches the namespace's Secret at the converge step.
+      "urn:pulumi:prod::jardin::jardin:tenant:Tenant$random:index/randomPassword:RandomPassword::les-semeurs-mail-password",
       "urn:pulumi:prod::jardin::jardin:tenant:Tenant::les-semeurs",
     ]);
     expect(summary(resources)).toEqual([

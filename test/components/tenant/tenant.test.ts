@@ -34,11 +34,12 @@ describe("Tenant", () => {
   });
 
   it("stays near 70 resources with Nextcloud, an office suite and Jitsi", async () => {
-    // 5 of them are the volume backups: repository and export passwords, Secret, PodConfig, Schedule; 10 the
+    // 5 of them are the volume backups: repository and export passwords, Secret, PodConfig, Schedule; 2
+    // the tenant's relay account (its password and the Secret holding it); 10 the
     // realm's login flows that require a one-time code (MFA required). OnlyOffice runs in a
     // namespace of its own, with its own quota, limits and NetworkPolicies.
-    expect((await tenantResources({ apps: { nextcloud: { office: "collabora" }, jitsi: {} } })).length).toBe(64);
-    expect((await tenantResources({ apps: { nextcloud: { office: "onlyoffice" }, jitsi: {} } })).length).toBe(71);
+    expect((await tenantResources({ apps: { nextcloud: { office: "collabora" }, jitsi: {} } })).length).toBe(66);
+    expect((await tenantResources({ apps: { nextcloud: { office: "onlyoffice" }, jitsi: {} } })).length).toBe(73);
   });
 
   it("protects and retains every stateful resource, in every state", async () => {

@@ -27,7 +27,7 @@ describe("plan snapshot", () => {
     // issue 14: k8up's 9 CRDs applied by jardin on each of the 2 clusters.
     // issue 14: two readiness gates, the API's A and AAAA, jardin's Keycloak client, its role and the bootstrap provider.
     // and cert-manager's HTTP-01 solver policy in each of the 4 active tenants' namespaces and in each cluster's jardin namespace.
-    expect(snapshot.resources).toHaveLength(565);
+    expect(snapshot.resources).toHaveLength(574);
     const shape = ["dependencies", "inputs", "name", "parent", "protect", "provider", "retainOnDelete", "type", "urn"];
     for (const resource of snapshot.resources) {
       // `aliases` only where there are some: the Kubernetes SDK's own, for its objects' older API

@@ -19,7 +19,6 @@ describe("stack config", () => {
       values: {
         "jardin:kubeconfig-louise-michel": "offline stand-in for kubeconfig-louise-michel",
         "jardin:hcloudToken": "offline stand-in for hcloudToken",
-        "jardin:smtpPassword": "offline stand-in for smtpPassword",
         "jardin:backupsAccessKeyId": "offline stand-in for backupsAccessKeyId",
         "jardin:backupsSecretAccessKey": "offline stand-in for backupsSecretAccessKey",
         "jardin:etcdSnapshotsAccessKeyId": "offline stand-in for etcdSnapshotsAccessKeyId",
@@ -29,7 +28,6 @@ describe("stack config", () => {
       secretKeys: [
         "jardin:kubeconfig-louise-michel",
         "jardin:hcloudToken",
-        "jardin:smtpPassword",
         "jardin:backupsAccessKeyId",
         "jardin:backupsSecretAccessKey",
         "jardin:etcdSnapshotsAccessKeyId",
