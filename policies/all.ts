@@ -6,6 +6,7 @@ import { namespaceDefaultDeny } from "./namespace-default-deny";
 import { owncastVariantsDeclared } from "./owncast-variants-declared";
 import { podSecurity } from "./pod-security";
 import { realmMfa } from "./realm-mfa";
+import { secretsPerTenant } from "./secrets-per-tenant";
 import { ssoAdminPrivate } from "./sso-admin-private";
 import { tenantEgressPublic } from "./tenant-egress-public";
 import { tenantIsolation } from "./tenant-isolation";
@@ -24,6 +25,7 @@ export const STACK_POLICIES: readonly StackValidationPolicy[] = [
   namespaceDefaultDeny,
   tenantEgressPublic,
   ssoAdminPrivate,
+  secretsPerTenant,
 ];
 
 /** Every policy of the pack; the pack (index.ts) and the offline plan both run this list. */

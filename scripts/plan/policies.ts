@@ -35,7 +35,7 @@ export async function checkPolicies(snapshot: Snapshot, policies: readonly AnyPo
   const getConfig = <T extends object>() => settings as T;
   const views = lazy(() => plannedResourceViews(snapshot));
   const resourceArgs = lazy(() => views().map((view): ResourceValidationArgs => ({ ...view, stackTags: NO_TAGS, getConfig, notApplicable })));
-  const stackArgs = lazy((): StackValidationArgs => ({ resources: policyResources(views()), stackTags: NO_TAGS, getConfig, notApplicable }));
+  const stackArgs = lazy((): StackValidationArgs => ({ resources: policyResources(views(), snapshot), stackTags: NO_TAGS, getConfig, notApplicable }));
   for (const policy of policies) {
     // As the engine does: remediate is validated as mandatory, disabled is not run.
     const configured = enforcementLevelOf(policy, config);
@@ -122,12 +122,14 @@ function plannedResourceView(resource: SnapshotResource, byUrn: ReadonlyMap<stri
 
 /**
  * What a stack policy sees of each resource. The engine hands it outputs; under mocks outputs echo
- * inputs, which is what a preview shows for resources not yet created. Dependencies are not
- * recorded in the plan.
+ * inputs, which is what a preview shows for resources not yet created. Its dependencies are the
+ * ones the plan records (the engine's `dependencies`: what it waits for, its inputs' sources among
+ * them); the plan does not record them per property, so `propertyDependencies` stays empty.
  */
-function policyResources(views: readonly PlannedResourceView[]): PolicyResource[] {
+function policyResources(views: readonly PlannedResourceView[], snapshot: Snapshot): PolicyResource[] {
   const resources = new Map<string, PolicyResource>();
   const viewOf = new Map(views.map((view) => [view.urn, view]));
+  const dependenciesOf = new Map(snapshot.resources.map((r) => [r.urn, r.dependencies]));
   const toPolicyResource = (view: PlannedResourceView): PolicyResource => {
     const known = resources.get(view.urn);
     if (known !== undefined) return known;
@@ -141,7 +143,15 @@ function policyResources(views: readonly PlannedResourceView[]): PolicyResource[
     resources.set(view.urn, policyResource);
     return policyResource;
   };
-  return views.map(toPolicyResource);
+  const all = views.map(toPolicyResource);
+  // Filled once every resource has its object, as the engine's policy server does.
+  for (const resource of all) {
+    for (const urn of dependenciesOf.get(resource.urn) ?? []) {
+      const dependency = resources.get(urn);
+      if (dependency !== undefined) resource.dependencies.push(dependency);
+    }
+  }
+  return all;
 }
 
 function optionsOf(resource: SnapshotResource): PolicyResourceOptions {

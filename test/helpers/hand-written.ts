@@ -122,6 +122,22 @@ export const HAND_WRITTEN: Readonly<Record<string, { readonly code: string; read
     urn: "urn:pulumi:prod::jardin::kubernetes:core/v1:PersistentVolumeClaim::deleting-plot-data",
     message: 'PersistentVolumeClaim deleting-plot/data: spec.storageClassName uses storage class "hcloud-deleting", whose reclaimPolicy is "Delete"; set reclaimPolicy: Retain on the class, or use one that has it',
   },
+  "secrets-per-tenant": {
+    code: `// One password for two tenants' Secrets, as a careless shared constant would give them.
+    const sharedPassword = new random.RandomPassword("shared-password", { length: 32, special: false }, { provider: generated });
+    for (const plot of ["twin-plot-a", "twin-plot-b"]) {
+      new k8s.core.v1.Namespace(plot, {
+        metadata: { name: plot, labels: { "jardin/tenant": plot, "pod-security.kubernetes.io/enforce": "restricted" } },
+      }, { provider: cluster, protect: true, retainOnDelete: true });
+      new k8s.networking.v1.NetworkPolicy(\`\${plot}-deny\`, { metadata: { name: "deny", namespace: plot }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }, { provider: cluster });
+      new k8s.core.v1.ResourceQuota(\`\${plot}-quota\`, { metadata: { name: "quota", namespace: plot }, spec: { hard: { pods: "10" } } }, { provider: cluster });
+      new k8s.core.v1.LimitRange(\`\${plot}-limits\`, { metadata: { name: "limits", namespace: plot }, spec: { limits: [{ type: "Container", default: { memory: "256Mi" } }] } }, { provider: cluster });
+      new k8s.core.v1.Secret(\`\${plot}-app\`, { metadata: { name: "app", namespace: plot }, stringData: { password: sharedPassword.result } }, { provider: cluster });
+    }`,
+    urn: "urn:pulumi:prod::jardin::kubernetes:core/v1:Secret::twin-plot-b-app",
+    message:
+      'Secret twin-plot-b/app of tenant "twin-plot-b" is made from random:index/randomPassword:RandomPassword shared-password, as Secret twin-plot-a/app of tenant "twin-plot-a" is: one tenant\'s value would open the other\'s; generate one per tenant',
+  },
   "realm-mfa": {
     code: `const scratchRealm = new keycloak.Realm("scratch-realm", { realm: "scratch" }, { provider: sso, protect: true, retainOnDelete: true });
     new keycloak.RequiredAction("scratch-totp", { realmId: scratchRealm.id, alias: "CONFIGURE_TOTP", enabled: true, defaultAction: true }, { provider: sso });`,
@@ -142,6 +158,7 @@ export function writeHandWrittenProgram(policies: readonly string[]): string {
 import * as k8s from ${from("@pulumi/kubernetes")};
 import * as keycloak from ${from("@pulumi/keycloak")};
 import * as pulumi from ${from("@pulumi/pulumi")};
+import * as random from ${from("@pulumi/random")};
 
 // Everything pod-security asks for, so that each resource breaks one policy only.
 const secure = {
@@ -152,6 +169,7 @@ const secure = {
 export default function handWritten(): void {
   const cluster = new k8s.Provider("hand-written-k8s", { kubeconfig: "{}" });
   const cloud = new hcloud.Provider("hand-written-hcloud", { token: "hand-written" });
+  const generated = new random.Provider("hand-written-random");
   // Keycloak answers once the fleet's gate says so (scripts/plan/ordering.ts holds every Keycloak
   // resource to it): a hand-written provider waits for it by URN, as a remote component's would.
   const ssoReady = new pulumi.DependencyResource("urn:pulumi:prod::jardin::jardin:platform:FleetKeycloak$pulumi-nodejs:dynamic/jardin:HttpsReady::sso-ready");

@@ -61,6 +61,8 @@ function toAnalyzerResource<T extends analyzer.AnalyzeRequest | analyzer.Analyze
   message.setOptions(options);
   // The engine gives a stack policy each resource's parent here (the pack reads it to link them).
   if (message instanceof analyzer.AnalyzerResource && resource.parent !== null) message.setParent(resource.parent);
+  // And its dependencies (the plan records the same list; secrets-per-tenant reads them).
+  if (message instanceof analyzer.AnalyzerResource) message.setDependenciesList([...resource.dependencies]);
   if (resource.provider !== null) {
     const provider = new analyzer.AnalyzerProviderResource();
     provider.setUrn(resource.provider);

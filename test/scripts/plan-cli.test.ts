@@ -55,8 +55,8 @@ describe("npm run plan", () => {
     const diff = plan("--tenants", headTenants, "--base", base);
     expect(diff.status).toBe(0);
     // Nextcloud, the realm, isolation and the volume backups (4) of the new tenant.
-    expect(diff.stdout).toContain("tenant les-semeurs: 53 to add\n");
-    expect(diff.stdout).toContain("total: 53 to add, 0 to change, 0 to remove\n");
+    expect(diff.stdout).toContain("tenant les-semeurs: 55 to add\n");
+    expect(diff.stdout).toContain("total: 55 to add, 0 to change, 0 to remove\n");
   });
 
   it("refuses a Matrix server name that differs from the base's, with the way back", async () => {

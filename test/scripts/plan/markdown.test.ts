@@ -25,10 +25,10 @@ describe("the markdown diff", () => {
         "",
         "| | cluster | to add | to change | to remove |",
         "| --- | --- | ---: | ---: | ---: |",
-        "| tenant les-semeurs | ada-lovelace | 21 | 0 | 0 |",
-        "| **total** | | **21** | **0** | **0** |",
+        "| tenant les-semeurs | ada-lovelace | 23 | 0 | 0 |",
+        "| **total** | | **23** | **0** | **0** |",
         "",
-        "<details><summary>tenant les-semeurs: 21 to add</summary>",
+        "<details><summary>tenant les-semeurs: 23 to add</summary>",
         "",
         "```diff",
         "+ keycloak:authentication/bindings:Bindings  les-semeurs-otp-bindings",
@@ -48,9 +48,11 @@ describe("the markdown diff", () => {
         "+ kubernetes:core/v1:LimitRange  les-semeurs-limits",
         "+ kubernetes:core/v1:Namespace  les-semeurs-namespace",
         "+ kubernetes:core/v1:ResourceQuota  les-semeurs-quota",
+        "+ kubernetes:core/v1:Secret  les-semeurs-mail-account",
         "+ kubernetes:networking.k8s.io/v1:NetworkPolicy  les-semeurs-default-deny",
         "+ kubernetes:networking.k8s.io/v1:NetworkPolicy  les-semeurs-dns",
         "+ kubernetes:networking.k8s.io/v1:NetworkPolicy  les-semeurs-from-ingress",
+        "+ random:index/randomPassword:RandomPassword  les-semeurs-mail-password",
         "+ jardin:tenant:Tenant  les-semeurs",
         "```",
         "",
@@ -77,7 +79,7 @@ describe("the markdown diff", () => {
       expect.stringMatching(/^- retained, data kept: tenant la-ruche: `keycloak:index\/realm:Realm` `la-ruche-realm` is removed/),
       expect.stringMatching(/^- retained, data kept: tenant la-ruche: `kubernetes:core\/v1:Namespace` `la-ruche-namespace` is removed/),
     ]);
-    expect(text).toContain("| tenant les-semeurs | ada-lovelace (removed) | 0 | 0 | 21 |");
+    expect(text).toContain("| tenant les-semeurs | ada-lovelace (removed) | 0 | 0 | 23 |");
     expect(text).toContain("- kubernetes:core/v1:Namespace  les-semeurs-namespace  [REFUSED: data loss]");
     expect(text.indexOf("**data-loss gate")).toBeLessThan(text.indexOf("| --- |"));
     expect(text.indexOf("#### Policies")).toBeGreaterThan(text.lastIndexOf("</details>"));
