@@ -22,6 +22,24 @@ export const OFFICE_POD_SECURITY: Readonly<Record<string, string>> = {
   "pod-security.kubernetes.io/warn": "baseline",
 };
 
+/**
+ * The capabilities the Document Server's root start-up and its services use; every other one is
+ * dropped. Read in ONLYOFFICE/Docker-DocumentServer at v9.3.0.17 (the newest tag the mirror of
+ * that repository holds; the image is pinned at 9.4.0.1, whose tag it lacks: re-read at a bump):
+ * - CHOWN, FOWNER: run-document-server.sh, as root, `chown -R` and `chmod -R` the data of
+ *   PostgreSQL, RabbitMQ, Redis and the `ds` user (`chown -R postgres:postgres ${PG_ROOT}`,
+ *   `find /etc/${COMPANY_NAME} ... -exec chown ds:ds`), files root does not own;
+ * - DAC_OVERRIDE: root then reads and edits files it no longer owns (the `ds` config it rewrites
+ *   with `json -I`, the services' directories at mode 700/750);
+ * - SETUID, SETGID: `sudo -u postgres psql`, `service <name> start` (each init script switches to
+ *   its service's user), supervisord's `user=ds` programs (config/supervisor/ds/*.conf), nginx's
+ *   workers; AUDIT_WRITE: sudo and PAM write an audit record when they switch user;
+ * - KILL: root signals processes of other users (its SIGTERM trap, supervisord and `service stop`);
+ * - NET_BIND_SERVICE: nginx listens on 80 (`EXPOSE 80 443` in the Dockerfile).
+ * Not needed, so dropped: NET_RAW, MKNOD, SETFCAP, SETPCAP, SYS_CHROOT, FSETID.
+ */
+export const ONLYOFFICE_CAPABILITIES = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL", "NET_BIND_SERVICE", "SETGID", "SETUID"] as const;
+
 /** What the Document Server asks for; its namespace's quota is exactly that. */
 const DOCUMENT_SERVER = { cpuMillis: 500, memoryMiB: 2048, memoryLimitMiB: 4096 } as const;
 
@@ -74,8 +92,9 @@ export function onlyoffice(scope: AppScope, spec: { readonly tenantId: string; r
                   requests: { cpu: `${DOCUMENT_SERVER.cpuMillis}m`, memory: `${DOCUMENT_SERVER.memoryMiB}Mi` },
                   limits: { memory: `${DOCUMENT_SERVER.memoryLimitMiB}Mi` },
                 },
-                // Root, as explained above; still no raw sockets and the runtime's syscall filter.
-                securityContext: { capabilities: { drop: ["NET_RAW"] }, seccompProfile: { type: "RuntimeDefault" } },
+                // Root, as explained above, with only the capabilities its start-up uses, and the
+                // runtime's syscall filter.
+                securityContext: { capabilities: { drop: ["ALL"], add: [...ONLYOFFICE_CAPABILITIES] }, seccompProfile: { type: "RuntimeDefault" } },
               },
             ],
           },
