@@ -13,17 +13,36 @@ export interface Base {
   readonly commit?: string;
 }
 
+/** The plan of a commit: its snapshot, as `--out` writes it. */
+export type CommitPlanner = (commit: CommitToPlan) => Snapshot;
+
+export interface CommitToPlan {
+  /** The ref as given, e.g. main: named in a failure. */
+  readonly ref: string;
+  readonly commit: string;
+  readonly rootDir: string;
+  readonly stack: string;
+}
+
 /**
- * The snapshot to compare with: a file written by `--out`, or a git ref whose own plan is run
- * from a clean export of that commit (with this checkout's node_modules).
+ * The snapshot to compare with: a file written by `--out`, or a git ref whose own plan is made by
+ * `planCommit` (by default planOfCommit: that commit's own program, in a process of its own).
  */
-export function loadBase(base: string, rootDir: string, stack: string): Base {
+export function loadBase(base: string, rootDir: string, stack: string, planCommit: CommitPlanner = planOfCommit): Base {
   if (existsSync(base)) return { snapshot: parseSnapshot(readFileSync(base, "utf8"), base) };
 
   const commit = gitCommit(base, rootDir);
   if (commit === undefined) {
     throw new PlanError(`--base "${base}" is neither a snapshot file nor a git ref of this repository`);
   }
+  return { snapshot: planCommit({ ref: base, commit, rootDir, stack }), commit };
+}
+
+/**
+ * The plan of a commit, run from a clean export of it (with this checkout's node_modules): that
+ * commit's program, not this checkout's, hence a process of its own.
+ */
+export function planOfCommit({ ref, commit, rootDir, stack }: CommitToPlan): Snapshot {
   const dir = mkdtempSync(join(tmpdir(), "jardin-plan-base-"));
   try {
     execFileSync("sh", ["-c", `git -C "$1" archive "$2" | tar -x -C "$3"`, "sh", rootDir, commit, dir], { stdio: "pipe" });
@@ -33,10 +52,10 @@ export function loadBase(base: string, rootDir: string, stack: string): Base {
       cwd: dir,
       stdio: ["ignore", "ignore", "pipe"],
     });
-    return { snapshot: parseSnapshot(readFileSync(out, "utf8"), `${base} (${commit.slice(0, 12)})`), commit };
+    return parseSnapshot(readFileSync(out, "utf8"), `${ref} (${commit.slice(0, 12)})`);
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new PlanError(`the plan of ${base} could not be made${stderr ? `:\n${stderr}` : `: ${String(error)}`}`);
+    throw new PlanError(`the plan of ${ref} could not be made${stderr ? `:\n${stderr}` : `: ${String(error)}`}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fleetSchema, type Fleet } from "../../model/fleet";
+import { isTenantFileName } from "../../model/registry";
 import type { TenantInput } from "../../model/tenant";
 import prod from "../../stacks/prod";
 import { tempDir } from "./temp";
@@ -52,4 +53,10 @@ export function exampleTenantFiles(): Record<string, string> {
   return Object.fromEntries(
     ["amap-du-plateau", "fede-educpop", "la-fourmiliere", "sante-solidaire"].map((id) => [`${id}.ts`, exampleTenantText(id)]),
   );
+}
+
+/** Every tenant file of the repository, ready for writeTenantDir: the prod plan's tenants, elsewhere. */
+export function repositoryTenantFiles(): Record<string, string> {
+  const names = readdirSync(join(ROOT_DIR, "tenants")).filter(isTenantFileName);
+  return Object.fromEntries(names.map((name) => [name, exampleTenantText(name.slice(0, -".ts".length))]));
 }

@@ -1,36 +1,40 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { recordPlan, type RecordedPlan } from "../../scripts/plan/record";
 import { toDeterministicJson } from "../../scripts/plan/snapshot";
-import { baselineTenant, exampleTenantFiles, ROOT_DIR, writeTenantDir } from "../helpers/declarations";
+import { baselineTenant, repositoryTenantFiles, writeTenantDir } from "../helpers/declarations";
 import { planWithTenants, prodPlan } from "../helpers/plan";
+import { planInProcess, spawnScript } from "../helpers/plan-command";
 import { tempDir } from "../helpers/temp";
 
+// Most of the command's behaviour runs in this process (scripts/plan/run.ts, what scripts/plan.ts
+// runs), on the suite's shared prod plan where the head is the working tree's. Four tests spawn
+// `npm run plan` as a user runs it: a plan written out, a refused diff's exit code, a program that
+// never finishes (only a process of its own runs out of work) and a tenant file that does not
+// compile (the compiler's message is tsx's; the test runner compiles files its own way).
+
 /** `npm run plan -- <args>`, as a user runs it. */
-function plan(...args: string[]) {
-  const run = spawnSync(process.execPath, [join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/plan.ts", ...args], {
-    cwd: ROOT_DIR,
-    encoding: "utf8",
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+const plan = (...args: string[]) => spawnScript("plan", args);
+
+/** A base snapshot file, as `--out` writes it, of this plan. */
+function snapshotFile(recorded: RecordedPlan): string {
+  const file = join(tempDir("plan"), "base.json");
+  writeFileSync(file, toDeterministicJson(recorded.snapshot));
+  return file;
 }
 
-/**
- * A base snapshot file, as `--out` writes it, of the plan with these tenant files: recorded in this
- * process, so that each test spawns the command it is about once.
- */
+/** A base snapshot file of the plan with these tenant files, recorded in this process. */
 async function baseFile(files: Readonly<Record<string, unknown>>): Promise<string> {
-  const file = join(tempDir("plan"), "base.json");
-  writeFileSync(file, toDeterministicJson((await planWithTenants(files)).snapshot));
-  return file;
+  return snapshotFile(await planWithTenants(files));
 }
 
 describe("npm run plan", () => {
   it("fails, saying why, when the program never finishes, instead of ending with no plan and no error", () => {
     const file = join(tempDir("program"), "never.ts");
     writeFileSync(file, "export default () => new Promise(() => {});\n");
-    const run = plan("--program", file);
+    // No tenant: the program is the fleet alone, then the one that never finishes.
+    const run = plan("--tenants", writeTenantDir({}), "--program", file);
     expect(run.stderr).toBe("the program never finished: some Output or promise never resolves (an apply that waits on itself, a promise never resolved)\n");
     expect(run.stdout).toBe("");
     expect(run.status).toBe(1);
@@ -49,19 +53,25 @@ describe("npm run plan", () => {
   });
 
   it("diffs against a snapshot file: a new tenant file without Jitsi shows as additions only", async () => {
-    const base = await baseFile(exampleTenantFiles());
+    // The base: the working tree's prod plan; the head: the same tenant files and one more.
+    let head: RecordedPlan | undefined;
+    const record: typeof recordPlan = async (options) => (head = await recordPlan(options));
     // No Jitsi: its videobridge port would also open in the cluster's firewall, a change.
-    const headTenants = writeTenantDir({ ...exampleTenantFiles(), "les-semeurs.ts": baselineTenant({ apps: { nextcloud: { storageGiB: 50 } } }) });
-    const diff = plan("--tenants", headTenants, "--base", base);
+    const headTenants = writeTenantDir({ ...repositoryTenantFiles(), "les-semeurs.ts": baselineTenant({ apps: { nextcloud: { storageGiB: 50 } } }) });
+    const diff = await planInProcess(["--tenants", headTenants, "--base", snapshotFile(prodPlan())], { record });
+    expect(diff.stderr).toBe("");
     expect(diff.status).toBe(0);
-    // Nextcloud, the realm, isolation and the volume backups (4) of the new tenant.
-    expect(diff.stdout).toContain("tenant les-semeurs: 55 to add\n");
-    expect(diff.stdout).toContain("total: 55 to add, 0 to change, 0 to remove\n");
+    // Nextcloud, the realm, isolation and the volume backups of the new tenant: every resource the
+    // head has more than the base is the new tenant's, and nothing else changes.
+    const added = head!.snapshot.resources.length - prodPlan().snapshot.resources.length;
+    expect(added).toBeGreaterThan(0);
+    expect(diff.stdout).toContain(`tenant les-semeurs: ${added} to add\n`);
+    expect(diff.stdout).toContain(`total: ${added} to add, 0 to change, 0 to remove\n`);
   });
 
   it("refuses a Matrix server name that differs from the base's, with the way back", async () => {
     const withMatrix = (serverName: string) => ({ "les-semeurs.ts": baselineTenant({ apps: { matrix: { serverName } } }) });
-    const diff = plan("--tenants", writeTenantDir(withMatrix("chat.semeurs.example")), "--base", await baseFile(withMatrix("semeurs.example")));
+    const diff = await planInProcess(["--tenants", writeTenantDir(withMatrix("chat.semeurs.example")), "--base", await baseFile(withMatrix("semeurs.example"))]);
     expect(diff.status).toBe(1);
     // Synapse's homeserver.yaml, Element's config and the workload's annotation each carry it.
     expect(diff.stderr).toBe("jardin: the data-loss gate refused 3 changes; each one above says what to do instead\n");
@@ -71,16 +81,18 @@ describe("npm run plan", () => {
     expect(diff.stdout).toContain('set apps.matrix.serverName: "semeurs.example" back in tenants/les-semeurs.ts');
   });
 
-  it("diffs against a git ref by planning that commit", () => {
-    const diff = plan("--base", "HEAD");
+  it("diffs against a git ref by planning that commit", async () => {
+    // The head is the shared prod plan; the base, HEAD's own plan, is made in a process of its own
+    // from an export of that commit (scripts/plan/base.ts, planOfCommit), as it always is.
+    const diff = await planInProcess(["--base", "HEAD"]);
     expect(diff.stderr).toBe("");
     expect(diff.status).toBe(0);
     expect(diff.stdout).toMatch(/^jardin plan diff · against HEAD\n/);
   });
 
-  it("fails with the file, field and fix, and no stack trace, when a tenant file is wrong", () => {
+  it("fails with the file, field and fix, and no stack trace, when a tenant file is wrong", async () => {
     const tenants = writeTenantDir({ "les-semeurs.ts": { ...baselineTenant(), apps: { jitsi: { maxResolution: 1080 } } } });
-    const run = plan("--tenants", tenants);
+    const run = await planInProcess(["--tenants", tenants]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(
@@ -91,6 +103,7 @@ describe("npm run plan", () => {
 
   it("points at the line and column of a syntax error in a tenant file, with what was expected", () => {
     const tenants = writeTenantDir({ "les-semeurs.ts": 'export default {\n  id: "les-semeurs",\n  name: "Les Semeurs"\n  contact: "x@semeurs.example",\n};\n' });
+    // Spawned: the message is the compiler's, and only `npm run plan` loads tenant files with tsx.
     const run = plan("--tenants", tenants);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('les-semeurs.ts: does not compile at line 4, column 3: Expected "}" but found "contact"; fix the TypeScript there\n');
@@ -107,9 +120,9 @@ describe("npm run plan", () => {
     expect(run.stderr).toBe("jardin: the data-loss gate refused 9 changes; each one above says what to do instead\n");
   });
 
-  it("says in the markdown comment too why nothing could be planned", () => {
+  it("says in the markdown comment too why nothing could be planned", async () => {
     const tenants = writeTenantDir({ "les-semeurs.ts": { ...baselineTenant(), apps: { jitsi: { maxResolution: 1080 } } } });
-    const run = plan("--tenants", tenants, "--base", "HEAD", "--format", "markdown");
+    const run = await planInProcess(["--tenants", tenants, "--base", "HEAD", "--format", "markdown"]);
     expect(run.status).toBe(1);
     // The file is named relative to the repository, here from a temp folder.
     expect(run.stdout.replace(/\S*(?=les-semeurs\.ts)/, "")).toBe(

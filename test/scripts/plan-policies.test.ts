@@ -1,14 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POLICIES } from "../../policies/all";
 import { enforcementLevelOf, loadPackConfig } from "../../policies/config";
 import { checkPolicies } from "../../scripts/plan/policies";
-import { recordPlan } from "../../scripts/plan/record";
+import { recordPlan, type RecordedPlan } from "../../scripts/plan/record";
 import { ROOT_DIR } from "../helpers/declarations";
 import { HAND_WRITTEN, prodPlanWith, writeHandWrittenProgram } from "../helpers/hand-written";
 import { prodPlan } from "../helpers/plan";
+import { planInProcess } from "../helpers/plan-command";
 import { tempDir } from "../helpers/temp";
 
 const config = loadPackConfig();
@@ -18,18 +18,26 @@ const line = (name: string) => `  [${levelOf(name)}] ${name}: ${HAND_WRITTEN[nam
 
 describe("the pack stops a resource written by hand, not through jardin's components", () => {
   let prodOnly: Awaited<ReturnType<typeof checkPolicies>>;
+  // The prod plan with every hand-written resource, as `--program FILE` records it: one recording
+  // for the two tests below that read it.
+  const program = writeHandWrittenProgram(NAMES);
+  let withEveryViolation: Promise<RecordedPlan>;
   beforeAll(async () => {
     prodOnly = await checkPolicies(prodPlan().snapshot, POLICIES, config);
+    withEveryViolation = recordPlan({ rootDir: ROOT_DIR, extraProgram: program });
   });
 
   it("has a hand-written violation for every policy of the pack", () => {
     expect([...NAMES].sort()).toEqual(POLICIES.map((p) => p.name).sort());
   });
 
-  it("npm run plan -- --program FILE lists each policy's violation and fails", () => {
-    const run = spawnSync(process.execPath, [join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/plan.ts", "--program", writeHandWrittenProgram(NAMES)], {
-      cwd: ROOT_DIR,
-      encoding: "utf8",
+  it("npm run plan -- --program FILE lists each policy's violation and fails", async () => {
+    const run = await planInProcess(["--program", program], {
+      // The command hands the program on to the recorder; what it records is held below.
+      record: async (options) => {
+        expect(options).toMatchObject({ rootDir: ROOT_DIR, stack: "prod", tenantsDir: undefined, extraProgram: resolve(program) });
+        return withEveryViolation;
+      },
     });
     expect(run.stderr).toBe("");
     for (const name of NAMES) expect(run.stdout).toContain(`${line(name)}\n`);
@@ -45,7 +53,7 @@ describe("the pack stops a resource written by hand, not through jardin's compon
   });
 
   it("plans hand-written resources after the program, in the same stack: the same plan as the prod plan beside them", async () => {
-    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR, extraProgram: writeHandWrittenProgram(NAMES) });
+    const { snapshot } = await withEveryViolation;
     expect(snapshot.resources.length).toBeGreaterThan(prodPlan().snapshot.resources.length);
     expect(snapshot).toStrictEqual(await prodPlanWith(NAMES));
   });

@@ -1,11 +1,11 @@
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { orderingProblems } from "../../../scripts/plan/ordering";
-import { recordPlan } from "../../../scripts/plan/record";
 import type { Snapshot, SnapshotResource } from "../../../scripts/plan/snapshot";
 import { ROOT_DIR } from "../../helpers/declarations";
+import { prodPlan } from "../../helpers/plan";
+import { planInProcess } from "../../helpers/plan-command";
 import { tempDir } from "../../helpers/temp";
 
 const STACK = "urn:pulumi:prod::jardin::";
@@ -30,10 +30,9 @@ function without(snapshot: Snapshot, urn: string, dependency: string): Snapshot 
 
 describe("the deployment order, read from the plan's dependencies", () => {
   let prod: Snapshot;
-  // Recording the plan takes seconds, more on a busy machine: as long as a test may take.
-  beforeAll(async () => {
-    prod = (await recordPlan({ rootDir: ROOT_DIR })).snapshot;
-  }, 60_000);
+  beforeAll(() => {
+    prod = prodPlan().snapshot;
+  });
 
   it("holds for the prod plan", () => {
     expect(orderingProblems(prod)).toEqual([]);
@@ -56,8 +55,10 @@ describe("the deployment order, read from the plan's dependencies", () => {
 
   it("fails every Keycloak resource when the Keycloak providers no longer wait for Keycloak's gate", () => {
     const on = (provider: string) => [provider, ...prod.resources.filter((r) => r.provider === provider).map((r) => r.urn)];
-    // Every tenant's realm (the example tenants' five), its required actions, admins, roles and OIDC clients.
-    expect(on(KEYCLOAK_PROVIDER).filter((urn) => urn.includes("keycloak:index/realm:Realm"))).toHaveLength(5);
+    // Every tenant's realm, its required actions, admins, roles and OIDC clients.
+    const realms = prod.resources.filter((r) => r.type === "keycloak:index/realm:Realm").map((r) => r.urn);
+    expect(realms.length).toBeGreaterThan(0);
+    expect(on(KEYCLOAK_PROVIDER).filter((urn) => urn.includes("keycloak:index/realm:Realm"))).toEqual(realms);
     // The realms' provider also waits for jardin's client, made through the bootstrap provider,
     // which waits for the gate too: the mistake is dropping the gate from both.
     expect(orderingProblems(without(prod, KEYCLOAK_PROVIDER, KEYCLOAK_GATE))).toEqual([]);
@@ -73,7 +74,7 @@ describe("the deployment order, read from the plan's dependencies", () => {
     ]);
   });
 
-  it("fails the plan for a Keycloak resource written by hand on a provider that waits for nothing", () => {
+  it("fails the plan for a Keycloak resource written by hand on a provider that waits for nothing", async () => {
     const file = join(tempDir("program"), "hasty-realm.ts");
     const keycloakPackage = JSON.stringify(join(ROOT_DIR, "node_modules", "@pulumi/keycloak"));
     writeFileSync(
@@ -85,7 +86,7 @@ export default function hastyRealm(): void {
 }
 `,
     );
-    const run = spawnSync(process.execPath, [join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/plan.ts", "--program", file], { cwd: ROOT_DIR, encoding: "utf8" });
+    const run = await planInProcess(["--program", file]);
     const why = "the Keycloak provider logs in once, on its first call, and does not retry";
     expect(run.stderr).toContain("jardin: 2 ordering problems; a first pulumi up would create these too early:\n");
     expect(run.stderr).toContain(`  - ${STACK}pulumi:providers:keycloak::hasty does not wait for ${KEYCLOAK_GATE}: ${why}\n`);
