@@ -48,6 +48,18 @@ const adoptedExistingSchema = z.strictObject({
   clusterIssuer: kubernetesName.optional(),
   /** CloudNativePG runs there already. @default false: jardin installs it */
   cloudnativePg: z.boolean().default(false),
+  /**
+   * The cluster's network plugin, and whether it enforces NetworkPolicies, as its gardeners have
+   * checked: every tenant boundary jardin draws is a NetworkPolicy, which a plugin that does not
+   * enforce them (plain flannel) accepts and ignores. Calico, Cilium, kube-router and k3s's own
+   * network policy controller enforce them. Required: nothing in the cluster's API tells.
+   */
+  networkPolicies: z.strictObject({
+    /** The plugin, e.g. "calico", "cilium", "k3s (flannel with its network policy controller)". */
+    cni: z.string().trim().min(1),
+    /** Whether it enforces NetworkPolicies; with false, jardin puts no tenant's bundle there. */
+    enforced: z.boolean(),
+  }),
 });
 
 const originSchema = z.discriminatedUnion("kind", [

@@ -127,6 +127,16 @@ export function clusterProblems(fleet: Fleet, fleetFile: string, tenants: readon
         message: `"${tenant.cluster}" is retiring and takes no new tenant (${fleetFile} clusters.${tenant.cluster}.admitted lists those still there); ${whereToGo(activeClusters(fleet))}`,
       }];
     }
+    // Every boundary of the bundle is a NetworkPolicy: on a cluster that ignores them, the
+    // organisation would share a flat network with every other. An adoption's import step puts
+    // none of jardin's objects there yet.
+    if (cluster.origin.kind === "adopted" && !cluster.origin.existing.networkPolicies.enforced && tenant.adopt?.step !== "import") {
+      return [{
+        file,
+        field: "cluster",
+        message: `"${tenant.cluster}" does not enforce NetworkPolicies (its network plugin "${cluster.origin.existing.networkPolicies.cni}", ${fleetFile} clusters.${tenant.cluster}.origin.existing.networkPolicies), so this organisation's isolation would be on paper only; ${whereToGo(activeClusters(fleet).filter((c) => enforcesNetworkPolicies(fleet, c)))}, or give that cluster a plugin that enforces them (Calico, Cilium, kube-router, k3s's own) and set enforced: true there`,
+      }];
+    }
     if (tenant.plan.kind !== "dedicated") return [];
     if (cluster.origin.kind === "adopted") {
       return [{
@@ -163,6 +173,12 @@ function activeClusters(fleet: Fleet): string[] {
     .filter(([, c]) => c.status === "active")
     .map(([name]) => name)
     .sort();
+}
+
+/** Whether a cluster's NetworkPolicies hold: a created one's (k3s's controller), or an adopted one declared so. */
+function enforcesNetworkPolicies(fleet: Fleet, name: string): boolean {
+  const origin = fleet.clusters[name]?.origin;
+  return origin?.kind === "created" || origin?.existing.networkPolicies.enforced === true;
 }
 
 /** Active clusters jardin creates: where a dedicated pool can go. */

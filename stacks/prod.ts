@@ -58,6 +58,8 @@ export default defineFleet({
           storageClass: "longhorn-retain",
           ingress: { className: "nginx", namespace: "ingress-nginx", address: "198.51.100.20" },
           clusterIssuer: "letsencrypt",
+          // Checked by its gardeners: Canal (flannel for routing, Calico for policies) enforces them.
+          networkPolicies: { cni: "canal", enforced: true },
         },
       },
       locations: ["fsn1"],

@@ -19,6 +19,31 @@ describe("rules across tenant files", () => {
     expect(crossTenantProblems(prodFleet(), FLEET_FILE, tenants)).toEqual([]);
   });
 
+  it("refuses a tenant's bundle on an adopted cluster whose network plugin does not enforce NetworkPolicies, but lets an adoption import there", () => {
+    const fleet = prodFleet();
+    const louise = fleet.clusters["louise-michel"]!;
+    if (louise.origin.kind !== "adopted") throw new Error("louise-michel is adopted in stacks/prod.ts");
+    // The prod fleet as it is: louise-michel declares a plugin that enforces them.
+    const admitted = loaded("tenants/fede-educpop.ts", { id: "fede-educpop", domain: "educpop.example", cluster: "louise-michel" });
+    expect(crossTenantProblems(fleet, FLEET_FILE, [admitted])).toEqual([]);
+    const flat = { ...fleet, clusters: { ...fleet.clusters, "louise-michel": { ...louise, origin: { ...louise.origin, existing: { ...louise.origin.existing, networkPolicies: { cni: "flannel", enforced: false } } } } } };
+    expect(crossTenantProblems(flat, FLEET_FILE, [admitted])).toEqual([
+      {
+        file: "tenants/fede-educpop.ts",
+        field: "cluster",
+        message:
+          '"louise-michel" does not enforce NetworkPolicies (its network plugin "flannel", stacks/prod.ts clusters.louise-michel.origin.existing.networkPolicies), so this organisation\'s isolation would be on paper only; move the tenant to an active cluster (cluster: "ada-lovelace"), or give that cluster a plugin that enforces them (Calico, Cilium, kube-router, k3s\'s own) and set enforced: true there',
+      },
+    ]);
+    // An organisation being adopted: its import step puts nothing of jardin's in the namespace.
+    const importing = loaded("tenants/fede-educpop.ts", {
+      id: "fede-educpop", domain: "educpop.example", cluster: "louise-michel",
+      adopt: { step: "import", namespace: true, realm: false, admins: [], claims: {}, databases: {} },
+    });
+    expect(crossTenantProblems(flat, FLEET_FILE, [importing])).toEqual([]);
+    expect(crossTenantProblems(flat, FLEET_FILE, [{ ...importing, tenant: { ...importing.tenant, adopt: { ...importing.tenant.adopt!, step: "converge" } } }])).toHaveLength(1);
+  });
+
   it("refuses a new tenant on a retiring cluster, without any base to compare with, naming where it can go", () => {
     const tenant = loaded("tenants/les-semeurs.ts", { cluster: "louise-michel" });
     expect(crossTenantProblems(prodFleet(), FLEET_FILE, [tenant])).toEqual([

@@ -50,7 +50,7 @@ const k8upCrds = (cluster: string) =>
 
 const adopted = (existing: Record<string, unknown>): ClusterSpec => ({
   ...prodFleet().clusters["louise-michel"]!,
-  origin: { kind: "adopted", existing: { storageClass: "longhorn-retain", ingress: { className: "nginx", namespace: "ingress-nginx", address: "198.51.100.20" }, cloudnativePg: false, ...existing } },
+  origin: { kind: "adopted", existing: { storageClass: "longhorn-retain", ingress: { className: "nginx", namespace: "ingress-nginx", address: "198.51.100.20" }, cloudnativePg: false, networkPolicies: { cni: "canal", enforced: true }, ...existing } },
 });
 
 describe("the platform of a created cluster", () => {
