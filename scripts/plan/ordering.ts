@@ -69,10 +69,11 @@ export function orderingFailure(snapshot: Snapshot): string | undefined {
 /** The chart whose release initializes a created cluster's nodes. */
 const CLOUD_CONTROLLER_CHART = "hcloud-cloud-controller-manager";
 
-/** What runs pods: Helm releases, YAML files (k3s upgrades), workloads and PostgreSQL clusters. */
+/** What runs pods: Helm releases, YAML files and groups (k3s upgrades), workloads and PostgreSQL clusters. */
 const POD_RUNNING_TYPES: readonly string[] = [
   "kubernetes:helm.sh/v3:Release",
   "kubernetes:yaml/v2:ConfigFile",
+  "kubernetes:yaml/v2:ConfigGroup",
   "kubernetes:apps/v1:Deployment",
   "kubernetes:apps/v1:StatefulSet",
   "kubernetes:apps/v1:DaemonSet",

@@ -77,8 +77,8 @@ describe("the platform of a created cluster", () => {
       "kubernetes:storage.k8s.io/v1:StorageClass ada-lovelace-storage-class",
       "kubernetes:upgrade.cattle.io/v1:Plan ada-lovelace-upgrade-agent",
       "kubernetes:upgrade.cattle.io/v1:Plan ada-lovelace-upgrade-server",
-      "kubernetes:yaml/v2:ConfigFile ada-lovelace-upgrade-controller",
-      "kubernetes:yaml/v2:ConfigFile ada-lovelace-upgrade-crds",
+      "kubernetes:yaml/v2:ConfigGroup ada-lovelace-upgrade-controller",
+      "kubernetes:yaml/v2:ConfigGroup ada-lovelace-upgrade-crds",
     ]);
     const provider = "urn:pulumi:prod::jardin::pulumi:providers:kubernetes::ada-lovelace-k8s";
     expect(run.resources.filter((r) => r.parent === PLATFORM("ada-lovelace")).every((r) => r.provider === provider)).toBe(true);
@@ -222,12 +222,13 @@ describe("the platform of a created cluster", () => {
 
   it("upgrades k3s to the fleet file's pinned version, servers then drained agents, one node at a time", async () => {
     const run = await platformOn(spec(), createdCluster);
-    expect(byName(run.resources, "ada-lovelace-upgrade-crds").inputs).toEqual({
-      file: "https://github.com/rancher/system-upgrade-controller/releases/download/v0.20.1/crd.yaml",
-    });
-    expect(byName(run.resources, "ada-lovelace-upgrade-controller").inputs).toEqual({
-      file: "https://github.com/rancher/system-upgrade-controller/releases/download/v0.20.1/system-upgrade-controller.yaml",
-    });
+    // From the files kept in the repository (test/components/platform/upgrades.test.ts), no URL.
+    const crds = byName(run.resources, "ada-lovelace-upgrade-crds").inputs as { objs: { kind: string; metadata: { name: string } }[] };
+    expect(crds.objs.map((o) => `${o.kind} ${o.metadata.name}`)).toEqual(["CustomResourceDefinition plans.upgrade.cattle.io"]);
+    const controller = byName(run.resources, "ada-lovelace-upgrade-controller").inputs as { objs: { kind: string }[] };
+    expect(controller.objs.map((o) => o.kind)).toEqual([
+      "ClusterRole", "Role", "ClusterRole", "ClusterRoleBinding", "ClusterRoleBinding", "RoleBinding", "Namespace", "ServiceAccount", "ConfigMap", "Deployment",
+    ]);
     const common = {
       version: "v1.36.4+k3s1",
       concurrency: 1,
