@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { baselineTenant, ROOT_DIR } from "../helpers/declarations";
-import { URN } from "../helpers/plan";
+import { baselineTenant } from "../helpers/declarations";
+import { prodPlan, URN } from "../helpers/plan";
+import { planInProcess } from "../helpers/plan-command";
 import { copyOfWorkingTree } from "../helpers/copy-repo";
 
 /** This working tree, committed as `main` of a fresh repository. */
@@ -18,19 +19,23 @@ function cloneOfHead(): string {
   return dir;
 }
 
+/**
+ * `npm run plan -- --base main --targets` in that repository, run in this process. Its main is this
+ * working tree committed, so the plan of main is the suite's shared prod plan (how the plan of a
+ * commit is made, in a process of its own, is plan-cli.test.ts's "diffs against a git ref").
+ */
 function targets(dir: string) {
-  const run = spawnSync(process.execPath, [join(ROOT_DIR, "node_modules/tsx/dist/cli.mjs"), "scripts/plan.ts", "--base", "main", "--targets"], { cwd: dir, encoding: "utf8" });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  return planInProcess(["--base", "main", "--targets"], { rootDir: dir, planCommit: ({ ref, rootDir }) => (expect([ref, rootDir]).toEqual(["main", dir]), prodPlan().snapshot) });
 }
 
 describe("npm run plan -- --base REF --targets", () => {
-  it("prints the new tenant's URNs and the shared ones it touches when a pull request only adds its file, and nothing once another file changes", () => {
+  it("prints the new tenant's URNs and the shared ones it touches when a pull request only adds its file, and nothing once another file changes", async () => {
     const dir = cloneOfHead();
     // The README's own example: Jitsi opens a port in the cluster's firewall, a name under the base
     // domain adds records to the fleet's zone. Both are targeted with the tenant's own resources.
     const tenant = baselineTenant({ domain: "les-semeurs.jardin.example", contact: "contact@les-semeurs.jardin.example", sso: { admins: ["admin@les-semeurs.jardin.example"] }, apps: { jitsi: {} } });
     writeFileSync(join(dir, "tenants", "les-semeurs.ts"), `export default ${JSON.stringify(tenant)};\n`);
-    const printed = targets(dir);
+    const printed = await targets(dir);
     expect(printed.stderr).toBe("");
     expect(printed.status).toBe(0);
     const lines = printed.stdout.trim().split("\n");
@@ -41,6 +46,6 @@ describe("npm run plan -- --base REF --targets", () => {
     expect(lines.filter((urn) => urn.includes("hcloud:index/zoneRrset:ZoneRrset::") && urn.includes("visio.les-semeurs"))).not.toEqual([]);
 
     writeFileSync(join(dir, "README.md"), "changed\n");
-    expect(targets(dir)).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect(await targets(dir)).toEqual({ status: 0, stdout: "", stderr: "" });
   });
 });
