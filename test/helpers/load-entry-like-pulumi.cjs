@@ -3,9 +3,13 @@
 // the runtime option `tsconfig` is resolved from there (skipped if absent, as Pulumi does), ts-node
 // is registered with type checks, then the entry is require()d. Resources go to Pulumi's mocks;
 // prints the registered types and the stack outputs as JSON.
+// With a second argument, a folder of tenant files, then runs the same program on those files in the
+// same process (same ts-node, its type checks already warm) and prints, as `brokenTenants`, the
+// message it fails with: how `pulumi up` tells a tenant file that does not compile.
 const path = require("node:path");
 const fs = require("node:fs");
 const root = process.argv[2];
+const brokenTenantsDir = process.argv[3];
 const project = require(path.join(root, "node_modules/yaml")).parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));
 
 const main = path.join(root, project.main ?? ".");
@@ -31,9 +35,25 @@ pulumi.runtime
   .then(async () => {
     const outputs = await require(path.resolve(entry));
     await pulumi.runtime.disconnect();
-    console.log(JSON.stringify({ cwd: path.relative(root, process.cwd()), types: types.sort(), clusters: outputs.clusters, tenants: Object.keys(outputs.tenants) }));
+    const result = { cwd: path.relative(root, process.cwd()), types: types.sort(), clusters: outputs.clusters, tenants: Object.keys(outputs.tenants) };
+    if (brokenTenantsDir !== undefined) result.brokenTenants = await failureOn(brokenTenantsDir);
+    console.log(JSON.stringify(result));
   })
   .catch((error) => {
     console.error(error);
     process.exitCode = 1;
   });
+
+/** The message the program fails with on these tenant files, before it registers anything. */
+async function failureOn(tenantsDir) {
+  await pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: (a) => a.inputs }, "jardin", "prod", true);
+  const { buildStack } = require(path.join(root, "stacks", "program"));
+  try {
+    await buildStack({ tenantsDir });
+  } catch (error) {
+    return error.message;
+  } finally {
+    await pulumi.runtime.disconnect();
+  }
+  throw new Error(`the program built the stack with the tenant files of ${tenantsDir}`);
+}
