@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POLICIES } from "../../policies/all";
 import { enforcementLevelOf, initialConfigOf, loadPackConfig, settingsOf } from "../../policies/config";
 import { checkPolicies, type Violation } from "../../scripts/plan/policies";
-import { recordPlan } from "../../scripts/plan/record";
 import type { SnapshotResource } from "../../scripts/plan/snapshot";
 import { ROOT_DIR } from "../helpers/declarations";
-import { HAND_WRITTEN, writeHandWrittenProgram } from "../helpers/hand-written";
+import { HAND_WRITTEN, prodPlanWith } from "../helpers/hand-written";
 
 // The pack as `pulumi preview --policy-pack policies` runs it: policies/index.ts serving its gRPC
 // analyzer. The test speaks to it as the engine does, and compares its verdicts with the plan's.
@@ -104,7 +103,9 @@ describe("the policy pack served to the engine", () => {
     }
     await call((done) => client.configure(configure, done));
 
-    const { snapshot } = await recordPlan({ rootDir: ROOT_DIR, extraProgram: writeHandWrittenProgram(Object.keys(HAND_WRITTEN)) });
+    // The prod plan with every hand-written resource (test/scripts/plan-policies.test.ts holds it
+    // equal to one recording of both).
+    const snapshot = await prodPlanWith(Object.keys(HAND_WRITTEN));
     const byUrn = new Map(snapshot.resources.map((r) => [r.urn, r]));
     const descriptions = new Map(POLICIES.map((p) => [p.name, p.description]));
     const verdicts: Violation[] = [];
