@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { K3sCluster } from "../components/cluster/k3s-cluster";
 import { fleetZone } from "../components/hetzner/dns";
 import { MaintenancePage } from "../components/tenant/maintenance";
 import { Tenant } from "../components/tenant/tenant";
@@ -10,6 +9,7 @@ import { DeclarationError } from "../model/problems";
 import { loadDeclarations, type Declarations } from "../model/registry";
 import { manualSteps } from "../model/manual-steps";
 import { videobridgePorts } from "../model/videobridge-ports";
+import type { TenantTargets, VerifyTargets } from "../model/contract/verify-targets";
 import { buildClusters } from "./clusters";
 import { FLEETS } from "./fleets";
 import { buildPlatform } from "./platforms";
@@ -49,12 +49,21 @@ export interface StackOutputs {
    */
   readonly mailAccounts: Record<string, { readonly account: string; readonly sender: string; readonly password: string }>;
   /**
-   * The admin kubeconfig of each cluster jardin creates, a secret:
+   * The admin kubeconfig of each cluster, a secret: the one jardin builds for a cluster it
+   * creates, the one secret config holds for an adopted one (`npm run verify` reaches every
+   * cluster's API through this output alone):
    * `pulumi stack output kubeconfigs --show-secrets --json | jq -r '.["ada-lovelace"]'`.
    */
   readonly kubeconfigs: Record<string, pulumi.Output<string>>;
   /** The name servers Hetzner assigned to the collective's zone: the base domain is delegated to them at its registrar. */
   readonly nameservers: pulumi.Output<string[]>;
+  /**
+   * What `npm run verify` checks of the deployed fleet, per cluster (its ingress addresses, its
+   * etcd snapshots' schedule) and per tenant (hostnames, health paths, logins, backups, claims),
+   * from the code that builds them (model/contract/verify-targets.ts). No secret: the Kubernetes
+   * API is reached with `kubeconfigs`.
+   */
+  readonly verify: VerifyTargets<pulumi.Input<string>>;
 }
 
 /**
@@ -114,6 +123,7 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
   }
 
   const outputs: StackOutputs["tenants"] = {};
+  const tenantTargets: Record<string, TenantTargets> = {};
   for (const { tenant } of tenants) {
     // Let the engine take this tenant's registrations before the next is built: the resources in
     // flight stay one tenant's, not the fleet's, and so does the memory they hold.
@@ -124,7 +134,8 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
     if (provider === undefined || platform === undefined) throw new Error(`no provider for cluster "${tenant.cluster}" of tenant "${tenant.id}"`);
     // Tenants are not children of their cluster: moving one to another cluster must not change
     // its URN, or Pulumi would see a new tenant and an old one to delete.
-    new Tenant(tenant.id, { tenant, provider, platform, services, ssoAddress, videobridgePort: ports.get(tenant.id) }, { providers: [random] });
+    const built = new Tenant(tenant.id, { tenant, provider, platform, services, ssoAddress, videobridgePort: ports.get(tenant.id) }, { providers: [random] });
+    tenantTargets[tenant.id] = built.targets;
     outputs[tenant.id] = {
       cluster: tenant.cluster,
       state: tenant.state,
@@ -157,6 +168,21 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
         }),
     ),
     nameservers: zone.authoritativeNameservers.assigneds,
-    kubeconfigs: Object.fromEntries([...clusters].flatMap(([name, cluster]) => (cluster instanceof K3sCluster ? [[name, cluster.kubeconfig]] : []))),
+    kubeconfigs: Object.fromEntries([...clusters].map(([name, cluster]) => [name, cluster.kubeconfig])),
+    verify: {
+      clusters: Object.fromEntries(
+        Object.entries(fleet.clusters).map(([name, spec]) => {
+          const { ingressAddress, ingressAddressV6 } = platforms.get(name)!;
+          return [
+            name,
+            {
+              ingress: { address: ingressAddress, ...(ingressAddressV6 === undefined ? {} : { address6: ingressAddressV6 }) },
+              ...(spec.origin.kind === "created" ? { etcdSnapshotSchedule: spec.origin.etcdSnapshots.schedule } : {}),
+            },
+          ];
+        }),
+      ),
+      tenants: tenantTargets,
+    },
   };
 }

@@ -23,6 +23,12 @@ const GRIST_USER = 1001;
  */
 export const GRIST_CALLBACK_PATH = "/oauth2/callback";
 export const GRIST_SIGNED_OUT_PATH = "/signed-out";
+/**
+ * Where its login starts: `app.get("/login", ...)` redirects to the login URL of the login system
+ * (app/server/lib/FlexServer.ts:1524, `_redirectToLoginOrSignup`), for OIDC the provider's
+ * authorization URL (app/server/lib/OIDCConfig.ts:381, getLoginRedirectUrl), at v1.7.17.
+ */
+export const GRIST_LOGIN_PATH = "/login";
 
 /**
  * Grist (databases): one team site per tenant, login through the realm, documents and the home
@@ -42,6 +48,7 @@ export class Grist extends pulumi.ComponentResource {
       clientId: "grist",
       redirectUri: `${url}${GRIST_CALLBACK_PATH}`,
       rootUrl: url,
+      loginPath: GRIST_LOGIN_PATH,
       pkce: "S256",
       postLogoutRedirectUris: [`${url}${GRIST_SIGNED_OUT_PATH}`],
     });
@@ -76,6 +83,7 @@ export class Grist extends pulumi.ComponentResource {
               GRIST_ALLOW_AUTOMATIC_VERSION_CHECKING: "false",
             },
             ports: [{ name: "http", containerPort: 8484 }],
+            // The health check FlexServer answers at "/status" (app/server/lib/FlexServer.ts at v1.7.17).
             readiness: { http: "/status", port: "http" },
             startupSeconds: 120,
             resources: { cpuMillis: 100, memoryMiB: 512 },

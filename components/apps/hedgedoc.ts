@@ -22,6 +22,8 @@ const HEDGEDOC_USER = 10000;
  * local session only: no post-logout redirect, no back-channel logout.
  */
 export const HEDGEDOC_CALLBACK_PATH = "/auth/oauth2/callback";
+/** Where its login starts: `oauth2Auth.get('/auth/oauth2', passport.authenticate('oauth2'))` (lib/web/auth/oauth2/index.js:145 at 1.10.7). */
+export const HEDGEDOC_LOGIN_PATH = "/auth/oauth2";
 
 /**
  * HedgeDoc (pads): login through the tenant's realm only; no anonymous notes or edits, no local
@@ -40,6 +42,7 @@ export class HedgeDoc extends pulumi.ComponentResource {
       clientId: "hedgedoc",
       redirectUri: `${url}${HEDGEDOC_CALLBACK_PATH}`,
       rootUrl: url,
+      loginPath: HEDGEDOC_LOGIN_PATH,
       pkce: "S256",
       postLogoutRedirectUris: [],
     });
@@ -100,6 +103,7 @@ export class HedgeDoc extends pulumi.ComponentResource {
               CMD_OAUTH2_USER_PROFILE_EMAIL_ATTR: "email",
             },
             ports: [{ name: "http", containerPort: 3000 }],
+            // statusRouter.get('/_health') (lib/web/statusRouter.js:15 at 1.10.7), outside the session middleware (app.js:185).
             readiness: { http: "/_health", port: "http" },
             // Database migrations run before the first start.
             startupSeconds: 180,

@@ -49,7 +49,13 @@ export function videoEnv(maxResolution: AppSettings["jitsi"]["maxResolution"]): 
  * and no PKCE challenge, the client secret by HTTP Basic at the token endpoint; it never sends its
  * users to Keycloak's logout and serves no back-channel logout.
  */
-export const JITSI_OIDC = { callbackPath: "/oidc/tokenize", scope: "openid" } as const;
+export const JITSI_OIDC = {
+  callbackPath: "/oidc/tokenize",
+  scope: "openid",
+  // The adapter's `/oidc/auth` redirects to Keycloak with the `state` it is given, and answers 401
+  // without one (src/adapter.ts, `auth` and `handler`, at v20260328): `{}` is the smallest state.
+  loginPath: "/oidc/auth?state=%7B%7D",
+} as const;
 
 export interface JitsiArgs extends AppArgs<AppSettings["jitsi"]> {
   /** The tenant's UDP NodePort (model/videobridge-ports.ts). */
@@ -82,6 +88,7 @@ export class Jitsi extends pulumi.ComponentResource {
       clientId: "jitsi",
       redirectUri: `${url}${JITSI_OIDC.callbackPath}`,
       rootUrl: url,
+      loginPath: JITSI_OIDC.loginPath,
       pkce: "none",
       postLogoutRedirectUris: [],
     });

@@ -85,6 +85,10 @@ export class Matrix extends pulumi.ComponentResource {
       clientId: "synapse",
       redirectUri: `${url}${SYNAPSE_CALLBACK_PATH}`,
       rootUrl: url,
+      // SsoRedirectServlet (synapse/rest/client/login.py at v1.149.1) takes a required
+      // `redirectUrl`, and with one identity provider redirects to it directly
+      // (synapse/handlers/sso.py, handle_redirect_request): Element's address, as Element sends it.
+      loginPath: `/_matrix/client/v3/login/sso/redirect?redirectUrl=${encodeURIComponent(`https://${elementHost}/`)}`,
       // pkce_method "auto" (synapse/config/oidc.py at v1.149.1) sends S256 whenever the discovery
       // document offers it (synapse/handlers/oidc.py), as Keycloak's does.
       pkce: "S256",
@@ -142,7 +146,12 @@ export class Matrix extends pulumi.ComponentResource {
 
     // The server name's host answers /.well-known/matrix/* (server delegation, client discovery).
     const routes: Route[] = [{ host }];
-    if (serverName !== host) routes.push({ host: serverName, paths: [{ path: "/.well-known/matrix", port: "http" }] });
+    // Synapse answers /.well-known/matrix/server only with serve_server_wellknown, i.e. with
+    // federation (synapse/rest/well_known.py at v1.149.1; its client file needs
+    // serve_client_wellknown, not set): without it the host serves nothing to ask.
+    if (serverName !== host) {
+      routes.push({ host: serverName, paths: [{ path: "/.well-known/matrix", port: "http" }], health: settings.federation ? "/.well-known/matrix/server" : null });
+    }
     workload(
       scope,
       "synapse",

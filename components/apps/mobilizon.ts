@@ -22,6 +22,11 @@ export const POSTGIS_IMAGE = "ghcr.io/cloudnative-pg/postgis:17-3.5";
 
 /** Ueberauth's callback for the provider named `keycloak`: `/auth/<provider>/callback`. */
 export const MOBILIZON_CALLBACK_PATH = "/auth/keycloak/callback";
+/**
+ * Where its login starts: ueberauth's request phase, `get("/auth/:provider", AuthController,
+ * :request)` in the `:browser` pipeline (accepts HTML) of lib/web/router.ex (framasoft/mobilizon).
+ */
+export const MOBILIZON_LOGIN_PATH = "/auth/keycloak";
 
 /**
  * Where the image keeps what it writes besides uploads (docker/production/Dockerfile and
@@ -93,6 +98,7 @@ export class Mobilizon extends pulumi.ComponentResource {
       clientId: "mobilizon",
       redirectUri: `${url}${MOBILIZON_CALLBACK_PATH}`,
       rootUrl: url,
+      loginPath: MOBILIZON_LOGIN_PATH,
       pkce: "none",
       postLogoutRedirectUris: [],
     });

@@ -48,7 +48,20 @@ export const NEXTCLOUD_OIDC = {
   postLogoutPath: "/",
   backchannelLogoutPath: "/apps/user_oidc/backchannel-logout/jardin",
   scope: "openid email profile",
+  /**
+   * Where a login starts: with one provider and `allow_multiple_user_backends` 0 (nextcloud-files.ts),
+   * user_oidc sends a top-level GET of `/login` to `/apps/user_oidc/login/<provider id>`
+   * (lib/AppInfo/Application.php, registerRedirect, at v8.10.1), which redirects to the provider.
+   */
+  loginPath: "/login",
 } as const;
+
+/**
+ * What answers when Nextcloud runs: core's `status.php` (200 with `installed`, `maintenance`),
+ * which our nginx hands to PHP as it is, `status` being among the scripts it does not rewrite to
+ * index.php (nextcloud-files.ts).
+ */
+export const NEXTCLOUD_HEALTH_PATH = "/status.php";
 
 /**
  * Nextcloud: php-fpm behind nginx in one pod sharing the files volume, Valkey for caches and
@@ -69,6 +82,7 @@ export class Nextcloud extends pulumi.ComponentResource {
       clientId: "nextcloud",
       redirectUri: `${url}${NEXTCLOUD_OIDC.callbackPath}`,
       rootUrl: url,
+      loginPath: NEXTCLOUD_OIDC.loginPath,
       pkce: "S256",
       postLogoutRedirectUris: [`${url}${NEXTCLOUD_OIDC.postLogoutPath}`],
       backchannelLogoutUrl: `${url}${NEXTCLOUD_OIDC.backchannelLogoutPath}`,
@@ -194,7 +208,7 @@ export class Nextcloud extends pulumi.ComponentResource {
         // through the tenant's own public hostname.
         egress: ["sso", "smtp", "internet", ...(settings.office === "none" ? [] : (["peers"] as const))],
         ports: [{ name: "http", port: 80, targetPort: "http" }],
-        routes: [{ host }],
+        routes: [{ host, health: NEXTCLOUD_HEALTH_PATH }],
       },
       secret.name,
     );

@@ -23,6 +23,12 @@ export interface OidcClientSpec {
   /** `https://<app host>`, no trailing slash. */
   readonly rootUrl: string;
   /**
+   * Where a browser's login starts, below `rootUrl` (with its query, if the app needs one): a GET
+   * there is redirected, through the app's own host, to the realm with this client's id, redirect
+   * URI and PKCE. Read in the app's source at its pinned tag; `npm run verify` starts it.
+   */
+  readonly loginPath: string;
+  /**
    * Whether the app sends a PKCE challenge (S256). Keycloak refuses a login without one from a
    * client that requires it, so this follows the app, never the other way round.
    * @default "S256"
@@ -51,6 +57,7 @@ export function oidcClient(parent: pulumi.Resource, name: string, realm: TenantR
   const postLogoutRedirectUris = spec.postLogoutRedirectUris ?? [`${spec.rootUrl}/`];
   const problems = [
     ...exactUriProblems("redirectUri", [spec.redirectUri]),
+    ...(spec.loginPath.startsWith("/") ? [] : [`loginPath: "${spec.loginPath}" must start with "/" (a path below rootUrl)`]),
     ...exactUriProblems("postLogoutRedirectUris", postLogoutRedirectUris),
     ...(spec.backchannelLogoutUrl === undefined ? [] : exactUriProblems("backchannelLogoutUrl", [spec.backchannelLogoutUrl])),
   ];
@@ -81,6 +88,7 @@ export function oidcClient(parent: pulumi.Resource, name: string, realm: TenantR
     },
     { parent, provider: realm.provider },
   );
+  realm.logins.push({ clientId: spec.clientId, loginUrl: `${spec.rootUrl}${spec.loginPath}`, redirectUri: spec.redirectUri, pkce: spec.pkce ?? "S256" });
   return { clientId: spec.clientId, clientSecret: secret.result, issuer: realm.issuer };
 }
 

@@ -43,6 +43,9 @@ export const ONLYOFFICE_CAPABILITIES = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", 
 /** What the Document Server asks for; its namespace's quota is exactly that. */
 const DOCUMENT_SERVER = { cpuMillis: 500, memoryMiB: 2048, memoryLimitMiB: 4096 } as const;
 
+/** The Document Server's health check (its own probes use it; `npm run verify` asks it through the office host). */
+const ONLYOFFICE_HEALTH_PATH = "/healthcheck";
+
 export function onlyoffice(scope: AppScope, spec: { readonly tenantId: string; readonly host: string; readonly jwtSecret: pulumi.Output<string> }): void {
   if (scope.state === "archived") return;
   const labels = appLabels(scope, "office");
@@ -85,9 +88,9 @@ export function onlyoffice(scope: AppScope, spec: { readonly tenantId: string; r
                   { name: "JWT_HEADER", value: "Authorization" },
                 ],
                 ports: [{ name: "http", containerPort: 80, protocol: "TCP" }],
-                readinessProbe: { httpGet: { path: "/healthcheck", port: "http" }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-                livenessProbe: { httpGet: { path: "/healthcheck", port: "http" }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
-                startupProbe: { httpGet: { path: "/healthcheck", port: "http" }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 },
+                readinessProbe: { httpGet: { path: ONLYOFFICE_HEALTH_PATH, port: "http" }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+                livenessProbe: { httpGet: { path: ONLYOFFICE_HEALTH_PATH, port: "http" }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
+                startupProbe: { httpGet: { path: ONLYOFFICE_HEALTH_PATH, port: "http" }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 },
                 resources: {
                   requests: { cpu: `${DOCUMENT_SERVER.cpuMillis}m`, memory: `${DOCUMENT_SERVER.memoryMiB}Mi` },
                   limits: { memory: `${DOCUMENT_SERVER.memoryLimitMiB}Mi` },
@@ -121,6 +124,7 @@ export function onlyoffice(scope: AppScope, spec: { readonly tenantId: string; r
       },
       childOptions(scope, { dependsOn: [...scope.platform.dependsOn] }),
     );
+    scope.budget.addEndpoint({ app: scope.app, hostname: spec.host, healthPath: ONLYOFFICE_HEALTH_PATH });
   }
   // Its own namespace is isolated like the tenant's: a quota of exactly one Document Server (the
   // Recreate strategy never runs two), default limits, and a default deny under the allow rules.

@@ -15,10 +15,12 @@ export interface AdoptedClusterArgs {
 export class AdoptedCluster extends pulumi.ComponentResource implements BuiltCluster {
   readonly name: string;
   readonly provider: k8s.Provider;
+  readonly kubeconfig: pulumi.Output<string>;
 
   constructor(name: string, args: AdoptedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:cluster:AdoptedCluster", name, {}, opts);
     this.name = name;
+    this.kubeconfig = pulumi.secret(args.kubeconfig);
     this.provider = clusterProvider(name, args.kubeconfig, this);
     this.registerOutputs({ provider: this.provider });
   }

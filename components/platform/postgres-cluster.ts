@@ -57,6 +57,8 @@ export interface PostgresClusterArgs {
 
 export interface PostgresCluster {
   readonly cluster: k8s.apiextensions.CustomResource;
+  /** The Cluster's name in its namespace: its `Backup` objects name it in `spec.cluster.name`. */
+  readonly name: string;
   /** The read-write Service of the primary. https://cloudnative-pg.io/docs/1.30/applications/ */
   readonly host: string;
   readonly database: string;
@@ -152,7 +154,7 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
       { ...args.child, retainOnDelete: true, dependsOn: [...args.dependsOn, cluster] },
     );
   }
-  return { cluster, host: `${clusterName}-rw`, database, appSecret: `${clusterName}-app` };
+  return { cluster, name: clusterName, host: `${clusterName}-rw`, database, appSecret: `${clusterName}-app` };
 }
 
 /**

@@ -20,6 +20,7 @@ import { namespaceLimits } from "../workload/quota";
 import { tenantRealm } from "./realm";
 import { mailAccountSecret, tenantMailAccount } from "./mail-account";
 import { ACME_HTTP01_SOLVER_POD } from "../../model/contract/acme-solver";
+import type { TenantTargets } from "../../model/contract/verify-targets";
 
 export interface TenantArgs {
   /** The validated tenant file. */
@@ -47,6 +48,11 @@ export { APPS_QUOTA_NAME } from "../workload/quota";
  */
 export class Tenant extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
+  /**
+   * What `npm run verify` checks of this tenant once deployed, from what its bundle declared
+   * (the stack's `verify` output). Plain data: it holds no resource alive.
+   */
+  readonly targets: TenantTargets;
 
   constructor(name: string, args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:tenant:Tenant", name, {}, opts);
@@ -104,6 +110,9 @@ export class Tenant extends pulumi.ComponentResource {
     };
     if (tenant.adopt?.step === "import") {
       importAdoptedData(this, name, tenant, base);
+      // Until the converge step, the hand-deployed apps and their backups are not jardin's: only
+      // the names and the claims it protects are checked.
+      this.targets = verifyTargets(tenant, realm.issuer, budget, { logins: [], backedUp: false });
       this.registerOutputs({ namespace: this.namespace });
       return;
     }
@@ -118,7 +127,8 @@ export class Tenant extends pulumi.ComponentResource {
     }
     buildApps(this, name, tenant.apps, appArgs, APP_COMPONENTS);
     // A tenant whose apps keep no files (Jitsi alone) has nothing for k8up to back up.
-    if (budget.claims.length > 0) {
+    const volumesBackedUp = budget.claims.length > 0;
+    if (volumesBackedUp) {
       volumeBackups(this, name, { tenant, namespace: this.namespace, provider, labels, platform, backups: services.backups, budget });
     }
 
@@ -136,6 +146,7 @@ export class Tenant extends pulumi.ComponentResource {
     if (tenant.state === "suspended") {
       maintenanceIngress(this, name, { tenantId: tenant.id, hosts: tenantHostnames(tenant).map((h) => h.hostname), provider, platform, labels });
     }
+    this.targets = verifyTargets(tenant, realm.issuer, budget, { logins: realm.logins, backedUp: volumesBackedUp });
     this.registerOutputs({ namespace: this.namespace });
   }
 
@@ -162,6 +173,27 @@ export class Tenant extends pulumi.ComponentResource {
       certificates: hostsWithCertificates(args.tenant) > 0,
     });
   }
+}
+
+/** What `npm run verify` checks of a tenant, from what its apps and backups declared. */
+function verifyTargets(
+  tenant: TenantSpec,
+  issuer: string,
+  budget: PodBudget,
+  found: { readonly logins: TenantTargets["logins"]; readonly backedUp: boolean },
+): TenantTargets {
+  return {
+    cluster: tenant.cluster,
+    state: tenant.state,
+    namespace: tenant.id,
+    hostnames: tenantHostnames(tenant).map((h) => h.hostname),
+    issuer,
+    endpoints: [...budget.endpoints],
+    // An app that is not running has no login to start.
+    logins: tenant.state === "active" ? [...found.logins] : [],
+    backups: { schedule: tenant.backups.schedule, databases: [...budget.databases], volumes: found.backedUp },
+    claims: [...budget.claims],
+  };
 }
 
 /** The biggest memory limit of one pod the apps declared: no single container may ask for more. */

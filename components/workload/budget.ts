@@ -1,3 +1,4 @@
+import type { AppEndpoint } from "../../model/contract/verify-targets";
 import type { EgressNeed } from "./network";
 
 /** What one pod asks for, summed over its containers. */
@@ -23,7 +24,8 @@ export class PodBudget {
   private readonly needs = new Set<EgressNeed>();
   private readonly claimNames: string[] = [];
   private readonly dataApps = new Set<string>();
-  private database = false;
+  private readonly databaseClusters: string[] = [];
+  private readonly publicEndpoints: AppEndpoint[] = [];
 
   add(footprint: PodFootprint, egress: readonly EgressNeed[] = []): void {
     this.entries.push(footprint);
@@ -36,13 +38,27 @@ export class PodBudget {
   }
 
   /** A CloudNativePG cluster of this app is declared: its instances need their operator and object storage. */
-  noteDatabase(app: string): void {
-    this.database = true;
+  noteDatabase(app: string, cluster: string): void {
+    this.databaseClusters.push(cluster);
     this.dataApps.add(app);
   }
 
   get hasDatabases(): boolean {
-    return this.database;
+    return this.databaseClusters.length > 0;
+  }
+
+  /** The CloudNativePG clusters declared, by name: `npm run verify` checks each one's backups. */
+  get databases(): readonly string[] {
+    return this.databaseClusters;
+  }
+
+  /** A hostname an Ingress serves and the path its app answers on: `npm run verify` asks it. */
+  addEndpoint(endpoint: AppEndpoint): void {
+    this.publicEndpoints.push(endpoint);
+  }
+
+  get endpoints(): readonly AppEndpoint[] {
+    return this.publicEndpoints;
   }
 
   /** A volume claim of this app: the tenant's volume backups cover each one. */

@@ -16,6 +16,13 @@ export interface Route {
   readonly host: string;
   /** @default [{ path: "/", port: the first port of the service }] */
   readonly paths?: readonly RoutePath[];
+  /**
+   * The path the app answers 200 on through this hostname, read in its source at the pinned tag:
+   * `npm run verify` asks it from outside. `null` for a hostname that serves nothing of its own
+   * to ask (say why where it is set).
+   * @default the path of the workload's HTTP readiness check
+   */
+  readonly health?: string | null;
 }
 
 /**
@@ -29,8 +36,22 @@ export function ingress(
   component: string,
   routes: readonly Route[],
   backend: { readonly service: pulumi.Input<string>; readonly port: string },
+  /** What a route's `health` defaults to: the workload's HTTP readiness path, if it has one. */
+  defaultHealth?: string,
 ): void {
   if (!isRunning(scope) || routes.length === 0) return;
+  for (const route of routes) {
+    const healthPath = route.health === undefined ? defaultHealth : route.health;
+    if (healthPath === null) continue;
+    if (healthPath === undefined) {
+      throw new Error(`${scope.app}/${component}: the route of ${route.host} has no health path; give its \`health\` (a path the app answers 200 on, read in its source), as its readiness check is not HTTP`);
+    }
+    const paths = (route.paths ?? [{ path: "/" }]).map((p) => p.path);
+    if (!paths.some((prefix) => healthPath.startsWith(prefix))) {
+      throw new Error(`${scope.app}/${component}: the health path ${healthPath} of ${route.host} is outside the paths it routes (${paths.join(", ")}); give the route a \`health\` below one of them`);
+    }
+    scope.budget.addEndpoint({ app: scope.app, hostname: route.host, healthPath });
+  }
   const name = `${scope.app}-${component}`;
   new k8s.networking.v1.Ingress(
     `${scope.name}-${component}`,

@@ -54,7 +54,6 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
   const labels = appLabels(scope, "database");
   const instances = spec.instances ?? 2;
   const resources = spec.resources ?? { cpuMillis: 100, memoryMiB: 256 };
-  scope.budget.noteDatabase(scope.app);
   const adoption = scope.adoption;
   const adopted = adoption?.spec.databases[scope.app];
 
@@ -102,6 +101,7 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
       adoption === undefined || adopted === undefined ? {} : adoptionOptions(adoption.spec, `${adoption.namespace}/${adopted.cluster}`, KUBERNETES_OBJECT_INPUTS),
     ),
   });
+  scope.budget.noteDatabase(scope.app, db.name);
   // The database runs in every state. The standby's clone job runs beside the instances while
   // the cluster grows: one more pod.
   scope.budget.add({

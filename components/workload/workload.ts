@@ -37,6 +37,15 @@ export interface Workload {
   readonly service?: pulumi.Output<string>;
 }
 
+/** The path of the first HTTP readiness check among the pod's containers: what its routes answer when it runs. */
+function httpReadinessPath(spec: PodSpec): string | undefined {
+  for (const container of spec.containers) {
+    const check = container.readiness;
+    if (check !== undefined && "http" in check) return check.http;
+  }
+  return undefined;
+}
+
 /**
  * One component of an app: a Deployment (or StatefulSet) of hardened pods, the Service in front
  * of them and the Ingress to it. Suspended: zero replicas. Archived: nothing is declared.
@@ -84,6 +93,6 @@ export function workload(scope: AppScope, component: string, spec: WorkloadSpec,
 
   if (spec.ports === undefined || spec.ports.length === 0) return {};
   const serviceName = service(scope, component, { ports: spec.ports });
-  ingress(scope, component, spec.routes ?? [], { service: serviceName, port: spec.ports[0]!.name });
+  ingress(scope, component, spec.routes ?? [], { service: serviceName, port: spec.ports[0]!.name }, httpReadinessPath(spec));
   return { service: serviceName };
 }

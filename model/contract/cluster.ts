@@ -7,6 +7,8 @@ export interface BuiltCluster {
   readonly name: string;
   /** Everything on the cluster is deployed through it. */
   readonly provider: k8s.Provider;
+  /** The admin kubeconfig its provider uses, a Pulumi secret: `npm run verify` reads the cluster's API with it. */
+  readonly kubeconfig: pulumi.Output<string>;
   /** Present for clusters jardin creates on Hetzner Cloud; adopted clusters have none. */
   readonly hetzner?: {
     /** The private network's id: the cloud controller routes over it, the CSI driver needs it. */

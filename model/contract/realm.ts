@@ -1,4 +1,5 @@
 import type * as keycloak from "@pulumi/keycloak";
+import type { AppLogin } from "./verify-targets";
 
 /** What a tenant's realm offers its apps: they add their OIDC clients to it (components/apps/oidc-client.ts). */
 export interface TenantRealm {
@@ -8,4 +9,9 @@ export interface TenantRealm {
   /** `https://sso.<baseDomain>/realms/<tenant>`. */
   readonly issuer: string;
   readonly provider: keycloak.Provider;
+  /**
+   * Every client's login as its app starts it, recorded by `oidcClient` as apps add their clients:
+   * the stack's `verify` output, which `npm run verify` starts each of.
+   */
+  readonly logins: AppLogin[];
 }

@@ -7,13 +7,14 @@ export function createdCluster(name: string, networkId = "4711", ingressAddress 
   return {
     name,
     provider: new k8s.Provider(`${name}-k8s`, { kubeconfig: "apiVersion: v1" }),
+    kubeconfig: pulumi.secret("apiVersion: v1"),
     hetzner: { networkId: pulumi.output(networkId), ingressAddress: pulumi.output(ingressAddress), ingressAddressV6: pulumi.output(ingressAddressV6), ingressPrivateAddress: pulumi.output("10.0.1.253") },
   };
 }
 
 /** An adopted cluster: a provider and nothing else. */
 export function adoptedCluster(name: string): BuiltCluster {
-  return { name, provider: new k8s.Provider(`${name}-k8s`, { kubeconfig: "apiVersion: v1" }) };
+  return { name, provider: new k8s.Provider(`${name}-k8s`, { kubeconfig: "apiVersion: v1" }), kubeconfig: pulumi.secret("apiVersion: v1") };
 }
 
 /** The resolved value of an output, under mocks. */

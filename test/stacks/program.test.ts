@@ -199,13 +199,17 @@ describe("the program", () => {
 });
 
 describe("the stack's outputs", () => {
-  it("give each created cluster's admin kubeconfig, as a secret, and no adopted one's", async () => {
+  it("give each cluster's admin kubeconfig, as a secret: the one built for a created cluster, the one config holds for an adopted one", async () => {
     const config = readStackConfig(ROOT_DIR, "prod");
     const run = await runUnderMocks({ project: config.project, stack: "prod", config: config.values, secretKeys: config.secretKeys }, async () => {
       const { kubeconfigs } = await buildStack({ rootDir: ROOT_DIR });
-      const kubeconfig = kubeconfigs["ada-lovelace"]!;
-      return { clusters: Object.keys(kubeconfigs), secret: await new Promise<boolean>((resolve) => void pulumi.isSecret(kubeconfig).then(resolve)) };
+      const isSecret = (value: pulumi.Output<string>) => new Promise<boolean>((resolve) => void pulumi.isSecret(value).then(resolve));
+      return {
+        clusters: Object.keys(kubeconfigs).sort(),
+        secret: await Promise.all(Object.values(kubeconfigs).map(isSecret)),
+        adopted: await new Promise<string>((resolve) => kubeconfigs["louise-michel"]!.apply(resolve)),
+      };
     });
-    expect(run.result).toEqual({ clusters: ["ada-lovelace"], secret: true });
+    expect(run.result).toEqual({ clusters: ["ada-lovelace", "louise-michel"], secret: [true, true], adopted: config.values["jardin:kubeconfig-louise-michel"] });
   });
 });

@@ -26,7 +26,7 @@ class Pads extends pulumi.ComponentResource {
     super("jardin:apps:Pads", name, {}, opts);
     const scope = scopeOf(this, name, "pads", args.base);
     const host = args.settings.hostname ?? `pads.${args.tenant.domain}`;
-    const client = oidcClient(this, name, args.realm, { clientId: "pads", redirectUri: `https://${host}/oidc/callback`, rootUrl: `https://${host}` });
+    const client = oidcClient(this, name, args.realm, { clientId: "pads", redirectUri: `https://${host}/oidc/callback`, rootUrl: `https://${host}`, loginPath: "/oidc/login" });
     const session = new random.RandomPassword(`${name}-session`, { length: 32, special: false }, { parent: this });
     const secret = appSecret(scope, { "oidc-client-secret": client.clientSecret, session: session.result });
     const data = volumeClaim(scope, { key: "data", sizeGiB: args.settings.storageGiB });

@@ -3,20 +3,32 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { exactUriProblems, oidcClient, type OidcClientSpec } from "../../../components/apps/oidc-client";
 import { runUnderMocks } from "../../../scripts/plan/mock-runtime";
+import type { TenantRealm } from "../../../model/contract/realm";
 
-const BASE: OidcClientSpec = { clientId: "pads", redirectUri: "https://pad.semeurs.example/auth/callback", rootUrl: "https://pad.semeurs.example" };
+const BASE: OidcClientSpec = { clientId: "pads", redirectUri: "https://pad.semeurs.example/auth/callback", rootUrl: "https://pad.semeurs.example", loginPath: "/auth/login" };
 
 async function planClient(spec: OidcClientSpec) {
   const run = await runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
     const parent = new pulumi.ComponentResource("jardin:test:App", "les-semeurs-pads", {});
     const provider = new keycloak.Provider("sso", { url: "https://sso.jardin.example", initialLogin: false });
     const realm = new keycloak.Realm("les-semeurs-realm", { realm: "les-semeurs" }, { provider });
-    oidcClient(parent, "les-semeurs-pads", { realm, provider, name: "les-semeurs", issuer: "https://sso.jardin.example/realms/les-semeurs" }, spec);
+    const logins: TenantRealm["logins"] = [];
+    oidcClient(parent, "les-semeurs-pads", { realm, provider, name: "les-semeurs", issuer: "https://sso.jardin.example/realms/les-semeurs", logins }, spec);
+    return logins;
   });
-  return run.resources.filter((r) => r.type === "keycloak:openid/client:Client").map((r) => r.inputs);
+  return Object.assign(run.resources.filter((r) => r.type === "keycloak:openid/client:Client").map((r) => r.inputs), { logins: run.result });
 }
 
 describe("an app's OIDC client", () => {
+  it("records the app's login in its realm, as npm run verify starts it: where, with which client, callback and PKCE", async () => {
+    expect((await planClient(BASE)).logins).toEqual([
+      { clientId: "pads", loginUrl: "https://pad.semeurs.example/auth/login", redirectUri: BASE.redirectUri, pkce: "S256" },
+    ]);
+    expect((await planClient({ ...BASE, pkce: "none" })).logins).toEqual([
+      { clientId: "pads", loginUrl: "https://pad.semeurs.example/auth/login", redirectUri: BASE.redirectUri, pkce: "none" },
+    ]);
+  });
+
   it("lets the app send users back to its home page only, by default, and tells it nothing of logouts elsewhere", async () => {
     const [client] = await planClient(BASE);
     expect(client).toMatchObject({ validRedirectUris: [BASE.redirectUri], validPostLogoutRedirectUris: ["https://pad.semeurs.example/"] });
