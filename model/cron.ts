@@ -31,3 +31,65 @@ export const cronSchedule = z.string().superRefine((value, ctx) => {
   const problem = cronProblem(value);
   if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
 });
+
+/** The minutes of a day, the days of a month... that one field of a valid expression fires on. */
+function fieldValues(part: string, min: number, max: number): Set<number> {
+  const values = new Set<number>();
+  for (const item of part.split(",")) {
+    const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(item)!;
+    const step = match[4] === undefined ? 1 : Number(match[4]);
+    const from = match[2] === undefined ? min : Number(match[2]);
+    // `a/n` runs from a to the field's end, as cron does.
+    const to = match[3] !== undefined ? Number(match[3]) : match[2] !== undefined && match[4] === undefined ? from : max;
+    for (let v = from; v <= to; v += step) values.add(v);
+  }
+  return values;
+}
+
+/**
+ * The longest time, in minutes, between two runs of a valid five-field cron expression, in UTC
+ * (as the operators that run jardin's schedules read them): how old the newest result of a
+ * schedule may be before a run was missed. Day of month and day of week restricted together
+ * match either, as cron does; 7 is Sunday like 0. Looks one leap year ahead, so a monthly or
+ * yearly schedule's gaps are all seen.
+ */
+export function cronLongestGapMinutes(expression: string): number {
+  const problem = cronProblem(expression);
+  if (problem !== undefined) throw new Error(problem);
+  const [minute, hour, dayOfMonth, month, dayOfWeek] = expression.trim().split(/\s+/) as [string, string, string, string, string];
+  const minutes = fieldValues(minute, 0, 59);
+  const hours = fieldValues(hour, 0, 23);
+  const days = fieldValues(dayOfMonth, 1, 31);
+  const months = fieldValues(month, 1, 12);
+  const weekdays = new Set([...fieldValues(dayOfWeek, 0, 7)].map((d) => d % 7));
+  const anyDay = dayOfMonth === "*";
+  const anyWeekday = dayOfWeek === "*";
+  const dayMatches = (date: Date) => {
+    const byMonthDay = days.has(date.getUTCDate());
+    const byWeekday = weekdays.has(date.getUTCDay());
+    if (anyDay && anyWeekday) return true;
+    if (anyDay) return byWeekday;
+    if (anyWeekday) return byMonthDay;
+    return byMonthDay || byWeekday;
+  };
+  // From a leap year's first day (2028), two years on: every gap, across a year's end too.
+  const start = Date.UTC(2028, 0, 1);
+  const end = Date.UTC(2030, 0, 1);
+  let first: number | undefined;
+  let previous: number | undefined;
+  let longest = 0;
+  for (let day = start; day < end; day += 86_400_000) {
+    const date = new Date(day);
+    if (!months.has(date.getUTCMonth() + 1) || !dayMatches(date)) continue;
+    for (const h of [...hours].sort((a, b) => a - b)) {
+      for (const m of [...minutes].sort((a, b) => a - b)) {
+        const at = day + (h * 60 + m) * 60_000;
+        if (previous !== undefined) longest = Math.max(longest, (at - previous) / 60_000);
+        first ??= at;
+        previous = at;
+      }
+    }
+  }
+  if (first === undefined) throw new Error(`${JSON.stringify(expression)} never runs (no such day)`);
+  return longest;
+}

@@ -186,7 +186,8 @@ function verifyTargets(
     cluster: tenant.cluster,
     state: tenant.state,
     namespace: tenant.id,
-    hostnames: tenantHostnames(tenant).map((h) => h.hostname),
+    // With the names only an Ingress serves (Matrix's server name on a host of its own).
+    hostnames: [...new Set([...tenantHostnames(tenant).map((h) => h.hostname), ...budget.endpoints.map((e) => e.hostname)])],
     issuer,
     endpoints: [...budget.endpoints],
     // An app that is not running has no login to start.

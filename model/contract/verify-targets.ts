@@ -26,7 +26,7 @@ export interface TenantTargets {
   /** `active`, `suspended` or `archived`: only an active tenant's apps answer and log in. */
   readonly state: string;
   readonly namespace: string;
-  /** Every hostname the tenant's names must resolve for, and serve a certificate on. */
+  /** Every hostname of the tenant (its apps' and any other its Ingresses serve): each must resolve to its cluster's ingress and serve a certificate. */
   readonly hostnames: readonly string[];
   /** The realm's issuer, `https://sso.<baseDomain>/realms/<tenant>`: its discovery must answer. */
   readonly issuer: string;

@@ -36,7 +36,10 @@ export interface RecordedPlan {
  * and an Output keeps its resource, that resource's parents and all their children alive, long
  * after the program was recorded.
  */
-export type PlanOutputs = Pick<StackOutputs, "clusters" | "tenants" | "byHand" | "mailAccounts">;
+export type PlanOutputs = Pick<StackOutputs, "clusters" | "tenants" | "byHand" | "mailAccounts"> & {
+  /** What `npm run verify` checks of each tenant (plain data; the clusters' part holds Outputs). */
+  readonly verify: Pick<StackOutputs["verify"], "tenants">;
+};
 
 /** The real program (stacks/program.ts) with the stack's own config, recorded under mocks. */
 export async function recordPlan(options: RecordOptions = {}): Promise<RecordedPlan> {
@@ -60,8 +63,8 @@ export async function recordPlan(options: RecordOptions = {}): Promise<RecordedP
   return { snapshot, outputs: planOutputs(run.result), declarations };
 }
 
-function planOutputs({ clusters, tenants, byHand, mailAccounts }: StackOutputs): PlanOutputs {
-  return { clusters, tenants, byHand, mailAccounts };
+function planOutputs({ clusters, tenants, byHand, mailAccounts, verify }: StackOutputs): PlanOutputs {
+  return { clusters, tenants, byHand, mailAccounts, verify: { tenants: verify.tenants } };
 }
 
 /** The default export of a `--program` module, refused with its name unless it is a function. */
