@@ -57,8 +57,8 @@ export function cronLongestGapMinutes(expression: string): number {
   const problem = cronProblem(expression);
   if (problem !== undefined) throw new Error(problem);
   const [minute, hour, dayOfMonth, month, dayOfWeek] = expression.trim().split(/\s+/) as [string, string, string, string, string];
-  const minutes = fieldValues(minute, 0, 59);
-  const hours = fieldValues(hour, 0, 23);
+  const minutes = [...fieldValues(minute, 0, 59)].sort((a, b) => a - b);
+  const hours = [...fieldValues(hour, 0, 23)].sort((a, b) => a - b);
   const days = fieldValues(dayOfMonth, 1, 31);
   const months = fieldValues(month, 1, 12);
   const weekdays = new Set([...fieldValues(dayOfWeek, 0, 7)].map((d) => d % 7));
@@ -81,8 +81,8 @@ export function cronLongestGapMinutes(expression: string): number {
   for (let day = start; day < end; day += 86_400_000) {
     const date = new Date(day);
     if (!months.has(date.getUTCMonth() + 1) || !dayMatches(date)) continue;
-    for (const h of [...hours].sort((a, b) => a - b)) {
-      for (const m of [...minutes].sort((a, b) => a - b)) {
+    for (const h of hours) {
+      for (const m of minutes) {
         const at = day + (h * 60 + m) * 60_000;
         if (previous !== undefined) longest = Math.max(longest, (at - previous) / 60_000);
         first ??= at;
