@@ -151,13 +151,41 @@ describe("the apply workflow", () => {
   });
 });
 
+describe("the verify workflow", () => {
+  const verify = workflow("verify.yml");
+
+  it("checks the live fleet every morning and on demand, with a read-only token, never two at once", () => {
+    expect(verify.on).toEqual({ schedule: [{ cron: "17 6 * * *" }], workflow_dispatch: {} });
+    expect(verify.permissions).toEqual({ contents: "read" });
+    expect(verify.concurrency).toEqual({ group: "verify-prod", "cancel-in-progress": false });
+  });
+
+  it("reads the stack's outputs with the read-only state keys, in its environment, from inside adminCidrs, and writes the report as the summary", () => {
+    const job = verify.jobs["verify"]!;
+    expect(job.environment).toBe("verify");
+    expect(job["runs-on"]).toBe("${{ vars.APPLY_RUNNER || 'ubuntu-24.04' }}");
+    expect(job.env).toEqual({
+      PULUMI_BACKEND_URL: "${{ secrets.PULUMI_BACKEND_URL }}",
+      PULUMI_CONFIG_PASSPHRASE: "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}",
+      AWS_ACCESS_KEY_ID: "${{ secrets.STATE_READ_ACCESS_KEY_ID }}",
+      AWS_SECRET_ACCESS_KEY: "${{ secrets.STATE_READ_SECRET_ACCESS_KEY }}",
+    });
+    expect(job.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))).toEqual({ uses: "pulumi/actions@v6.6.1", with: { "pulumi-version-file": ".pulumi-version" } });
+    expect(runs(job)).toEqual([
+      "npm ci --ignore-scripts --no-fund --no-audit",
+      'pulumi login "$PULUMI_BACKEND_URL"',
+      'npm run --silent verify -- --stack prod --resolver 9.9.9.9 --resolver 149.112.112.112 --summary "$GITHUB_STEP_SUMMARY"',
+    ]);
+  });
+});
+
 describe("secrets in the GitHub workflows", () => {
   const jobs = GITHUB_WORKFLOWS.flatMap((name) => Object.entries(workflow(name).jobs).map(([id, job]) => ({ where: `${name} ${id}`, job })));
 
   it("are named only by jobs of a protected environment: nothing reads one before a gardener approves", () => {
     const holders = jobs.filter(({ job }) => secretsOf(job).length > 0);
-    expect(holders.map((h) => h.where)).toEqual(["apply.yml apply", "pull-request.yml preview"]);
-    for (const { job } of holders) expect(["prod", "preview"]).toContain(job.environment);
+    expect(holders.map((h) => h.where)).toEqual(["apply.yml apply", "pull-request.yml preview", "verify.yml verify"]);
+    for (const { job } of holders) expect(["prod", "preview", "verify"]).toContain(job.environment);
   });
 
   it("keep the read-write state keys in the apply environment alone", () => {
@@ -233,7 +261,7 @@ describe("the GitLab pipeline", () => {
 
   it("installs without scripts, and the validators before the tests that need them", () => {
     expect(gitlab.default.before_script).toEqual(["npm ci --ignore-scripts --no-fund --no-audit"]);
-    expect(gitlab["stages"]).toEqual(["test", "plan", "preview", "apply"]);
+    expect(gitlab["stages"]).toEqual(["test", "plan", "preview", "apply", "verify"]);
     expect(gitlab["test"]!.script).toEqual([expect.stringContaining("apt-get install -y --no-install-recommends shellcheck cloud-init"), "npm test", "npm run validate"]);
     expect(gitlab["test"]!.variables).toEqual({ JARDIN_VALIDATORS_REQUIRED: "1" });
   });
@@ -270,6 +298,13 @@ describe("the GitLab pipeline", () => {
       interruptible: false,
       variables: { AWS_ACCESS_KEY_ID: "$STATE_ACCESS_KEY_ID", AWS_SECRET_ACCESS_KEY: "$STATE_SECRET_ACCESS_KEY" },
       script: ["pulumi up --yes --stack prod --policy-pack policies --diff"],
+    });
+    expect(gitlab["verify"]).toMatchObject({
+      rules: [{ if: '$CI_PIPELINE_SOURCE == "schedule" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }],
+      environment: { name: "verify" },
+      variables: { AWS_ACCESS_KEY_ID: "$STATE_READ_ACCESS_KEY_ID", AWS_SECRET_ACCESS_KEY: "$STATE_READ_SECRET_ACCESS_KEY" },
+      script: ["npm run --silent verify -- --stack prod --resolver 9.9.9.9 --resolver 149.112.112.112 --summary verify.md"],
+      artifacts: { when: "always", paths: ["verify.md"], expire_in: "1 month" },
     });
     const writers = Object.entries(gitlab).filter(([, job]) => typeof job === "object" && job !== null && /\$STATE_ACCESS_KEY_ID|\$STATE_SECRET_ACCESS_KEY/.test(variablesNamed(job as GitlabJob)));
     expect(writers.map(([name]) => name)).toEqual(["apply"]);
