@@ -73,7 +73,7 @@ describe("workload", () => {
 
   it("puts a Service in front and an Ingress with a certificate from the platform's issuer", async () => {
     const { resources } = await underAppScope((scope) =>
-      workload(scope, "web", { ...spec, routes: [{ host: "demo.semeurs.example" }, { host: "files.semeurs.example", paths: [{ path: "/dav", port: "http" }] }] }, "demo"),
+      workload(scope, "web", { ...spec, routes: [{ host: "demo.semeurs.example" }, { host: "files.semeurs.example", paths: [{ path: "/dav", port: "http" }], health: "/dav/status" }] }, "demo"),
     );
     expect(inputs(one(resources, "kubernetes:core/v1:Service")).spec).toEqual({
       type: "ClusterIP",
@@ -143,5 +143,35 @@ describe("pinnedImage", () => {
 
   it("accepts a version tag, also behind a registry port", () => {
     expect(pinnedImage("registry.example:5000/nginx:1.29.3")).toBe("registry.example:5000/nginx:1.29.3");
+  });
+});
+
+describe("what npm run verify asks of a workload's routes", () => {
+  it("records each routed host with its app's health path: the HTTP readiness path by default, a route's own when it gives one", async () => {
+    const { budget } = await underAppScope((scope) =>
+      workload(scope, "web", { ...spec, routes: [{ host: "demo.semeurs.example" }, { host: "files.semeurs.example", paths: [{ path: "/dav", port: "http" }], health: "/dav/status" }] }, "demo"),
+    );
+    expect(budget.endpoints).toEqual([
+      { app: "demo", hostname: "demo.semeurs.example", healthPath: "/health" },
+      { app: "demo", hostname: "files.semeurs.example", healthPath: "/dav/status" },
+    ]);
+  });
+
+  it("records none for a route that says it serves nothing to ask, nor for a tenant that is not running", async () => {
+    expect((await underAppScope((scope) => workload(scope, "web", { ...spec, routes: [{ host: "demo.semeurs.example", health: null }] }, "demo"))).budget.endpoints).toEqual([]);
+    expect((await underAppScope((scope) => workload(scope, "web", spec, "demo"), { state: "suspended" })).budget.endpoints).toEqual([]);
+  });
+
+  it("refuses a route without a health path when the readiness check is not HTTP", async () => {
+    const tcp: ContainerSpec = { ...web, readiness: { tcp: "http" } };
+    await expect(underAppScope((scope) => workload(scope, "web", { ...spec, containers: [tcp] }, "demo"))).rejects.toThrow(
+      "demo/web: the route of demo.semeurs.example has no health path; give its `health` (a path the app answers 200 on, read in its source), as its readiness check is not HTTP",
+    );
+  });
+
+  it("refuses a health path outside the paths its route serves", async () => {
+    await expect(
+      underAppScope((scope) => workload(scope, "web", { ...spec, routes: [{ host: "files.semeurs.example", paths: [{ path: "/dav", port: "http" }] }] }, "demo")),
+    ).rejects.toThrow("demo/web: the health path /health of files.semeurs.example is outside the paths it routes (/dav); give the route a `health` below one of them");
   });
 });
