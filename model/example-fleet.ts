@@ -33,11 +33,19 @@ export function isExampleDomain(domain: string): boolean {
   return /(^|\.)(example|test|invalid|localhost)$/.test(domain) || /(^|\.)example\.(com|net|org)$/.test(domain);
 }
 
+/**
+ * A checksum that stands for "not read yet" in an example fleet (the k3s installer's): no file
+ * has it, so a server would refuse to install; refused outside an example fleet.
+ */
+export const PLACEHOLDER_SHA256 = "0".repeat(64);
+
 /** What the plan flags in an example fleet: each placeholder address and where it is. */
 export function examplePlaceholders(fleet: {
   readonly baseDomain: string;
   readonly adminCidrs: readonly string[];
-  readonly clusters: Readonly<Record<string, { readonly origin: { readonly kind: string; readonly existing?: { readonly ingress: { readonly address: string; readonly address6?: string } } } }>>;
+  readonly clusters: Readonly<
+    Record<string, { readonly origin: { readonly kind: string; readonly k3sInstallerSha256?: string; readonly existing?: { readonly ingress: { readonly address: string; readonly address6?: string } } } }>
+  >;
 }): string[] {
   if (!isExampleDomain(fleet.baseDomain)) return [];
   const found: string[] = [];
@@ -51,6 +59,7 @@ export function examplePlaceholders(fleet: {
       const rfc = address === undefined ? undefined : documentationRange(address);
       if (rfc !== undefined) found.push(`clusters.${name}.origin.existing.ingress.${field}: ${address} (${rfc})`);
     }
+    if (spec.origin.k3sInstallerSha256 === PLACEHOLDER_SHA256) found.push(`clusters.${name}.origin.k3sInstallerSha256: a placeholder (no installer has it)`);
   }
   return found;
 }

@@ -4,7 +4,7 @@ import { declaredChangesSchema } from "./declared-changes";
 import { MAX_SERVERS_PER_POOL } from "./hetzner";
 import { euLocation, serverType } from "./hetzner-schemas";
 import { DEDICATED_POOL_PREFIX } from "./node-pools";
-import { documentationRange, isExampleDomain } from "./example-fleet";
+import { documentationRange, isExampleDomain, PLACEHOLDER_SHA256 } from "./example-fleet";
 import { matrixServerNamesSchema } from "./matrix-server-names";
 import { adminCidr, email, hostname, isHostname, slug, sshPublicKey } from "./names";
 
@@ -69,6 +69,16 @@ const originSchema = z.discriminatedUnion("kind", [
     /** A k3s release, pinned so that upgrades are reviewed changes. */
     k3sVersion: z.string().regex(/^v\d+\.\d+\.\d+\+k3s\d+$/, {
       error: (issue) => `${JSON.stringify(issue.input)} is not a k3s release; write it like "v1.34.2+k3s1"`,
+    }),
+    /**
+     * The SHA-256 of that release's installer (`install.sh` at the release's tag of k3s-io/k3s),
+     * which new servers check before running it: `curl -sfL
+     * https://raw.githubusercontent.com/k3s-io/k3s/<k3sVersion>/install.sh | sha256sum`, read
+     * with the script itself. Changed with k3sVersion. (The installer then checks the k3s binary
+     * against the release's own sha256sum file.)
+     */
+    k3sInstallerSha256: z.string().regex(/^[0-9a-f]{64}$/, {
+      error: "write the installer's SHA-256 as 64 lowercase hex digits (curl -sfL https://raw.githubusercontent.com/k3s-io/k3s/<k3sVersion>/install.sh | sha256sum)",
     }),
     /**
      * etcd snapshots to the fleet's object storage (`backups.etcd`'s bucket, or the backups
@@ -178,6 +188,17 @@ export const fleetSchema = z
           message: `${JSON.stringify(cidr)} is a documentation range (${rfc}) that no packet comes from: nobody could reach SSH or the Kubernetes API; write the gardeners' own networks`,
         });
       });
+    }
+    // The example's placeholder checksum (model/example-fleet.ts) matches no installer.
+    if (!isExampleDomain(fleet.baseDomain)) {
+      for (const [name, cluster] of Object.entries(fleet.clusters)) {
+        if (cluster.origin.kind !== "created" || cluster.origin.k3sInstallerSha256 !== PLACEHOLDER_SHA256) continue;
+        ctx.addIssue({
+          code: "custom",
+          path: ["clusters", name, "origin", "k3sInstallerSha256"],
+          message: `is the example's placeholder, which no installer matches: every new server would refuse to install k3s; write the SHA-256 of ${cluster.origin.k3sVersion}'s install.sh`,
+        });
+      }
     }
     if (Object.keys(fleet.clusters).length === 0) {
       ctx.addIssue({ code: "custom", path: ["clusters"], message: "declares no cluster; declare at least one" });

@@ -5,8 +5,8 @@ import { defineFleet } from "../model/fleet";
  * secret config keys each cluster needs.
  *
  * EXAMPLE VALUES: the base domain is under `.example` (RFC 2606), the admin networks and the
- * adopted cluster's address are documentation ranges (RFC 5737, RFC 3849), and the SSH keys were
- * made for this example. `npm run plan` lists these placeholders; a fleet whose base domain is not
+ * adopted cluster's address are documentation ranges (RFC 5737, RFC 3849), the SSH keys were
+ * made for this example, and the k3s installer's checksum is a placeholder. `npm run plan` lists these placeholders; a fleet whose base domain is not
  * an example one is refused with documentation ranges in `adminCidrs`. Replace them all (README,
  * "First deploy") before a real `pulumi up`.
  */
@@ -70,7 +70,12 @@ export default defineFleet({
     },
     "ada-lovelace": {
       description: "The cluster jardin builds: k3s with one control-plane server per location, so it survives a lost location",
-      origin: { kind: "created", k3sVersion: "v1.36.4+k3s1" },
+      origin: {
+        kind: "created",
+        k3sVersion: "v1.36.4+k3s1",
+        // EXAMPLE placeholder: write the SHA-256 of v1.36.4+k3s1's install.sh (model/fleet.ts says how).
+        k3sInstallerSha256: "0000000000000000000000000000000000000000000000000000000000000000",
+      },
       locations: ["fsn1", "nbg1", "hel1"],
       pools: {
         "control-fsn1": { role: "control-plane", serverType: "cpx22", count: 1, location: "fsn1" },

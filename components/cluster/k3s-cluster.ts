@@ -126,6 +126,7 @@ export class K3sCluster extends pulumi.ComponentResource implements BuiltCluster
       .apply(([token, agentTokenValue, privateAddress, accessKey, secretKey, tlsContents]) => ({
         cluster: name,
         k3sVersion: spec.origin.k3sVersion,
+        k3sInstallerSha256: spec.origin.k3sInstallerSha256,
         bootstrapNode,
         token,
         agentToken: agentTokenValue,

@@ -19,11 +19,16 @@ describe("an example fleet", () => {
       "adminCidrs[0]: 203.0.113.0/28 (RFC 5737)",
       "adminCidrs[1]: 2001:db8:4a7d::/48 (RFC 3849)",
       "clusters.louise-michel.origin.existing.ingress.address: 198.51.100.20 (RFC 5737)",
+      "clusters.ada-lovelace.origin.k3sInstallerSha256: a placeholder (no installer has it)",
     ]);
   });
 
   it("flags nothing once the base domain is real: documentation ranges are refused there instead", () => {
-    const real = { ...prodFleet(), baseDomain: "jardin.org", adminCidrs: ["2a01:4f8:1::/48"] };
+    const fleet = prodFleet();
+    const ada = fleet.clusters["ada-lovelace"]!;
+    const checked = { ...ada, origin: { ...ada.origin, k3sInstallerSha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" } };
+    const real = { ...fleet, baseDomain: "jardin.org", adminCidrs: ["2a01:4f8:1::/48"], clusters: { ...fleet.clusters, "ada-lovelace": checked } };
+    expect(fleetSchema.safeParse(real).success).toBe(true);
     expect(examplePlaceholders(real)).toEqual([]);
     expect(fleetSchema.safeParse({ ...real, adminCidrs: ["2001:db8::/48"] }).success).toBe(false);
   });

@@ -94,7 +94,7 @@ describe("fleet schema", () => {
     ],
     [
       "a k3s version without its release suffix",
-      prodWith((f) => (f.clusters["ada-lovelace"]!.origin = { kind: "created", k3sVersion: "1.36" })),
+      prodWith((f) => (f.clusters["ada-lovelace"]!.origin = { kind: "created", k3sVersion: "1.36", k3sInstallerSha256: "0".repeat(64) })),
       "clusters.ada-lovelace.origin.k3sVersion",
       '"1.36" is not a k3s release; write it like "v1.34.2+k3s1"',
     ],
@@ -112,9 +112,26 @@ describe("fleet schema", () => {
     ],
     [
       "a documentation range as an admin network, in a fleet that is not an example",
-      prodWith((f) => ((f.baseDomain = "jardin.org"), (f.adminCidrs = ["192.0.2.0/24", "2a01:4f8:1::/48"]))),
+      prodWith((f) => {
+        f.baseDomain = "jardin.org";
+        f.adminCidrs = ["192.0.2.0/24", "2a01:4f8:1::/48"];
+        // A real checksum: only the admin networks are wrong.
+        f.clusters["ada-lovelace"]!.origin = { kind: "created", k3sVersion: "v1.36.4+k3s1", k3sInstallerSha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" };
+      }),
       "adminCidrs[0]",
       '"192.0.2.0/24" is a documentation range (RFC 5737) that no packet comes from: nobody could reach SSH or the Kubernetes API; write the gardeners\' own networks',
+    ],
+    [
+      "the example's placeholder installer checksum, in a fleet that is not an example",
+      prodWith((f) => ((f.baseDomain = "jardin.org"), (f.adminCidrs = ["2a01:4f8:1::/48"]))),
+      "clusters.ada-lovelace.origin.k3sInstallerSha256",
+      "is the example's placeholder, which no installer matches: every new server would refuse to install k3s; write the SHA-256 of v1.36.4+k3s1's install.sh",
+    ],
+    [
+      "an installer checksum that is not a SHA-256",
+      prodWith((f) => (f.clusters["ada-lovelace"]!.origin = { kind: "created", k3sVersion: "v1.36.4+k3s1", k3sInstallerSha256: "abc" })),
+      "clusters.ada-lovelace.origin.k3sInstallerSha256",
+      "write the installer's SHA-256 as 64 lowercase hex digits (curl -sfL https://raw.githubusercontent.com/k3s-io/k3s/<k3sVersion>/install.sh | sha256sum)",
     ],
     [
       "no SSH key",

@@ -10,6 +10,8 @@ import { renderUserData } from "./user-data";
 export interface ClusterBoot {
   readonly cluster: string;
   readonly k3sVersion: string;
+  /** The SHA-256 of that release's install.sh (the fleet file's). */
+  readonly k3sInstallerSha256: string;
   /** The node that creates etcd (`bootstrapNodeName`). */
   readonly bootstrapNode: string;
   /** Servers' token. */
@@ -66,6 +68,7 @@ export function nodeUserData(boot: ClusterBoot, pool: NodePoolPlan, nodeName: st
         });
   return renderUserData({
     k3sVersion: boot.k3sVersion,
+    installerSha256: boot.k3sInstallerSha256,
     mode: pool.role === "control-plane" ? "server" : "agent",
     config,
     nodesSubnet: PRIVATE_NETWORK.nodesSubnet,

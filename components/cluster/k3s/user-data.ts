@@ -12,6 +12,8 @@ export const INSTALL_SCRIPT_PATH = "/usr/local/sbin/jardin-install-k3s";
 export interface UserDataArgs {
   /** Pinned k3s release, e.g. `v1.36.4+k3s1`. */
   readonly k3sVersion: string;
+  /** The SHA-256 the installer must have before it runs (the fleet file's `k3sInstallerSha256`). */
+  readonly installerSha256: string;
   /** `server` for control-plane servers, `agent` for workers. */
   readonly mode: "server" | "agent";
   readonly config: K3sConfig;
@@ -92,6 +94,11 @@ CONFIG
 
 installer=$(mktemp)
 curl -sfL --retry 10 --retry-all-errors -o "$installer" '${installerUrl(args.k3sVersion)}'
+# The installer runs as root: only the one the fleet file's checksum names.
+if ! echo '${args.installerSha256}  '"$installer" | sha256sum -c - >/dev/null; then
+  echo "jardin: the k3s installer of ${args.k3sVersion} does not have the SHA-256 the fleet file gives (k3sInstallerSha256); not running it" >&2
+  exit 1
+fi
 INSTALL_K3S_VERSION='${args.k3sVersion}' INSTALL_K3S_EXEC='${args.mode}' sh "$installer"
 rm -f "$installer"
 `;

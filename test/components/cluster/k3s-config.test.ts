@@ -83,9 +83,13 @@ describe("k3s configuration", () => {
   });
 });
 
+/** sha256 of "test": any 64 hex digits stand for the fleet file's checksum here. */
+const INSTALLER_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
 describe("user data", () => {
   const text = renderUserData({
     k3sVersion: "v1.36.4+k3s1",
+    installerSha256: INSTALLER_SHA256,
     mode: "server",
     config: { "cluster-init": true, token: "t0k3n" },
     nodesSubnet: "10.0.1.0/24",
@@ -116,6 +120,16 @@ describe("user data", () => {
     expect(script).toContain(`INSTALL_K3S_VERSION='v1.36.4+k3s1' INSTALL_K3S_EXEC='server' sh "$installer"`);
     expect(script).toContain("'https://raw.githubusercontent.com/k3s-io/k3s/v1.36.4%2Bk3s1/install.sh'");
     expect(installerUrl("v1.36.4+k3s1")).toBe("https://raw.githubusercontent.com/k3s-io/k3s/v1.36.4%2Bk3s1/install.sh");
+    // Run only once it has the fleet file's checksum, after the download and before anything else.
+    const check = `if ! echo '${INSTALLER_SHA256}  '"$installer" | sha256sum -c - >/dev/null; then`;
+    expect(script).toContain(check);
+    expect(script.indexOf("curl -sfL")).toBeLessThan(script.indexOf(check));
+    expect(script.indexOf(check)).toBeLessThan(script.indexOf('sh "$installer"'));
+    expect(script.slice(script.indexOf(check)).split("\n").slice(1, 4)).toEqual([
+      '  echo "jardin: the k3s installer of v1.36.4+k3s1 does not have the SHA-256 the fleet file gives (k3sInstallerSha256); not running it" >&2',
+      "  exit 1",
+      "fi",
+    ]);
   });
 
   it("takes the node's address and interface on the private subnet for node-ip and flannel-iface", () => {

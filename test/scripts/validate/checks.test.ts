@@ -9,6 +9,7 @@ import { hasCommand } from "../../../scripts/validate/tools";
 
 const good = renderUserData({
   k3sVersion: "v1.36.4+k3s1",
+  installerSha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
   mode: "agent",
   config: { server: "https://10.0.1.254:6443", token: "t0k3n" },
   nodesSubnet: "10.0.1.0/24",
