@@ -189,8 +189,9 @@ export const fleetSchema = z
         });
       });
     }
-    // The example's placeholder checksum (model/example-fleet.ts) matches no installer.
-    if (!isExampleDomain(fleet.baseDomain)) {
+    // The example's placeholder checksum (model/example-fleet.ts) matches no installer. (With a
+    // malformed base domain, that mistake is the one to report.)
+    if (isHostname(fleet.baseDomain) && !isExampleDomain(fleet.baseDomain)) {
       for (const [name, cluster] of Object.entries(fleet.clusters)) {
         if (cluster.origin.kind !== "created" || cluster.origin.k3sInstallerSha256 !== PLACEHOLDER_SHA256) continue;
         ctx.addIssue({
