@@ -283,3 +283,12 @@ export function defineFleet(fleet: FleetInput): FleetInput {
 export function kubeconfigConfigKey(cluster: string): string {
   return `kubeconfig-${cluster}`;
 }
+
+/**
+ * The secret config key of the Hetzner API token a created cluster's cloud controller and CSI
+ * driver use: one per cluster, and never the gardeners' own (`hcloudToken`), so the token a node
+ * or a kube-system pod could leak is revoked without touching the others.
+ */
+export function clusterHcloudTokenKey(cluster: string): string {
+  return `hcloudToken-${cluster}`;
+}

@@ -6,7 +6,7 @@ import type { ClusterPlatform, SharedServices } from "../model/contract/platform
 import { FleetDns, type RecordToSet } from "../components/platform/dns";
 import { FleetKeycloak } from "../components/platform/keycloak";
 import { Platform } from "../components/platform/platform";
-import type { Fleet } from "../model/fleet";
+import { clusterHcloudTokenKey, type Fleet } from "../model/fleet";
 import { tenantHostnames } from "../model/hostnames";
 import { platformHostname } from "../model/platform-hostnames";
 import type { LoadedTenant } from "../model/tenant-rules";
@@ -34,11 +34,12 @@ export function buildPlatform(
   /** The collective's zone (`fleetZone`). */
   zone: hcloud.Zone,
 ): BuiltPlatform {
-  const hcloudToken = config.requireSecret("hcloudToken");
   const platforms = new Map<string, ClusterPlatform>();
   for (const [name, spec] of Object.entries(fleet.clusters)) {
     const cluster = required(clusters.get(name), `cluster "${name}"`);
-    platforms.set(name, new Platform(name, { cluster, spec, operatorsEmail: fleet.operatorsEmail, hcloudToken }).platform);
+    // Each created cluster's drivers get a token of their own, never the gardeners' hcloudToken.
+    const hcloudToken = spec.origin.kind === "created" ? config.requireSecret(clusterHcloudTokenKey(name)) : undefined;
+    platforms.set(name, new Platform(name, { cluster, spec, operatorsEmail: fleet.operatorsEmail, ...(hcloudToken === undefined ? {} : { hcloudToken }) }).platform);
   }
 
   const ssoCluster = required(clusters.get(fleet.sso.cluster), `SSO cluster "${fleet.sso.cluster}"`);

@@ -21,8 +21,11 @@ export interface PlatformArgs {
   readonly spec: ClusterSpec;
   /** Let's Encrypt's contact: the fleet's operatorsEmail. */
   readonly operatorsEmail: string;
-  /** Hetzner Cloud API token for the cloud controller and CSI driver (created clusters). */
-  readonly hcloudToken: pulumi.Input<string>;
+  /**
+   * Hetzner Cloud API token for the cloud controller and CSI driver: the cluster's own (secret
+   * config `hcloudToken-<cluster>`). Required on a created cluster; an adopted one gets none.
+   */
+  readonly hcloudToken?: pulumi.Input<string>;
 }
 
 /**
@@ -97,6 +100,7 @@ function createdBase(name: string, args: PlatformArgs, k3sVersion: string, netwo
   const { hetzner } = args.cluster;
   // Reaching this without machines is a bug of the program, not a mistake in a file.
   if (hetzner === undefined) throw new Error(`cluster "${args.cluster.name}" is created by jardin but came without its Hetzner network and ingress address`);
+  if (args.hcloudToken === undefined) throw new Error(`cluster "${args.cluster.name}" is created by jardin but came without its own Hetzner token`);
   const cloud = hetznerCloud(name, { token: args.hcloudToken, networkId: hetzner.networkId, network }, child);
   const afterCloud: pulumi.CustomResourceOptions = { ...child, dependsOn: [cloud.controller] };
   const ingress = traefik(name, { loadBalancerAddress: hetzner.ingressPrivateAddress, ingressAddress: hetzner.ingressAddress, network }, afterCloud);

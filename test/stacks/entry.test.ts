@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { kubeconfigConfigKey } from "../../model/fleet";
+import { clusterHcloudTokenKey, kubeconfigConfigKey } from "../../model/fleet";
 import prod from "../../stacks/prod";
 import { ROOT_DIR, writeTenantDir } from "../helpers/declarations";
 import { prodPlan } from "../helpers/plan";
@@ -71,6 +71,12 @@ describe("the Pulumi entry", () => {
         secret: true,
         description: expect.stringContaining(cluster),
       });
+    }
+    // Each created cluster's drivers have a Hetzner token of their own (stacks/platforms.ts).
+    for (const [cluster, spec] of Object.entries(prod.clusters)) {
+      const declared = project.config[clusterHcloudTokenKey(cluster)];
+      if (spec.origin.kind === "created") expect(declared).toEqual({ type: "string", secret: true, description: expect.stringContaining(cluster) });
+      else expect(declared).toBeUndefined();
     }
     for (const key of ["hcloudToken", "backupsAccessKeyId", "backupsSecretAccessKey", "etcdSnapshotsAccessKeyId", "etcdSnapshotsSecretAccessKey"]) {
       expect(project.config[key]).toMatchObject({ type: "string", secret: true });

@@ -37,6 +37,27 @@ async function planPlatform() {
 }
 
 describe("the platform of the prod fleet", () => {
+  it("hands each created cluster's drivers a Hetzner token of their own, never the gardeners' hcloudToken", async () => {
+    const { fleet, tenants } = await loadDeclarations({ rootDir: ROOT_DIR, fleet: FLEETS.prod!, tenantsDir: join(ROOT_DIR, "tenants") });
+    const config = readStackConfig(ROOT_DIR, "prod");
+    // Plain values here, to see which one the Secret gets.
+    const values = { ...config.values, "jardin:hcloudToken": "gardeners-token", "jardin:hcloudToken-ada-lovelace": "ada-lovelace-drivers-token" };
+    const run = await runUnderMocks({ project: config.project, stack: "prod", config: values }, async () => {
+      const clusters = new Map<string, BuiltCluster>([
+        ["ada-lovelace", createdCluster("ada-lovelace", "4711", "203.0.113.80")],
+        ["louise-michel", adoptedCluster("louise-michel")],
+      ]);
+      const cfg = new pulumi.Config();
+      const hcloudProvider = new hcloud.Provider("hcloud", { token: cfg.require("hcloudToken") });
+      buildPlatform(fleet, clusters, tenants, cfg, { hcloud: hcloudProvider, random: randomProvider() }, fleetZone(fleet.baseDomain, hcloudProvider));
+    });
+    const secrets = run.resources.filter((r) => r.type === "kubernetes:core/v1:Secret" && (r.inputs["metadata"] as { name?: string }).name === "hcloud");
+    expect(secrets.map((s) => [s.name, (s.inputs["metadata"] as { namespace: string }).namespace])).toEqual([["ada-lovelace-hcloud-secret", "kube-system"]]);
+    expect(JSON.stringify(secrets[0]!.inputs)).not.toContain("gardeners-token");
+    expect(secrets[0]!.inputs["stringData"]).toBe("[secret]");
+    expect(run.resources.filter((r) => JSON.stringify(r.inputs).includes("gardeners-token"))).toEqual([]);
+  });
+
   it("gives every cluster its platform, in the shape tenants receive", async () => {
     const run = await planPlatform();
     expect(run.result.platforms).toEqual({

@@ -14,7 +14,7 @@ import { prodFleet, ROOT_DIR } from "../../helpers/declarations";
 
 const K3S = "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster";
 const SERVER = "urn:pulumi:prod::jardin::jardin:cluster:K3sCluster$jardin:hetzner:NodePool$hcloud:index/server:Server::";
-const SECRETS = ["hcloudToken", "backupsAccessKeyId", "backupsSecretAccessKey", "etcdSnapshotsAccessKeyId", "etcdSnapshotsSecretAccessKey", "kubeconfig-louise-michel"].map((k) => `jardin:${k}`);
+const SECRETS = ["hcloudToken", "hcloudToken-ada-lovelace", "backupsAccessKeyId", "backupsSecretAccessKey", "etcdSnapshotsAccessKeyId", "etcdSnapshotsSecretAccessKey", "kubeconfig-louise-michel"].map((k) => `jardin:${k}`);
 
 /** The program's buildClusters over a fleet, under mocks; `outputs` stands in for provider-computed values. */
 async function build(fleet: Fleet, outputs?: Parameters<typeof runUnderMocks>[0]["outputs"]) {

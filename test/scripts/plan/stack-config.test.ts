@@ -19,6 +19,7 @@ describe("stack config", () => {
       values: {
         "jardin:kubeconfig-louise-michel": "offline stand-in for kubeconfig-louise-michel",
         "jardin:hcloudToken": "offline stand-in for hcloudToken",
+        "jardin:hcloudToken-ada-lovelace": "offline stand-in for hcloudToken-ada-lovelace",
         "jardin:backupsAccessKeyId": "offline stand-in for backupsAccessKeyId",
         "jardin:backupsSecretAccessKey": "offline stand-in for backupsSecretAccessKey",
         "jardin:etcdSnapshotsAccessKeyId": "offline stand-in for etcdSnapshotsAccessKeyId",
@@ -28,6 +29,7 @@ describe("stack config", () => {
       secretKeys: [
         "jardin:kubeconfig-louise-michel",
         "jardin:hcloudToken",
+        "jardin:hcloudToken-ada-lovelace",
         "jardin:backupsAccessKeyId",
         "jardin:backupsSecretAccessKey",
         "jardin:etcdSnapshotsAccessKeyId",
