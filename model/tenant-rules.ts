@@ -8,6 +8,7 @@ import { dedicatedPoolKey, nodeNames } from "./node-pools";
 import type { Problem } from "./problems";
 import { matrixServerName } from "./matrix";
 import { matrixServerNameRecordProblems } from "./matrix-server-names";
+import { moveProblems } from "./move-rules";
 import { reservedNamespaceProblems } from "./reserved-namespaces";
 import { closestName, listAlternatives } from "./suggest";
 import type { Tenant } from "./tenant";
@@ -42,6 +43,7 @@ export function crossTenantProblems(fleet: Fleet, fleetFile: string, tenants: re
     ...hostnameOwnershipProblems(fleet, tenants, established),
     ...clusterProblems(fleet, fleetFile, tenants),
     ...adoptionRuleProblems(fleet, tenants),
+    ...moveProblems(fleet, fleetFile, tenants),
     ...reservedNamespaceProblems(fleet, fleetFile, tenants),
     ...matrixServerNameRecordProblems(fleet, fleetFile, tenants),
   ];
@@ -51,12 +53,14 @@ export function crossTenantProblems(fleet: Fleet, fleetFile: string, tenants: re
 export function adoptionRuleProblems(fleet: Fleet, tenants: readonly LoadedTenant[]): Problem[] {
   return tenants.flatMap(({ file, tenant }): Problem[] => {
     if (tenant.adopt === undefined) return [];
-    const cluster = fleet.clusters[tenant.cluster];
+    // A moving organisation's adoption is what it had on the cluster it leaves.
+    const adoptedOn = tenant.move?.from ?? tenant.cluster;
+    const cluster = fleet.clusters[adoptedOn];
     if (cluster !== undefined && cluster.origin.kind !== "adopted") {
       return [{
         file,
-        field: "adopt",
-        message: `"${tenant.cluster}" is a cluster jardin creates: nothing ran there before it; remove adopt, or set cluster to the adopted cluster the organisation runs on`,
+        field: tenant.move === undefined ? "adopt" : "move.from",
+        message: `"${adoptedOn}" is a cluster jardin creates: nothing ran there before it; remove adopt, or set ${tenant.move === undefined ? "cluster" : "move.from"} to the adopted cluster the organisation runs on`,
       }];
     }
     return adoptionProblems(tenant).map((p) => ({ file, field: p.path, message: p.message }));
@@ -120,7 +124,8 @@ export function clusterProblems(fleet: Fleet, fleetFile: string, tenants: readon
       }];
     }
     // An adopted organisation (adopt) ran there before jardin: it is one the cluster still hosts.
-    if (cluster.status === "retiring" && tenant.adopt === undefined && !(cluster.admitted ?? []).includes(tenant.id)) {
+    // A move to a retiring cluster is told by moveProblems (model/move-rules.ts), with its fix.
+    if (cluster.status === "retiring" && tenant.move === undefined && tenant.adopt === undefined && !(cluster.admitted ?? []).includes(tenant.id)) {
       return [{
         file,
         field: "cluster",

@@ -6,6 +6,7 @@ import { PLATFORM_NAMESPACES } from "./contract/platform-namespaces";
 import { cronSchedule } from "./cron";
 import { clusterName } from "./fleet";
 import { serverType } from "./hetzner-schemas";
+import { moveSchema } from "./move";
 import { email, hostname, slug } from "./names";
 
 /** Tenant ids prefix derived names (`<id>-nextcloud-db`), which Kubernetes caps at 63 characters. */
@@ -77,6 +78,12 @@ export const tenantSchema = z.strictObject({
    * imported rather than created (model/adoption.ts). @default nothing: jardin creates everything
    */
   adopt: adoptionSchema.optional(),
+  /**
+   * A move under way from another cluster to `cluster`, with its phase (model/move.ts): the data
+   * follows from the backups, the realm stays. Removed once the old side has left the stack.
+   * @default none
+   */
+  move: moveSchema.optional(),
   /** @default { schedule: "0 3 * * *", retentionDays: 30 } */
   backups: z
     .strictObject({

@@ -13,6 +13,7 @@ import { objectStorageEndpoint } from "../model/hetzner";
 import { FLEETS } from "../stacks/fleets";
 import { exportObjects, exportPrefix, tenantData } from "./export/jobs";
 import { PlanError } from "./plan/plan-error";
+import { isNewSide } from "./plan/gate/tenant-states";
 import { recordPlan } from "./plan/record";
 
 async function main(): Promise<void> {
@@ -33,7 +34,11 @@ async function main(): Promise<void> {
   if (outputs.tenants[tenant] === undefined) {
     throw new PlanError(`"${tenant}" is not a tenant of stack ${values.stack}; the tenants are ${Object.keys(outputs.tenants).sort().join(", ")}`);
   }
-  const data = tenantData(snapshot.resources, tenant);
+  // A moving tenant has two sides in one namespace name: the data is where its apps run, the new
+  // side's from the switch on (model/move.ts).
+  const phase = outputs.tenants[tenant]!.move?.phase;
+  const onNewSide = phase === "switch" || phase === "release";
+  const data = tenantData(snapshot.resources.filter((r) => isNewSide(r.urn) === onNewSide), tenant);
   if (data.volumes.length === 0 && data.databases.length === 0) throw new PlanError(`tenant "${tenant}" keeps no data: nothing to export`);
 
   const target = { tenant, date, bucket: fleet.backups.bucket, endpoint: objectStorageEndpoint(fleet.backups.location), region: fleet.backups.location };
@@ -42,7 +47,7 @@ async function main(): Promise<void> {
   else writeFileSync(values.out, yaml);
   console.error(
     `export of ${tenant}: ${data.databases.length} database(s), ${data.volumes.length} volume(s) → s3://${target.bucket}/${exportPrefix(target)}/` +
-      `\napply with: kubectl --context <cluster ${outputs.tenants[tenant]!.cluster}> apply -f <file>`,
+      `\napply with: kubectl --context <cluster ${onNewSide || phase === undefined ? outputs.tenants[tenant]!.cluster : outputs.tenants[tenant]!.move!.from}> apply -f <file>`,
   );
 }
 

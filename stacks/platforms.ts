@@ -8,6 +8,7 @@ import { FleetKeycloak } from "../components/platform/keycloak";
 import { Platform } from "../components/platform/platform";
 import { clusterHcloudTokenKey, type Fleet } from "../model/fleet";
 import { tenantHostnames } from "../model/hostnames";
+import { servingCluster } from "../model/move";
 import { platformHostname } from "../model/platform-hostnames";
 import type { LoadedTenant } from "../model/tenant-rules";
 import { backupsService, fleetServices } from "./fleet-services";
@@ -53,7 +54,9 @@ export function buildPlatform(
     platform: [{ hostname: ssoHostname, ...addressesOf(ssoPlatform) }],
     tenants: Object.fromEntries(
       tenants.map(({ tenant }) => {
-        const addresses = addressesOf(required(platforms.get(tenant.cluster), `platform of "${tenant.cluster}"`));
+        // A moving organisation's names point at the cluster it leaves until the switch (model/move.ts).
+        const serving = servingCluster(tenant);
+        const addresses = addressesOf(required(platforms.get(serving), `platform of "${serving}"`));
         return [tenant.id, tenantHostnames(tenant).map((h) => ({ hostname: h.hostname, ...addresses }))];
       }),
     ),

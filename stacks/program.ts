@@ -2,8 +2,10 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { fleetZone } from "../components/hetzner/dns";
 import { MaintenancePage } from "../components/tenant/maintenance";
+import { movedTenantUrn, TenantMove } from "../components/tenant/move";
 import { Tenant } from "../components/tenant/tenant";
 import { MAIL_ACCOUNT_SECRET, mailAddress } from "../components/tenant/mail-account";
+import { keepsOldSide, moveSources, newSideOf, oldSideOf } from "../model/move";
 import { tenantHostnames } from "../model/hostnames";
 import { DeclarationError } from "../model/problems";
 import { loadDeclarations, type Declarations } from "../model/registry";
@@ -31,7 +33,14 @@ export interface StackOutputs {
   readonly clusters: Record<string, { readonly origin: "created" | "adopted"; readonly status: "active" | "retiring" }>;
   readonly tenants: Record<
     string,
-    { readonly cluster: string; readonly state: string; readonly namespace: string; readonly hostnames: string[] }
+    {
+      readonly cluster: string;
+      readonly state: string;
+      readonly namespace: string;
+      readonly hostnames: string[];
+      /** A move under way: the cluster it leaves and its phase (model/move.ts). */
+      readonly move?: { readonly from: string; readonly phase: string };
+    }
   >;
   /**
    * Per tenant, the DNS records its organisation must set in its own zone (names under the base
@@ -128,14 +137,28 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
     // Let the engine take this tenant's registrations before the next is built: the resources in
     // flight stay one tenant's, not the fleet's, and so does the memory they hold.
     await new Promise((resolve) => setImmediate(resolve));
-    const provider = clusters.get(tenant.cluster)?.provider;
-    const platform = platforms.get(tenant.cluster);
-    // The registry has checked every tenant's cluster; reaching this is a bug, not a user mistake.
-    if (provider === undefined || platform === undefined) throw new Error(`no provider for cluster "${tenant.cluster}" of tenant "${tenant.id}"`);
-    // Tenants are not children of their cluster: moving one to another cluster must not change
-    // its URN, or Pulumi would see a new tenant and an old one to delete.
-    const built = new Tenant(tenant.id, { tenant, provider, platform, services, ssoAddress, videobridgePort: ports.get(tenant.id) }, { providers: [random] });
-    tenantTargets[tenant.id] = built.targets;
+    const on = (cluster: string) => {
+      const provider = clusters.get(cluster)?.provider;
+      const platform = platforms.get(cluster);
+      // The registry has checked every tenant's clusters; reaching this is a bug, not a user mistake.
+      if (provider === undefined || platform === undefined) throw new Error(`no provider for cluster "${cluster}" of tenant "${tenant.id}"`);
+      return { provider, platform, services, ssoAddress, videobridgePort: ports.get(tenant.id) };
+    };
+    const move = tenant.move;
+    if (move === undefined) {
+      // Tenants are not children of their cluster: the engine tells objects apart by URN, and a
+      // move must keep the old side's (model/move.ts, components/tenant/move.ts).
+      // Its alias names the URN it had as the new side of a finished move (components/tenant/move.ts).
+      const built = new Tenant(tenant.id, { tenant, ...on(tenant.cluster) }, { providers: [random], aliases: [movedTenantUrn(tenant.id)] });
+      tenantTargets[tenant.id] = built.targets;
+    } else {
+      // The old side first, under its existing URNs: the realm, OIDC clients and identities stay its.
+      const old = keepsOldSide(move) ? new Tenant(tenant.id, { tenant: oldSideOf({ ...tenant, move }), ...on(move.from) }, { providers: [random] }) : undefined;
+      const arrival = { cluster: tenant.cluster, move, sources: moveSources(tenant) };
+      const moved = new TenantMove(tenant.id, { tenant: newSideOf(tenant), ...on(tenant.cluster), arrival, ...(old === undefined ? {} : { realm: old.realm }) }, { providers: [random] });
+      // verify checks the side its names point at: the old one until the switch.
+      tenantTargets[tenant.id] = (old !== undefined && move.phase === "restore" ? old : moved.tenant).targets;
+    }
     outputs[tenant.id] = {
       cluster: tenant.cluster,
       state: tenant.state,
@@ -143,6 +166,7 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
       // would keep the tenant's every resource object alive as long as the stack's outputs.
       namespace: tenant.id,
       hostnames: tenantHostnames(tenant).map((h) => h.hostname),
+      ...(move === undefined ? {} : { move: { from: move.from, phase: move.phase } }),
     };
   }
   const clusterOutputs = Object.fromEntries(

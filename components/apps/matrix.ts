@@ -5,6 +5,7 @@ import type { AppSettings } from "../../model/apps";
 import { hostnameOf } from "../../model/hostnames";
 import { MATRIX_SERVER_NAME_ANNOTATION, matrixServerName } from "../../model/matrix";
 import { publicInternet } from "../workload/network";
+import { sharedOnce } from "../workload/shared";
 import { oidcClient } from "./oidc-client";
 import { appLabels, childOptions, selectorLabels } from "../workload/scope";
 import { appSecret, backupCredentialEntries, postgres, volumeClaim, workload, type Route } from "../workload";
@@ -99,9 +100,14 @@ export class Matrix extends pulumi.ComponentResource {
     });
     // Generated once and kept in the state: a new key would make every other server distrust this
     // one. Protected: regenerating it is a rotation the fleet declares (model/identities.ts).
-    const identity = { parent: this, protect: true };
-    const seed = new random.RandomBytes(`${name}-signing-seed`, { length: 32 }, identity);
-    const keyId = new random.RandomString(`${name}-signing-key-id`, { length: 4, special: false, upper: false }, identity);
+    // A moving tenant's two sides are one server: the second uses the first's key.
+    const { seed, keyId } = sharedOnce(args.realm, "matrix-signing", () => {
+      const identity = { parent: this, protect: true };
+      return {
+        seed: new random.RandomBytes(`${name}-signing-seed`, { length: 32 }, identity),
+        keyId: new random.RandomString(`${name}-signing-key-id`, { length: 4, special: false, upper: false }, identity),
+      };
+    });
     const secrets = pulumi
       .all([password("macaroon-secret-key"), password("form-secret"), client.clientSecret, services.smtp.password])
       .apply(([macaroonSecretKey, formSecret, clientSecret, smtpPassword]) =>

@@ -2,6 +2,7 @@ import * as keycloak from "@pulumi/keycloak";
 import type * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { TenantRealm } from "../../model/contract/realm";
+import { sharedOnce } from "../workload/shared";
 
 export interface OidcClient {
   /** The client id apps send: the app's name. */
@@ -54,6 +55,12 @@ export interface OidcClientSpec {
  * exact post-logout URIs: a leaked secret or a crafted logout link cannot send anyone elsewhere.
  */
 export function oidcClient(parent: pulumi.Resource, name: string, realm: TenantRealm, spec: OidcClientSpec): OidcClient {
+  // One client per client id in the realm: a moving tenant's second side uses the first's, as its
+  // redirect URIs are per hostname, which a move does not change.
+  return sharedOnce(realm, `oidc-client:${spec.clientId}`, () => newOidcClient(parent, name, realm, spec));
+}
+
+function newOidcClient(parent: pulumi.Resource, name: string, realm: TenantRealm, spec: OidcClientSpec): OidcClient {
   const postLogoutRedirectUris = spec.postLogoutRedirectUris ?? [`${spec.rootUrl}/`];
   const problems = [
     ...exactUriProblems("redirectUri", [spec.redirectUri]),

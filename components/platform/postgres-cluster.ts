@@ -26,6 +26,12 @@ export interface PostgresClusterArgs {
   /** The Cluster's spec beyond bootstrap, backups and storage: instances, image, resources, affinity. */
   readonly clusterSpec: Readonly<Record<string, unknown>> & { readonly instances: number };
   readonly storage: { readonly storageClass: pulumi.Input<string>; readonly size: string };
+  /**
+   * Bootstrap from another cluster's backups rather than empty: the archive (`serverName`) it
+   * recovers from in the same ObjectStore, the distinct one it archives to from then on, and
+   * optionally the moment to stop replaying at. @default none: initdb, an empty database
+   */
+  readonly recovery?: { readonly serverName: string; readonly archiveAs: string; readonly targetTime?: string };
   /** Extensions created once at bootstrap, as the database's owner cannot. @default none */
   readonly extensions?: readonly string[];
   /** The bucket's path under which the ObjectStore writes: one prefix per database, so a restore never picks another's data. */
@@ -115,10 +121,18 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
     clusterName,
     {
       ...args.clusterSpec,
-      bootstrap: { initdb: { database, owner: database, ...initSql(args.extensions ?? []) } },
+      ...bootstrapOf(args, storeName, database),
       storage: { size: args.storage.size, storageClass: args.storage.storageClass },
       // https://github.com/cloudnative-pg/plugin-barman-cloud/blob/v0.13.0/web/docs/usage.md#configuring-wal-archiving
-      plugins: [{ name: BARMAN_CLOUD_PLUGIN, isWALArchiver: true, parameters: { barmanObjectName: storeName } }],
+      // A recovered cluster archives under a `serverName` of its own (the plugin parameter, not the
+      // ObjectStore's: web/docs/parameters.md at v0.13.0), never over the timeline it came from.
+      plugins: [
+        {
+          name: BARMAN_CLOUD_PLUGIN,
+          isWALArchiver: true,
+          parameters: { barmanObjectName: storeName, ...(args.recovery === undefined ? {} : { serverName: args.recovery.archiveAs }) },
+        },
+      ],
     },
     { ...args.stateful, dependsOn: [...args.dependsOn, store] },
   );
@@ -155,6 +169,38 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
     );
   }
   return { cluster, name: clusterName, host: `${clusterName}-rw`, database, appSecret: `${clusterName}-app` };
+}
+
+/** The name of the `externalClusters` entry a recovery reads from. */
+export const RECOVERY_SOURCE = "origin";
+
+/**
+ * Empty (initdb, with the app's database, owner and extensions), or recovered from the backups of
+ * another cluster in the same ObjectStore: `bootstrap.recovery` from an `externalClusters` entry
+ * that reads the plugin's archive under the old `serverName`
+ * (https://github.com/cloudnative-pg/plugin-barman-cloud/blob/v0.13.0/web/docs/usage.md#restoring-a-cluster).
+ * Recovery replays the WAL to its end, or to `recoveryTarget.targetTime`. With `database` and
+ * `owner` set and no `secret`, the operator generates `<cluster>-app` and sets the owner's password
+ * from it once promoted (api/v1/cluster_funcs.go ShouldRecoveryCreateApplicationSecret,
+ * docs/src/recovery.md "Configure the application database", CloudNativePG v1.30.0): the app reads
+ * the same Secret as on an empty cluster.
+ */
+function bootstrapOf(args: PostgresClusterArgs, storeName: string, database: string): Record<string, unknown> {
+  const recovery = args.recovery;
+  if (recovery === undefined) return { bootstrap: { initdb: { database, owner: database, ...initSql(args.extensions ?? []) } } };
+  return {
+    bootstrap: {
+      recovery: {
+        source: RECOVERY_SOURCE,
+        database,
+        owner: database,
+        ...(recovery.targetTime === undefined ? {} : { recoveryTarget: { targetTime: recovery.targetTime } }),
+      },
+    },
+    externalClusters: [
+      { name: RECOVERY_SOURCE, plugin: { name: BARMAN_CLOUD_PLUGIN, parameters: { barmanObjectName: storeName, serverName: recovery.serverName } } },
+    ],
+  };
 }
 
 /**

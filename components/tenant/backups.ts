@@ -4,6 +4,9 @@ import * as random from "@pulumi/random";
 import type { Tenant } from "../../model/tenant";
 import type { ClusterPlatform, FleetServices } from "../../model/contract/platform";
 import type { PodBudget } from "../workload/budget";
+import { sharedOnce } from "../workload/shared";
+import type { TenantRealm } from "../../model/contract/realm";
+import { isRestoring, type Arrival } from "../../model/move";
 import { egressLabels } from "../workload/network";
 import { DATA_KEEPING_PRIORITY_CLASS, DATA_POD, DATA_POD_RESOURCES } from "../../model/contract/data-keeping";
 
@@ -38,6 +41,10 @@ export interface VolumeBackupsArgs {
   readonly platform: ClusterPlatform;
   readonly backups: FleetServices["backups"];
   readonly budget: PodBudget;
+  /** The realm's shared things: the repository's password is made once for both sides of a move. */
+  readonly realm: Pick<TenantRealm, "shared">;
+  /** The new side of a moving tenant: restores its claims from the old side's snapshots. @default not moving */
+  readonly arrival?: Arrival;
 }
 
 /**
@@ -52,16 +59,14 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
   const metadata = { name: VOLUME_BACKUPS_NAME, namespace: args.namespace, labels: { ...labels } };
 
   // Without this password the backups cannot be read: it outlives the tenant file, like the data.
-  const repoPassword = new random.RandomPassword(
-    `${name}-volume-backups-password`,
-    { length: 48, special: false },
-    { parent, protect: true, retainOnDelete: true },
+  // Both sides of a move read and write the same repository: one password.
+  const repoPassword = sharedOnce(args.realm, "volume-backups-password", () =>
+    new random.RandomPassword(`${name}-volume-backups-password`, { length: 48, special: false }, { parent, protect: true, retainOnDelete: true }),
   );
-  // The exports' passphrase, handed to the organisation with its export; kept like the repository's.
-  const exportPassword = new random.RandomPassword(
-    `${name}-exports-password`,
-    { length: 48, special: false },
-    { parent, protect: true, retainOnDelete: true },
+  // The exports' passphrase, handed to the organisation with its export; kept like the repository's,
+  // one for both sides of a move.
+  const exportPassword = sharedOnce(args.realm, "exports-password", () =>
+    new random.RandomPassword(`${name}-exports-password`, { length: 48, special: false }, { parent, protect: true, retainOnDelete: true }),
   );
   const secret = new k8s.core.v1.Secret(
     `${name}-volume-backups`,
@@ -138,6 +143,13 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
     podConfigRef: { name: VOLUME_BACKUPS_NAME },
     podSecurityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: "RuntimeDefault" } },
   };
+  if (isRestoring(args.arrival)) {
+    // No schedule on a side still restoring: a snapshot of a half-restored claim would become the
+    // latest one of its path in the repository both sides share.
+    volumeRestores(parent, name, { ...args, arrival: args.arrival!, backend, jobPods, metadata, dependsOn: [secret, podConfig] });
+    args.budget.add({ app: "volume-restores", owner: "volume-restores/restic", pods: args.budget.claims.length, ...DATA_POD }, []);
+    return;
+  }
   const schedule = new k8s.apiextensions.CustomResource(
     `${name}-volume-backups-schedule`,
     {
@@ -178,3 +190,56 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
   // Backup, prune and check never overlap on one repository (k8up locks it): one pod at a time.
   args.budget.add({ app: "volume-backups", owner: "volume-backups/restic", pods: 1, ...DATA_POD }, []);
 }
+
+/**
+ * One k8up `Restore` per claim of a moving tenant's new side, from the last snapshot of the claim
+ * of the same app on the old side, into the new (empty) claim. k8up v2.15 (chart k8up-4.9.0):
+ * `paths` picks the latest snapshot holding `/data/<claim>` (k8up backs up each claim under that
+ * path; docs/modules/ROOT/pages/how-tos/restore.adoc, operator/restorecontroller/executor.go
+ * `--path`), and the restore trims that path so the files land at the claim's root
+ * (restic/cli/restore.go folderRestore, `trimRestorePath` on by default in cmd/restic/main.go). Its
+ * pod runs as the user that writes the claim in the app (the Restore's `podSecurityContext` is the
+ * job's, operator/job/job.go MutateBatchJob), so the files restored are the app's.
+ * Retained: its removal after the restore phase must never delete or re-run anything.
+ */
+function volumeRestores(
+  parent: pulumi.Resource,
+  name: string,
+  args: VolumeBackupsArgs & {
+    readonly arrival: Arrival;
+    readonly backend: Record<string, unknown>;
+    readonly jobPods: { readonly podConfigRef: { readonly name: string }; readonly podSecurityContext: Record<string, unknown> };
+    readonly metadata: { readonly name: string; readonly namespace: pulumi.Input<string>; readonly labels: Record<string, string> };
+    readonly dependsOn: readonly pulumi.Resource[];
+  },
+): void {
+  for (const claim of args.budget.claims) {
+    const source = args.arrival.sources.claims[claim] ?? claim;
+    const owner = args.budget.claimUser(claim);
+    new k8s.apiextensions.CustomResource(
+      `${name}-volume-restore-${claim}`,
+      {
+        apiVersion: "k8up.io/v1",
+        kind: "Restore",
+        metadata: { ...args.metadata, name: `${VOLUME_RESTORE_PREFIX}${claim}` },
+        spec: {
+          backend: args.backend,
+          podConfigRef: args.jobPods.podConfigRef,
+          podSecurityContext: {
+            ...args.jobPods.podSecurityContext,
+            ...(owner?.user === undefined ? {} : { runAsUser: owner.user }),
+            ...(owner?.group === undefined ? {} : { fsGroup: owner.group }),
+          },
+          paths: [`/data/${source}`],
+          restoreMethod: { folder: { claimName: claim } },
+          failedJobsHistoryLimit: 3,
+          successfulJobsHistoryLimit: 1,
+        },
+      },
+      { parent, provider: args.provider, retainOnDelete: true, dependsOn: [...args.dependsOn, ...args.budget.claimObjects, ...args.platform.dependsOn] },
+    );
+  }
+}
+
+/** `restore-<claim>`: the Restore objects of a move's restore phase. */
+export const VOLUME_RESTORE_PREFIX = "restore-";

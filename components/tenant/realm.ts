@@ -77,7 +77,7 @@ export function tenantRealm(parent: pulumi.Resource, name: string, tenant: Tenan
   const adopted = tenant.adopt?.realm === true ? adoptionOptions(tenant.adopt, tenant.id, Object.keys(realmArgs)) : {};
   const realm = new keycloak.Realm(`${name}-realm`, realmArgs, { parent, provider, protect: true, retainOnDelete: true, ...adopted });
   const mfaRequired = tenant.sso.mfa === "required";
-  const result: TenantRealm = { realm, name: tenant.id, issuer: `${sso.url}/realms/${tenant.id}`, provider, logins: [] };
+  const result: TenantRealm = { realm, name: tenant.id, issuer: `${sso.url}/realms/${tenant.id}`, provider, logins: [], shared: new Map<string, unknown>() };
   // On an adoption's import step the realm is taken as it is: its accounts, admins included, stay
   // as they were until the converge step.
   if (tenant.adopt?.step === "import") return result;

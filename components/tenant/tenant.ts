@@ -6,7 +6,7 @@ import { Jitsi } from "../apps/jitsi";
 import { Nextcloud } from "../apps/nextcloud";
 import type { TenantScope } from "../apps/app";
 import { APP_COMPONENTS, buildApps } from "../apps/registry";
-import type { ClusterPlatform, FleetServices, SharedServices } from "../../model/contract/platform";
+import type { ClusterPlatform, FleetServices, MailAccount, SharedServices } from "../../model/contract/platform";
 import { DATA_KEEPING_PRIORITY_CLASS, DATA_POD } from "../../model/contract/data-keeping";
 import { adoptionOptions, KUBERNETES_OBJECT_INPUTS } from "../workload/adoption";
 import { PodBudget } from "../workload/budget";
@@ -18,9 +18,12 @@ import { maintenanceIngress } from "./maintenance";
 import { networkPolicies } from "./network-policies";
 import { namespaceLimits } from "../workload/quota";
 import { tenantRealm } from "./realm";
+import { sharedOnce } from "../workload/shared";
 import { mailAccountSecret, tenantMailAccount } from "./mail-account";
 import { ACME_HTTP01_SOLVER_POD } from "../../model/contract/acme-solver";
 import type { TenantTargets } from "../../model/contract/verify-targets";
+import type { TenantRealm } from "../../model/contract/realm";
+import { isRestoring, type Arrival } from "../../model/move";
 
 export interface TenantArgs {
   /** The validated tenant file. */
@@ -35,6 +38,13 @@ export interface TenantArgs {
   readonly ssoAddress: pulumi.Input<string>;
   /** The UDP NodePort of the tenant's videobridge (model/videobridge-ports.ts); required with Jitsi. */
   readonly videobridgePort?: number;
+  /**
+   * The organisation's realm, when another Tenant of the same organisation made it: the old side
+   * of a move. Its OIDC clients and identities are then that side's. @default this Tenant makes it
+   */
+  readonly realm?: TenantRealm;
+  /** This Tenant is the new side of a move (model/move.ts). @default not moving */
+  readonly arrival?: Arrival;
 }
 
 /** Name of the quota that stops every pod of a tenant that is not active. */
@@ -53,10 +63,15 @@ export class Tenant extends pulumi.ComponentResource {
    * (the stack's `verify` output). Plain data: it holds no resource alive.
    */
   readonly targets: TenantTargets;
+  /** The organisation's realm, which the other side of a move shares. */
+  readonly realm: TenantRealm;
 
   constructor(name: string, args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:tenant:Tenant", name, {}, opts);
-    const { tenant, provider, platform } = args;
+    const { provider, platform, arrival } = args;
+    // A new side still restoring runs nothing but its restores, and serves no hostname yet.
+    const restoring = isRestoring(arrival);
+    const tenant: TenantSpec = restoring ? { ...args.tenant, state: "suspended" } : args.tenant;
     const labels = tenantLabels(tenant);
     const child = { parent: this, provider };
 
@@ -93,10 +108,14 @@ export class Tenant extends pulumi.ComponentResource {
       );
     }
 
-    // The tenant's own relay account: its realm and apps send with it, and with nothing else.
+    // The tenant's own relay account: its realm and apps send with it, and with nothing else. A
+    // move's new side sends with the old side's, which the realm was set up with.
     const { mailRelay, ...shared } = args.services;
-    const services: FleetServices = { ...shared, smtp: tenantMailAccount(this, name, mailRelay, tenant.id) };
-    const realm = tenantRealm(this, name, tenant, services.sso, services.smtp);
+    const smtp = args.realm === undefined ? tenantMailAccount(this, name, mailRelay, tenant.id) : sharedMailAccount(args.realm);
+    const services: FleetServices = { ...shared, smtp };
+    const realm = args.realm ?? tenantRealm(this, name, tenant, services.sso, services.smtp);
+    sharedOnce(realm, MAIL_ACCOUNT_KEY, () => smtp);
+    this.realm = realm;
     const budget = new PodBudget();
     const base: TenantScope = {
       namespace: this.namespace,
@@ -107,6 +126,7 @@ export class Tenant extends pulumi.ComponentResource {
       state: tenant.state,
       budget,
       ...(tenant.adopt === undefined ? {} : { adoption: { namespace: tenant.id, spec: tenant.adopt } }),
+      ...(arrival === undefined ? {} : { arrival }),
     };
     if (tenant.adopt?.step === "import") {
       importAdoptedData(this, name, tenant, base);
@@ -129,24 +149,27 @@ export class Tenant extends pulumi.ComponentResource {
     // A tenant whose apps keep no files (Jitsi alone) has nothing for k8up to back up.
     const volumesBackedUp = budget.claims.length > 0;
     if (volumesBackedUp) {
-      volumeBackups(this, name, { tenant, namespace: this.namespace, provider, labels, platform, backups: services.backups, budget });
+      volumeBackups(this, name, { tenant, namespace: this.namespace, provider, labels, platform, backups: services.backups, budget, realm, arrival });
     }
 
     // `npm run export` runs one Job per app holding data, in any state: the quota and limits
     // make room for them (their pods are the data-keeping class's, scripts/export/jobs.ts).
-    const exports = budget.appsWithData.length;
-    if (exports > 0) budget.add({ app: "export", owner: "export/jobs", pods: exports, ...DATA_POD });
+    // Not named `exports`: compiled to CommonJS (ts-node, as `pulumi up` runs it), that local would
+    // shadow the module's `exports` and this constructor's reads of LIFECYCLE_QUOTA_NAME would throw.
+    const exportJobs = budget.appsWithData.length;
+    if (exportJobs > 0) budget.add({ app: "export", owner: "export/jobs", pods: exportJobs, ...DATA_POD });
 
     // cert-manager proves each host with a solver pod in the namespace, at issuance and at every
     // renewal: the quota makes room for one per host, as they may all run at once.
     const hosts = hostsWithCertificates(tenant);
     if (hosts > 0) budget.add({ app: "acme-http01-solver", owner: "cert-manager/http01-solver", pods: hosts, ...ACME_HTTP01_SOLVER_POD });
 
-    this.isolate(name, args, budget, labels);
-    if (tenant.state === "suspended") {
+    this.isolate(name, { ...args, tenant }, budget, labels);
+    if (tenant.state === "suspended" && !restoring) {
       maintenanceIngress(this, name, { tenantId: tenant.id, hosts: tenantHostnames(tenant).map((h) => h.hostname), provider, platform, labels });
     }
-    this.targets = verifyTargets(tenant, realm.issuer, budget, { logins: realm.logins, backedUp: volumesBackedUp });
+    // A new side still restoring has no volume-backup schedule yet (backups.ts).
+    this.targets = verifyTargets(tenant, realm.issuer, budget, { logins: realm.logins, backedUp: volumesBackedUp && !restoring });
     this.registerOutputs({ namespace: this.namespace });
   }
 
@@ -195,6 +218,16 @@ function verifyTargets(
     backups: { schedule: tenant.backups.schedule, databases: [...budget.databases], volumes: found.backedUp },
     claims: [...budget.claims],
   };
+}
+
+/** Where the realm's shared things keep the tenant's relay account (components/workload/shared.ts). */
+const MAIL_ACCOUNT_KEY = "mail-account";
+
+function sharedMailAccount(realm: TenantRealm): MailAccount {
+  const account = realm.shared.get(MAIL_ACCOUNT_KEY) as MailAccount | undefined;
+  // The old side, built first, always records it; reaching this is a bug.
+  if (account === undefined) throw new Error(`the realm ${realm.name} was shared before its tenant's mail account was made`);
+  return account;
 }
 
 /** The biggest memory limit of one pod the apps declared: no single container may ask for more. */

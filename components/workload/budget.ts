@@ -1,5 +1,12 @@
+import type * as pulumi from "@pulumi/pulumi";
 import type { AppEndpoint } from "../../model/contract/verify-targets";
 import type { EgressNeed } from "./network";
+
+/** Who owns a claim's files: the user of the first container mounting it, and the pod's fsGroup. */
+export interface ClaimUser {
+  readonly user?: number;
+  readonly group?: number;
+}
 
 /** What one pod asks for, summed over its containers. */
 export interface PodFootprint {
@@ -23,6 +30,8 @@ export class PodBudget {
   private readonly entries: PodFootprint[] = [];
   private readonly needs = new Set<EgressNeed>();
   private readonly claimNames: string[] = [];
+  private readonly claimResources: pulumi.Resource[] = [];
+  private readonly claimUsers = new Map<string, ClaimUser>();
   private readonly dataApps = new Set<string>();
   private readonly databaseClusters: string[] = [];
   private readonly publicEndpoints: AppEndpoint[] = [];
@@ -62,9 +71,24 @@ export class PodBudget {
   }
 
   /** A volume claim of this app: the tenant's volume backups cover each one. */
-  addClaim(app: string, name: string): void {
+  addClaim(app: string, name: string, resource?: pulumi.Resource): void {
     this.claimNames.push(name);
+    if (resource !== undefined) this.claimResources.push(resource);
     this.dataApps.add(app);
+  }
+
+  /** The user (and group) the app's pods write a claim's files as: a restore writes them as that user. */
+  noteClaimUser(claim: string, user: ClaimUser): void {
+    if (!this.claimUsers.has(claim)) this.claimUsers.set(claim, user);
+  }
+
+  claimUser(claim: string): ClaimUser | undefined {
+    return this.claimUsers.get(claim);
+  }
+
+  /** The claims' resources, for what must wait until they exist (a restore into them). */
+  get claimObjects(): readonly pulumi.Resource[] {
+    return this.claimResources;
   }
 
   /** Apps holding data (a claim or a database): an export runs one Job for each (scripts/export/). */

@@ -3,6 +3,7 @@ import type { FleetServices } from "../../model/contract/platform";
 import { POSTGRES_IMAGE, postgresCluster } from "../platform/postgres-cluster";
 import { DATA_KEEPING_PRIORITY_CLASS } from "../../model/contract/data-keeping";
 import { LABELS } from "../../model/contract/tenant-labels";
+import { isRestoring, movedServerName } from "../../model/move";
 import { adoptionOptions, KUBERNETES_OBJECT_INPUTS } from "./adoption";
 import type { SecretKey } from "./container";
 import { appLabels, childOptions, isRunning, statefulOptions, type AppScope } from "./scope";
@@ -57,13 +58,20 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
   const adoption = scope.adoption;
   const adopted = adoption?.spec.databases[scope.app];
 
+  const arrival = scope.arrival;
+  const source = arrival?.sources.databases[scope.app];
   const db = postgresCluster({
     id: scope.app,
     namespace: scope.namespace,
     labels,
     resourceNames: { objectStore: `${scope.name}-backups`, cluster: `${scope.name}-db`, scheduledBackup: `${scope.name}-db-backup` },
     clusterName: adopted?.cluster,
-    database: adopted?.database,
+    // Recovered, it keeps the database and owner its backups hold.
+    database: source?.database ?? adopted?.database,
+    recovery:
+      arrival === undefined || source === undefined
+        ? undefined
+        : { serverName: source.serverName, archiveAs: movedServerName(`${scope.app}-db`, arrival.cluster), targetTime: arrival.move.recoveryTargetTime },
     clusterSpec: {
       instances,
       imageName: spec.image ?? POSTGRES_IMAGE,
@@ -93,7 +101,8 @@ export function postgres(scope: AppScope, spec: PostgresSpec): Postgres {
     // keeps the last `retentionDays` of them, never fewer.
     scheduledBackup: { schedule: spec.backups.schedule, suspend: false },
     // Entering a stopped state takes one more backup at once, the state's last word.
-    lastBackup: isRunning(scope) ? undefined : scope.state,
+    // A new side still restoring has nothing of its own to back up yet.
+    lastBackup: isRunning(scope) || isRestoring(arrival) ? undefined : scope.state,
     dependsOn: scope.platform.dependsOn,
     child: childOptions(scope),
     stateful: statefulOptions(

@@ -1,5 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import type { Arrival } from "../../model/move";
 import type { LifecycleState } from "../../model/tenant";
 import type { ClusterPlatform } from "../../model/contract/platform";
 import type { TenantAdoption } from "./adoption";
@@ -35,6 +36,11 @@ export interface AppScope {
   readonly budget: PodBudget;
   /** What already exists in the namespace, to import rather than create. @default nothing */
   readonly adoption?: TenantAdoption;
+  /**
+   * The new side of a moving tenant: its databases are recovered from the old side's backups
+   * (model/move.ts). @default not moving
+   */
+  readonly arrival?: Arrival;
 }
 
 /** True when the tenant's pods may run: suspended and archived tenants keep only their data. */

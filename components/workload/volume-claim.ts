@@ -30,7 +30,7 @@ export function volumeClaim(scope: AppScope, spec: ClaimSpec): { name: string; v
   const adoption = scope.adoption;
   const adopted = adoption?.spec.claims[`${scope.app}-${spec.key}`];
   const name = adopted?.name ?? `${scope.app}-${spec.key}`;
-  new k8s.core.v1.PersistentVolumeClaim(
+  const claim = new k8s.core.v1.PersistentVolumeClaim(
     `${scope.name}-${spec.key}`,
     {
       metadata: {
@@ -56,6 +56,6 @@ export function volumeClaim(scope: AppScope, spec: ClaimSpec): { name: string; v
       ...(adoption === undefined || adopted === undefined ? {} : adoptionOptions(adoption.spec, `${adoption.namespace}/${adopted.name}`, KUBERNETES_OBJECT_INPUTS)),
     }),
   );
-  scope.budget.addClaim(scope.app, name);
+  scope.budget.addClaim(scope.app, name, claim);
   return { name, volume: { name: spec.key, persistentVolumeClaim: { claimName: name } } };
 }

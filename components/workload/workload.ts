@@ -87,6 +87,7 @@ export function workload(scope: AppScope, component: string, spec: WorkloadSpec,
       opts,
     );
   }
+  noteClaimUsers(scope, spec);
   // A rolling update runs one pod more for a while: the quota must let it start.
   const surge = recreate || spec.kind === "StatefulSet" ? 0 : 1;
   scope.budget.add({ app: scope.app, owner: `${scope.app}/${component}`, pods: replicas + (replicas > 0 ? surge : 0), ...podFootprint(spec) }, spec.egress);
@@ -95,4 +96,17 @@ export function workload(scope: AppScope, component: string, spec: WorkloadSpec,
   const serviceName = service(scope, component, { ports: spec.ports });
   ingress(scope, component, spec.routes ?? [], { service: serviceName, port: spec.ports[0]!.name }, httpReadinessPath(spec));
   return { service: serviceName };
+}
+
+/** Who writes each claim the pods mount, as scripts/export/jobs.ts reads it back from the plan. */
+function noteClaimUsers(scope: AppScope, spec: WorkloadSpec): void {
+  const containers = [...(spec.initContainers ?? []), ...spec.containers];
+  for (const volume of spec.volumes ?? []) {
+    // The building block's claims are plain values (volume-claim.ts); anything else is not ours to restore.
+    const source = volume.persistentVolumeClaim as { claimName?: unknown } | undefined;
+    const claim = source?.claimName;
+    if (typeof claim !== "string") continue;
+    const user = containers.find((c) => c.runAsUser !== undefined && (c.mounts ?? []).some((m) => m.name === volume.name))?.runAsUser;
+    scope.budget.noteClaimUser(claim, { ...(user === undefined ? {} : { user }), ...(spec.fsGroup === undefined ? {} : { group: spec.fsGroup }) });
+  }
 }

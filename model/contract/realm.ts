@@ -14,4 +14,9 @@ export interface TenantRealm {
    * the stack's `verify` output, which `npm run verify` starts each of.
    */
   readonly logins: AppLogin[];
+  /**
+   * What the realm's apps make once for the organisation, whichever cluster they run on: OIDC
+   * clients, identities (components/workload/shared.ts). During a move both sides read it.
+   */
+  readonly shared: Map<string, unknown>;
 }

@@ -105,7 +105,7 @@ export const CRD_SOURCES: readonly CrdSource[] = [
     repository: "k8up-io/k8up",
     tag: `k8up-${CHARTS.k8up.version}`,
     files: K8UP_CRD_FILES,
-    kinds: ["Backup", "PodConfig", "Schedule"],
+    kinds: ["Backup", "PodConfig", "Restore", "Schedule"],
     pinnedIn: "components/platform/charts.ts (CHARTS.k8up)",
     manifest: K8UP_CRDS_MANIFEST,
   },

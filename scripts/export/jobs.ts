@@ -73,8 +73,10 @@ export function tenantData(resources: readonly SnapshotResource[], tenant: strin
   const databases = resources
     .filter((r) => r.type === "kubernetes:postgresql.cnpg.io/v1:Cluster" && inNamespace(r))
     .map((r) => {
-      const spec = r.inputs["spec"] as { imageName: string; bootstrap: { initdb: { database: string } } };
-      return { app: meta(r).labels?.["app.kubernetes.io/name"] ?? "", cluster: meta(r).name ?? "", database: spec.bootstrap.initdb.database, image: spec.imageName };
+      // Made empty (initdb) or recovered from another's backups (a move's new side): either names its database.
+      const spec = r.inputs["spec"] as { imageName: string; bootstrap: { initdb?: { database: string }; recovery?: { database: string } } };
+      const database = spec.bootstrap.initdb?.database ?? spec.bootstrap.recovery?.database ?? "";
+      return { app: meta(r).labels?.["app.kubernetes.io/name"] ?? "", cluster: meta(r).name ?? "", database, image: spec.imageName };
     });
   return { volumes, databases };
 }

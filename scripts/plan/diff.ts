@@ -1,4 +1,5 @@
 import { formatFinding, replacedUrns, type GateFinding } from "./data-loss";
+import { formatMoveText, type MoveDescription } from "./moves";
 import { ownerLabel, ownerKey, ownersOf, type Owner } from "./owners";
 import type { Snapshot, SnapshotResource } from "./snapshot";
 
@@ -61,11 +62,12 @@ export function diffSnapshots(base: Snapshot, head: Snapshot): OwnerDiff[] {
  * The diff as text: the data-loss gate's verdicts first, then each owner's resources. `findings`
  * mark the removals the gate let through (retained) and the changes that replace data.
  */
-export function formatDiff(diffs: readonly OwnerDiff[], baseLabel: string, findings: readonly GateFinding[] = []): string {
+export function formatDiff(diffs: readonly OwnerDiff[], baseLabel: string, findings: readonly GateFinding[] = [], moves: readonly MoveDescription[] = []): string {
   const lines = [`jardin plan diff · against ${baseLabel}`, ""];
   if (findings.length > 0) {
     lines.push(gateHeadline(findings), ...findings.map((f) => `  ${formatFinding(f)}`), "");
   }
+  for (const move of moves) lines.push(...formatMoveText(move), "");
   const totals = diffTotals(diffs);
   const replacedOnes = replacedUrns(findings);
   for (const diff of diffs) {
@@ -127,19 +129,42 @@ export function removalNote(resource: SnapshotResource, findings: readonly GateF
 }
 
 /**
- * Head URN → the base URN it had, for resources that changed URN with an alias naming one that is
- * in the base and no longer in the head (as the engine matches them).
+ * Head URN → the base URN it had, as the engine matches them: by an alias naming a resource that is
+ * in the base and no longer in the head; and, for a resource whose parent was found by such an alias
+ * (only then), the URN it had under that parent's old URN (pulumi pkg/resource/deploy/
+ * step_generator.go, generateAliases and inheritedChildAlias, v3.259.0).
  */
 function formerUrns(base: Snapshot, head: Snapshot): Map<string, string> {
   const baseUrns = new Set(base.resources.map((r) => r.urn));
   const headUrns = new Set(head.resources.map((r) => r.urn));
-  const former = new Map<string, string>();
-  for (const resource of head.resources) {
-    if (baseUrns.has(resource.urn)) continue;
-    const alias = resource.aliases?.find((urn) => baseUrns.has(urn) && !headUrns.has(urn));
-    if (alias !== undefined) former.set(resource.urn, alias);
-  }
-  return former;
+  const headByUrn = new Map(head.resources.map((r) => [r.urn, r]));
+  const former = new Map<string, string | undefined>();
+  const isFormer = (urn: string) => baseUrns.has(urn) && !headUrns.has(urn);
+  const formerOf = (resource: SnapshotResource): string | undefined => {
+    if (former.has(resource.urn)) return former.get(resource.urn);
+    let found: string | undefined;
+    if (!baseUrns.has(resource.urn)) {
+      found = resource.aliases?.find(isFormer);
+      const parent = resource.parent === null ? undefined : headByUrn.get(resource.parent);
+      const parentFormer = parent === undefined ? undefined : formerOf(parent);
+      if (found === undefined && parent !== undefined && parentFormer !== undefined) {
+        const inherited = inheritedChildUrn(resource, parent.name, parentFormer);
+        if (isFormer(inherited)) found = inherited;
+      }
+    }
+    former.set(resource.urn, found);
+    return found;
+  };
+  for (const resource of head.resources) formerOf(resource);
+  return new Map([...former].filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** The URN a child had under its parent's former URN: `{name}-details` children follow the parent's old name. */
+function inheritedChildUrn(child: Pick<SnapshotResource, "type" | "name">, parentName: string, parentFormer: string): string {
+  const separator = parentFormer.lastIndexOf("::");
+  const formerParentName = parentFormer.slice(separator + 2);
+  const name = child.name.startsWith(parentName) ? formerParentName + child.name.slice(parentName.length) : child.name;
+  return `${parentFormer.slice(0, separator)}$${child.type}::${name}`;
 }
 
 function comparable(resource: SnapshotResource): Record<string, unknown> {

@@ -3,11 +3,13 @@ import type { Fleet } from "../../model/fleet";
 import { tenantHostnames } from "../../model/hostnames";
 import { isAtOrUnder } from "../../model/platform-hostnames";
 import type { Declarations } from "../../model/registry";
+import { MOVE_PHASES, servingCluster } from "../../model/move";
 import type { Tenant } from "../../model/tenant";
 import { fleetCapacity } from "../capacity";
 import { costOf, type TenantCost } from "../capacity/cost";
 import type { GateFinding } from "./data-loss";
 import type { OwnerDiff } from "./diff";
+import type { MoveDescription } from "./moves";
 import type { Snapshot } from "./snapshot";
 
 /** A tenant's monthly cost and estimated power, from the capacity report (scripts/capacity). */
@@ -34,6 +36,8 @@ export interface TenantChange {
   readonly figuresBefore?: TenantFigures;
   /** What the gate refused, in plain words. */
   readonly refused: readonly string[];
+  /** A move under way, as the plan tells it (scripts/plan/moves.ts). */
+  readonly move?: MoveDescription;
 }
 
 export interface MemberSummaryInput {
@@ -43,6 +47,8 @@ export interface MemberSummaryInput {
   readonly costs: ReadonlyMap<string, TenantCost>;
   /** Per tenant, its figures in the base; empty when the base could not be sized. */
   readonly costsBefore: ReadonlyMap<string, TenantCost>;
+  /** The moves the head declares (scripts/plan/moves.ts). @default none */
+  readonly moves?: readonly MoveDescription[];
 }
 
 /**
@@ -83,7 +89,8 @@ export function tenantChanges(input: MemberSummaryInput): TenantChange[] {
     const refused = input.findings.filter((f) => f.verdict === "refused" && f.owner.kind === "tenant" && f.owner.id === id).map(plainRefusal);
     const figures = (cost: TenantCost | undefined) => (cost === undefined ? undefined : { monthlyEur: cost.monthly.total, watts: cost.watts });
     if (tenant === undefined) return [{ id, name: id, kind, apps: [], dnsToSet: [], refused, figuresBefore: figures(input.costsBefore.get(id)) }];
-    const dns = dnsToSet(fleet, tenant);
+    // A moving organisation's names point at the cluster it leaves until the switch.
+    const dns = dnsToSet(fleet, tenant, servingCluster(tenant));
     return [{
       id,
       name: tenant.name,
@@ -95,9 +102,12 @@ export function tenantChanges(input: MemberSummaryInput): TenantChange[] {
       figures: figures(input.costs.get(id)),
       figuresBefore: figures(input.costsBefore.get(id)),
       refused,
+      ...withMove(input.moves?.find((m) => m.id === id)),
     }];
   });
 }
+
+const withMove = (move: MoveDescription | undefined) => (move === undefined ? {} : { move });
 
 function appsOf(tenant: Tenant): TenantChange["apps"] {
   const byApp = new Map<AppName, string[]>();
@@ -111,15 +121,15 @@ function appsOf(tenant: Tenant): TenantChange["apps"] {
  * A, and AAAA where the cluster's ingress has an IPv6 address (a created cluster's load balancer
  * always has one; an adopted cluster's when its fleet entry declares `address6`).
  */
-export function dnsToSet(fleet: Fleet, tenant: Tenant): { records: TenantChange["dnsToSet"]; target?: string } {
-  const cluster = fleet.clusters[tenant.cluster];
+export function dnsToSet(fleet: Fleet, tenant: Tenant, on: string = tenant.cluster): { records: TenantChange["dnsToSet"]; target?: string } {
+  const cluster = fleet.clusters[on];
   const own = tenantHostnames(tenant).filter((h) => !isAtOrUnder(h.hostname, fleet.baseDomain));
   if (cluster === undefined || own.length === 0) return { records: [] };
   const ingress = cluster.origin.kind === "adopted" ? cluster.origin.existing.ingress : undefined;
   const types: ("A" | "AAAA")[] = ingress === undefined || ingress.address6 !== undefined ? ["A", "AAAA"] : ["A"];
   const target =
     ingress === undefined
-      ? `the ingress load balancer of ${tenant.cluster} (its addresses are known once applied: \`pulumi stack output dnsRecordsToSet\`)`
+      ? `the ingress load balancer of ${on} (its addresses are known once applied: \`pulumi stack output dnsRecordsToSet\`)`
       : [ingress.address, ingress.address6].filter((a) => a !== undefined).join(" and ");
   return { records: [...new Set(own.map((h) => h.hostname))].map((name) => ({ name, types })), target };
 }
@@ -159,6 +169,7 @@ export function formatMemberSummary(changes: readonly TenantChange[], otherRefus
         for (const record of change.dnsToSet) lines.push(`  - \`${record.name}\`: ${record.types.join(" and ")}`);
       }
     }
+    if (change.move !== undefined) lines.push(...moveLines(change.move));
     const cost = costLine(change);
     if (cost !== undefined) lines.push(`- ${cost}`);
     for (const refusal of change.refused) lines.push(`- **⛔ Refused:** ${escapeHtml(refusal)}`);
@@ -167,6 +178,26 @@ export function formatMemberSummary(changes: readonly TenantChange[], otherRefus
   for (const refusal of otherRefusals) lines.push(`- **⛔ Refused:** ${escapeHtml(refusal)}`);
   if (otherRefusals.length > 0) lines.push("");
   return lines;
+}
+
+/** A move in the members' words: where it is, what they see, the data it carries, the DNS at the switch. */
+function moveLines(move: MoveDescription): string[] {
+  const phases = MOVE_PHASES.map((p) => (p === move.phase ? `**${p}**` : p)).join(" → ");
+  const records = move.recordsToChange.records;
+  return [
+    `- **Moving** from ${move.from} to ${move.to}, phase ${phases}: ${escapeHtml(move.now)}.`,
+    `- Its apps are unavailable ${escapeHtml(move.downtime)}.`,
+    ...move.databases.map((d) => `- Database \`${d.app}\`: recovered from \`${d.from}\` (archive \`${d.archive}\`) to ${escapeHtml(d.until)}; archives as \`${d.archiveAs}\` from then on.`),
+    ...move.volumes.map((v) => `- Volume \`${v.claim}\`: restored from the last snapshot of \`${v.path}\` in \`${v.repository}\`.`),
+    ...(move.namesJardinSwitches.length === 0 ? [] : [`- DNS at the switch: jardin points ${move.namesJardinSwitches.map((n) => `\`${n}\``).join(", ")} at ${move.to}.`]),
+    ...(records.length === 0
+      ? []
+      : [
+          `- DNS at the switch: at its registrar, the organisation points these names at ${escapeHtml(move.recordsToChange.target ?? move.to)}:`,
+          ...records.map((r) => `  - \`${r.name}\`: ${r.types.join(" and ")}`),
+        ]),
+    `- Next: ${escapeHtml(move.next)}.`,
+  ];
 }
 
 function costLine(change: TenantChange): string | undefined {

@@ -1,6 +1,8 @@
 import type { Snapshot, SnapshotResource } from "./snapshot";
 
 export const TENANT_TYPE = "jardin:tenant:Tenant";
+/** The new side of a moving tenant is its child (components/tenant/move.ts): the same tenant. */
+export const TENANT_MOVE_TYPE = "jardin:tenant:Move";
 export const CLUSTER_TYPE_PREFIX = "jardin:cluster:";
 /** A cluster's platform is named after its cluster; reviewers read it with that cluster. */
 const PLATFORM_TYPE = "jardin:platform:Platform";
@@ -24,7 +26,7 @@ export function ownersOf(snapshot: Snapshot): Map<string, Owner> {
     if (known !== undefined) return known;
     const parent = resource.parent === null ? undefined : byUrn.get(resource.parent);
     const owner: Owner =
-      resource.type === TENANT_TYPE
+      resource.type === TENANT_TYPE || resource.type === TENANT_MOVE_TYPE
         ? { kind: "tenant", id: resource.name }
         : resource.type.startsWith(CLUSTER_TYPE_PREFIX) || resource.type === PLATFORM_TYPE
           ? { kind: "cluster", name: resource.name }

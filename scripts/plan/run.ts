@@ -17,6 +17,7 @@ import { diffSnapshots, formatDiff } from "./diff";
 import { k3sUpgradeRefusals } from "./k3s-upgrades";
 import { formatMarkdown, formatMarkdownFailure } from "./markdown";
 import { baseTenantCosts, tenantChanges, tenantCosts } from "./member-summary";
+import { describeMoves } from "./moves";
 import { orderingFailure } from "./ordering";
 import { PlanError } from "./plan-error";
 import { checkPolicies, formatViolations } from "./policies";
@@ -123,13 +124,14 @@ async function plan(command: PlanCommand, io: PlanIo): Promise<number> {
   // A k3s upgrade skipping a minor version is one Kubernetes does not support: refused, whatever
   // else changes. (A changed Matrix server name is the data-loss gate's: gate/matrix-server-names.ts.)
   const otherRefusals = k3sUpgradeRefusals(base, snapshot);
+  const moves = describeMoves(declarations);
   if (command.format === "markdown") {
-    const changes = tenantChanges({ diffs, findings, declarations, costs: tenantCosts(snapshot, declarations), costsBefore: baseTenantCosts(base, declarations) });
+    const changes = tenantChanges({ diffs, findings, declarations, costs: tenantCosts(snapshot, declarations), costsBefore: baseTenantCosts(base, declarations), moves });
     const policyRefusals = violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `policy ${v.policy}: ${v.message}`);
     const members = { changes, otherRefusals: [...otherRefusals, ...policyRefusals] };
     out(formatMarkdown({ diffs, baseLabel: command.base, findings, outputs, violations, policyCount: POLICIES.length, scope, members }));
   } else {
-    out(formatDiff(diffs, command.base, findings));
+    out(formatDiff(diffs, command.base, findings, moves));
     out(`\n${formatViolations(violations, POLICIES.length)}`);
   }
   const refused = findings.filter((f) => f.verdict === "refused").length;

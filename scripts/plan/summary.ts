@@ -32,7 +32,7 @@ export function formatSummary(snapshot: Snapshot, outputs: PlanOutputs): string 
     // What the program cannot do on a cluster it adopted: a reviewer sees it before applying.
     for (const step of outputs.byHand[name] ?? []) lines.push(`  by hand: ${step}`);
     lines.push(...counts(clusterResources, 1));
-    tenants.forEach(([id, tenant], i) => lines.push(...tenantBlock(`tenant ${id} (${tenant.state})`, tenantResources[i]!, appOf)));
+    tenants.forEach(([id, tenant], i) => lines.push(...tenantBlock(`tenant ${id} (${tenant.state}${tenant.move === undefined ? "" : `, moving from ${tenant.move.from}: ${tenant.move.phase}`})`, tenantResources[i]!, appOf)));
     lines.push("");
   }
   lines.push(row("total", snapshot.resources.length, 0, "resources"));

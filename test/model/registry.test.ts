@@ -33,7 +33,7 @@ describe("tenant registry", () => {
   it("loads the repository's tenant files with no other registration than the files", async () => {
     const { tenants } = await loadDeclarations({ rootDir: ROOT_DIR, fleet, tenantsDir: join(ROOT_DIR, "tenants") });
     expect(tenants.map((t) => [t.file, t.tenant.cluster])).toEqual([
-      ["tenants/amap-du-plateau.ts", "louise-michel"],
+      ["tenants/amap-du-plateau.ts", "ada-lovelace"],
       ["tenants/cafe-des-possibles.ts", "louise-michel"],
       ["tenants/fede-educpop.ts", "louise-michel"],
       ["tenants/la-fourmiliere.ts", "ada-lovelace"],
@@ -59,7 +59,7 @@ describe("tenant registry", () => {
         file: "typo.ts",
         field: "contacts",
         message:
-          'unknown field "contacts" (did you mean "contact"?); the fields allowed here are id, name, contact, cluster, domain, state, plan, sso, apps, adopt, backups',
+          'unknown field "contacts" (did you mean "contact"?); the fields allowed here are id, name, contact, cluster, domain, state, plan, sso, apps, adopt, move, backups',
       },
       {
         file: "copie.ts",

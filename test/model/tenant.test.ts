@@ -49,7 +49,7 @@ describe("tenant schema", () => {
       "a misspelt top-level field",
       { ...baselineTenant(), clustr: "ada-lovelace" },
       "clustr",
-      'unknown field "clustr" (did you mean "cluster"?); the fields allowed here are id, name, contact, cluster, domain, state, plan, sso, apps, adopt, backups',
+      'unknown field "clustr" (did you mean "cluster"?); the fields allowed here are id, name, contact, cluster, domain, state, plan, sso, apps, adopt, move, backups',
     ],
     [
       "an app jardin does not offer",

@@ -28,7 +28,9 @@ export interface GateFinding {
 
 /** The head plan's view of clusters and tenants (its stack outputs). */
 export type GateOutputs = Pick<StackOutputs, "clusters"> & {
-  readonly tenants: Readonly<Record<string, { readonly cluster: string; readonly state: string }>>;
+  readonly tenants: Readonly<
+    Record<string, { readonly cluster: string; readonly state: string; readonly move?: { readonly from: string; readonly phase: string } }>
+  >;
 };
 
 /** What the head plan declares beside its resources. */

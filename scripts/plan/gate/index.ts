@@ -4,6 +4,7 @@ import { backupFindings } from "./backups";
 import { applyDeclarations } from "./declared";
 import type { GateFinding, GateHead, GateRule } from "./finding";
 import { matrixServerNameFindings } from "./matrix-server-names";
+import { moveFindings } from "./moves";
 import { newTenantFindings } from "./new-tenants";
 import { removalFindings } from "./removals";
 import { replacementFindings } from "./replacements";
@@ -20,6 +21,7 @@ export const GATE_RULES: readonly GateRule[] = [
   safetyNetFindings,
   matrixServerNameFindings,
   newTenantFindings,
+  moveFindings,
 ];
 
 const ORDER: Readonly<Record<GateFinding["verdict"], number>> = { refused: 0, declared: 1, retained: 2, replaced: 3 };

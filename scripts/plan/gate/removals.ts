@@ -4,6 +4,7 @@ import type { OwnerDiff } from "../diff";
 import { TENANT_TYPE } from "../owners";
 import type { SnapshotResource } from "../snapshot";
 import { refused, type GateContext, type GateFinding } from "./finding";
+import { isNewSide } from "./tenant-states";
 
 const archiveFirst = (id: string) =>
   `archive the tenant first (state: "archived"), take its export (npm run export -- ${id}), then remove the file in a later pull request; ` +
@@ -23,7 +24,16 @@ export function removalFindings({ diffs, baseStates, head }: GateContext): GateF
     const tenantRemoved = diff.removed.some((r) => r.type === TENANT_TYPE);
     // A tenant's file removed: whatever it guards goes the one way there is, archive first.
     const archiveTenant = tenantRemoved && tenantId !== undefined ? archiveFirst(tenantId) : undefined;
+    // A released move: the old side leaves the stack, its objects stay on the cluster it left.
+    const move = tenantId === undefined ? undefined : head.outputs.tenants[tenantId]?.move;
+    const released = move?.phase === "release" ? move.from : undefined;
     return diff.removed.flatMap((resource): GateFinding[] => {
+      if (released !== undefined && !isNewSide(resource.urn)) {
+        const what = `is removed: the old side on ${released}${STATEFUL_TYPES[resource.type] === undefined ? "" : ` (${STATEFUL_TYPES[resource.type]})`}`;
+        return STATEFUL_TYPES[resource.type] !== undefined || BACKUP_TYPES[resource.type] !== undefined || resource.protect
+          ? [retained(diff, resource, what, `retained, data kept on ${released}: the move is released; ${resource.protect ? "`pulumi state unprotect` it before the apply (the reviewed step), then " : ""}delete it there once the organisation has checked its data on the new side`)]
+          : [];
+      }
       const stateful = STATEFUL_TYPES[resource.type];
       if (stateful !== undefined) {
         const kept = archived && resource.retainOnDelete;

@@ -4,6 +4,7 @@ import { STATEFUL_TYPES } from "../../../model/stateful";
 import type { ChangedResource, OwnerDiff } from "../diff";
 import { refused, type GateContext, type GateFinding } from "./finding";
 import { guardedRemedy } from "./removals";
+import { declareMoveHint } from "./moves";
 import { providerName } from "./tenant-states";
 
 /**
@@ -12,11 +13,11 @@ import { providerName } from "./tenant-states";
  * resource's `ignoreChanges`, or a new provider. Every one is shown as `+-`; the gate refuses those
  * that lose stored data, an identity, a machine or a public address (model/replacements.ts).
  */
-export function replacementFindings({ diffs, baseStates, head }: GateContext): GateFinding[] {
+export function replacementFindings({ diffs, head }: GateContext): GateFinding[] {
   return diffs.flatMap((diff) =>
     diff.changed.flatMap((change): GateFinding[] => {
       // A new provider makes everything anew on its cluster: whatever else changed is new there too.
-      if (change.paths.includes("provider")) return [providerChange(diff, change, baseStates, head.outputs.tenants)];
+      if (change.paths.includes("provider")) return [providerChange(diff, change, head.outputs.tenants)];
       const ignored = change.resource.ignoreChanges ?? [];
       const forcing = replaceForcingChanges(change.resource.type, change.paths).filter(
         (path) => !ignored.some((i) => path === i || path.startsWith(`${i}.`) || path.startsWith(`${i}[`)),
@@ -61,29 +62,26 @@ function forcedReplacement(diff: OwnerDiff, { resource, before }: ChangedResourc
 function providerChange(
   diff: OwnerDiff,
   { resource, before }: ChangedResource,
-  baseStates: ReadonlyMap<string, string>,
-  headTenants: Readonly<Record<string, { readonly state: string }>>,
+  headTenants: Readonly<Record<string, { readonly cluster: string }>>,
 ): GateFinding {
   const what = `is replaced: its provider changes (${providerName(before.provider)} → ${providerName(resource.provider)}), so it is made anew`;
   const stateful = STATEFUL_TYPES[resource.type];
   if (stateful === undefined) return { verdict: "replaced", owner: diff.owner, resource, what, remedy: "made anew on its new cluster; nothing stored in it" };
   const tenantId = diff.owner.kind === "tenant" ? diff.owner.id : undefined;
-  const state = tenantId === undefined ? undefined : baseStates.get(tenantId);
-  const headState = tenantId === undefined ? undefined : headTenants[tenantId]?.state;
-  // Nothing may write to either copy while the data is restored: not active before, nor after.
-  const moved = state !== undefined && state !== "active" && headState !== undefined && headState !== "active" && before.retainOnDelete;
-  return moved
-    ? {
-        verdict: "retained",
-        owner: diff.owner,
-        resource,
-        what: `${what}, empty`,
-        remedy: `retained, data kept: the tenant is ${state} and the old one stays on ${providerName(before.provider)}; restore its data from backups before making it active`,
-      }
-    : refused(
-        diff.owner,
-        resource,
-        `${what}, empty`,
-        `to move a tenant to another cluster, suspend it first (state: "suspended") and move it in a pull request of its own, then restore its data from backups; to rename a provider, give it an alias`,
-      );
+  const to = tenantId === undefined ? undefined : headTenants[tenantId]?.cluster;
+  // A tenant's cluster edited in place: the same URNs on another cluster, every store made anew,
+  // empty. A move is declared instead (scripts/plan/gate/moves.ts), whatever the tenant's state.
+  return refused(
+    diff.owner,
+    resource,
+    `${what}, empty`,
+    tenantId === undefined || to === undefined
+      ? "to rename a provider, give it an alias"
+      : `editing cluster moves nothing: ${declareMoveHint(tenantId, clusterOfProvider(before.provider), to)}`,
+  );
+}
+
+/** `louise-michel` from the URN of its Kubernetes provider (`<cluster>-k8s`, components/cluster/). */
+function clusterOfProvider(urn: string | null): string {
+  return providerName(urn).replace(/-k8s$/, "");
 }

@@ -13,7 +13,7 @@ async function planClient(spec: OidcClientSpec) {
     const provider = new keycloak.Provider("sso", { url: "https://sso.jardin.example", initialLogin: false });
     const realm = new keycloak.Realm("les-semeurs-realm", { realm: "les-semeurs" }, { provider });
     const logins: TenantRealm["logins"] = [];
-    oidcClient(parent, "les-semeurs-pads", { realm, provider, name: "les-semeurs", issuer: "https://sso.jardin.example/realms/les-semeurs", logins }, spec);
+    oidcClient(parent, "les-semeurs-pads", { realm, provider, name: "les-semeurs", issuer: "https://sso.jardin.example/realms/les-semeurs", logins, shared: new Map() }, spec);
     return logins;
   });
   return Object.assign(run.resources.filter((r) => r.type === "keycloak:openid/client:Client").map((r) => r.inputs), { logins: run.result });

@@ -21,6 +21,7 @@ async function backupsOf(overrides: Partial<TenantInput>) {
     const parent = new pulumi.ComponentResource("jardin:tenant:Tenant", tenant.id, {}, { providers: [new random.Provider("random")] });
     volumeBackups(parent, tenant.id, {
       tenant,
+      realm: { shared: new Map() },
       namespace: tenant.id,
       provider,
       labels: tenantLabels(tenant),

@@ -31,8 +31,11 @@ describe("the prod plan against the upstream contracts", () => {
     expect([...kinds].sort()).toEqual([
       "barmancloud.cnpg.io/v1:ObjectStore",
       "cert-manager.io/v1:ClusterIssuer",
+      "k8up.io/v1:Backup",
       "k8up.io/v1:PodConfig",
+      "k8up.io/v1:Restore",
       "k8up.io/v1:Schedule",
+      "postgresql.cnpg.io/v1:Backup",
       "postgresql.cnpg.io/v1:Cluster",
       "postgresql.cnpg.io/v1:ScheduledBackup",
       "traefik.io/v1alpha1:Middleware",

@@ -99,34 +99,9 @@ describe("the data-loss gate", () => {
         "is replaced: its provider changes (louise-michel-k8s → ada-lovelace-k8s), so it is made anew, empty",
       ],
     ]);
-    expect(findings[0]!.remedy).toMatch(/^to move a tenant to another cluster, suspend it first/);
+    // A move is declared instead: test/scripts/plan/gate/moves.test.ts.
+    expect(findings[0]!.remedy).toMatch(/^editing cluster moves nothing: declare the move in tenants\/fede-educpop.ts/);
     expect(text).toContain("  +- kubernetes:core/v1:Namespace  fede-educpop-namespace  (");
-  });
-
-  it("lets a suspended tenant move, the old namespace retained for its data to be restored", async () => {
-    const base = educpop({ cluster: "louise-michel", state: "suspended" });
-    const { findings } = await gate(base, educpop({ cluster: "ada-lovelace", state: "suspended" }));
-    expect(judged(findings).map((f) => [f.verdict, f.remedy])).toEqual([
-      ["retained", "retained, data kept: the tenant is suspended and the old one stays on louise-michel-k8s; restore its data from backups before making it active"],
-    ]);
-  });
-
-  it("refuses a suspended tenant moved and made active in the same change: its data is not restored yet", async () => {
-    const { findings } = await gate(educpop({ cluster: "louise-michel", state: "suspended" }), educpop({ cluster: "ada-lovelace" }));
-    expect(judged(findings).map((f) => f.verdict)).toEqual(["refused"]);
-  });
-
-  it("lets the README's move off louise-michel through with apps: everything on the new cluster is new there, the claims' new storage class included", async () => {
-    // Matrix on its default server name, the one the fleet's record holds for fede-educpop.
-    const apps = { nextcloud: { storageGiB: 50 }, matrix: {} };
-    const { findings, text } = await gate(educpop({ cluster: "louise-michel", state: "suspended", apps }), educpop({ cluster: "ada-lovelace", state: "suspended", apps }));
-    expect(findings.filter((f) => f.verdict === "refused")).toEqual([]);
-    const claims = findings.filter((f) => f.resource.type === "kubernetes:core/v1:PersistentVolumeClaim");
-    expect(claims.map((f) => [f.verdict, f.what])).toEqual([
-      ["retained", "is replaced: its provider changes (louise-michel-k8s → ada-lovelace-k8s), so it is made anew, empty"],
-      ["retained", "is replaced: its provider changes (louise-michel-k8s → ada-lovelace-k8s), so it is made anew, empty"],
-    ]);
-    expect(text).toMatch(/ {2}\+- kubernetes:core\/v1:PersistentVolumeClaim {2}fede-educpop-nextcloud-files {2}\([^)]*spec\.storageClassName[^)]*\) {2}\[replaced\]/);
   });
 
   it("lets a tenant with OnlyOffice be archived: its office namespace leaves the plan, retained with whatever it holds", async () => {

@@ -27,7 +27,11 @@ describe("plan snapshot", () => {
     // issue 14: k8up's 9 CRDs applied by jardin on each of the 2 clusters.
     // issue 14: two readiness gates, the API's A and AAAA, jardin's Keycloak client, its role and the bootstrap provider.
     // and cert-manager's HTTP-01 solver policy in each of the 4 active tenants' namespaces and in each cluster's jardin namespace.
-    expect(snapshot.resources).toHaveLength(574);
+    // issue 19: amap-du-plateau mid-move (+34): its new side on ada-lovelace (a Move component, the
+    // Tenant, namespace, policies, quota, mail-account Secret, its Nextcloud with a recovered
+    // database, a Restore), its old side suspended (lifecycle quota, maintenance Ingress, last
+    // backups; no app Ingress).
+    expect(snapshot.resources).toHaveLength(608);
     const shape = ["dependencies", "inputs", "name", "parent", "protect", "provider", "retainOnDelete", "type", "urn"];
     for (const resource of snapshot.resources) {
       // `aliases` only where there are some: the Kubernetes SDK's own, for its objects' older API

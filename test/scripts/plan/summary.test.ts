@@ -8,41 +8,49 @@ describe("plan summary", () => {
     const { snapshot, outputs } = prodPlan();
     const lines = formatSummary(snapshot, outputs).split("\n");
     expect(lines.slice(0, 2)).toEqual(["jardin plan · stack prod · offline (the program under Pulumi mocks: no cloud, no credentials)", ""]);
-    const start = lines.indexOf("  tenant amap-du-plateau (active)                                         41");
-    expect(lines.slice(start, start + 40)).toEqual([
-      "  tenant amap-du-plateau (active)                                         41",
-      "    (tenant)                                                              24",
-      "      jardin:tenant:Tenant                                                 1",
+    const start = lines.indexOf("  tenant amap-du-plateau (suspended, moving from louise-michel: restore)  75");
+    expect(lines.slice(start, start + 33)).toEqual([
+      "  tenant amap-du-plateau (suspended, moving from louise-michel: restore)  75",
+      "    (tenant)                                                              44",
+      // Mid-move (tenants/amap-du-plateau.ts): its old side on louise-michel, suspended, and its new side
+      // on ada-lovelace under the Move component, restoring: two of most things; one realm, client,
+      // mail account and volume-backup password, the old side's.
+      "      jardin:tenant:Move                                                   1",
+      "      jardin:tenant:Tenant                                                 2",
       "      keycloak:index/realm:Realm                                           1",
       "      keycloak:index/requiredAction:RequiredAction                         1",
       "      keycloak:index/user:User                                             1",
       "      keycloak:index/userRoles:UserRoles                                   1",
-      "      kubernetes:core/v1:LimitRange                                        1",
-      "      kubernetes:core/v1:Namespace                                         1",
-      "      kubernetes:core/v1:ResourceQuota                                     1",
-      // The volume backups: repository Secret, its password and the exports' passphrase, PodConfig,
-      // Schedule (their pods leave through the tenant's internet egress policy); the tenant's mail
-      // account: its password and Secret.
-      "      kubernetes:core/v1:Secret                                            2",
-      "      kubernetes:k8up.io/v1:PodConfig                                      1",
+      "      kubernetes:core/v1:LimitRange                                        2",
+      "      kubernetes:core/v1:Namespace                                         2",
+      "      kubernetes:core/v1:ResourceQuota                                     4",
+      "      kubernetes:core/v1:Secret                                            4",
+      "      kubernetes:k8up.io/v1:Backup                                         1",
+      "      kubernetes:k8up.io/v1:PodConfig                                      2",
+      // The claim's restore; the one volume-backup Schedule is the old side's (none while restoring).
+      "      kubernetes:k8up.io/v1:Restore                                        1",
       "      kubernetes:k8up.io/v1:Schedule                                       1",
-      "      kubernetes:networking.k8s.io/v1:NetworkPolicy                        9",
-      "      random:index/randomPassword:RandomPassword                           3",
-      "    nextcloud                                                             17",
-      "      jardin:apps:Nextcloud                                                1",
-      "      keycloak:openid/client:Client                                        1",
-      "      kubernetes:apps/v1:Deployment                                        2",
-      "      kubernetes:barmancloud.cnpg.io/v1:ObjectStore                        1",
-      "      kubernetes:batch/v1:CronJob                                          1",
-      "      kubernetes:core/v1:ConfigMap                                         1",
-      "      kubernetes:core/v1:PersistentVolumeClaim                             1",
-      "      kubernetes:core/v1:Secret                                            1",
-      "      kubernetes:core/v1:Service                                           2",
       "      kubernetes:networking.k8s.io/v1:Ingress                              1",
-      "      kubernetes:postgresql.cnpg.io/v1:Cluster                             1",
-      "      kubernetes:postgresql.cnpg.io/v1:ScheduledBackup                     1",
+      "      kubernetes:networking.k8s.io/v1:NetworkPolicy                       16",
       "      random:index/randomPassword:RandomPassword                           3",
-      // Being adopted (tenants/cafe-des-possibles.ts): only what holds its data, imported.
+      "    nextcloud                                                             31",
+      "      jardin:apps:Nextcloud                                                2",
+      "      keycloak:openid/client:Client                                        1",
+      "      kubernetes:apps/v1:Deployment                                        4",
+      "      kubernetes:barmancloud.cnpg.io/v1:ObjectStore                        2",
+      "      kubernetes:batch/v1:CronJob                                          2",
+      "      kubernetes:core/v1:ConfigMap                                         2",
+      "      kubernetes:core/v1:PersistentVolumeClaim                             2",
+      "      kubernetes:core/v1:Secret                                            2",
+      "      kubernetes:core/v1:Service                                           4",
+      "      kubernetes:postgresql.cnpg.io/v1:Backup                              1",
+      "      kubernetes:postgresql.cnpg.io/v1:Cluster                             2",
+      "      kubernetes:postgresql.cnpg.io/v1:ScheduledBackup                     2",
+      "      random:index/randomPassword:RandomPassword                           5",
+    ]);
+    // Being adopted (tenants/cafe-des-possibles.ts): only what holds its data, imported.
+    const cafe = lines.indexOf("  tenant cafe-des-possibles (active)                                       6");
+    expect(lines.slice(cafe, cafe + 9)).toEqual([
       "  tenant cafe-des-possibles (active)                                       6",
       "    (tenant)                                                               4",
       "      jardin:tenant:Tenant                                                 1",
@@ -53,11 +61,10 @@ describe("plan summary", () => {
       "    nextcloud                                                              2",
       "      jardin:apps:Nextcloud                                                1",
       "      kubernetes:core/v1:PersistentVolumeClaim                             1",
-      "  tenant fede-educpop (active)                                           128",
-      "    (tenant)                                                              42",
     ]);
     // The example federation: all six apps, each in its own group.
-    const fede = lines.slice(start + 38, lines.findIndex((l, i) => i > start + 38 && l.startsWith("  tenant ")));
+    const fedeStart = lines.findIndex((l) => l.startsWith("  tenant fede-educpop (active)"));
+    const fede = lines.slice(fedeStart, lines.findIndex((l, i) => i > fedeStart && (l.startsWith("  tenant ") || l === "")));
     expect(fede.filter((l) => /^ {4}\w/.test(l)).map((l) => l.trim().split(/ +/)[0])).toEqual([
       "grist", "hedgedoc", "jitsi", "matrix", "mobilizon", "nextcloud",
     ]);

@@ -80,9 +80,10 @@ describe("backups guarded like the data they keep", () => {
       fleet.backups.bucket = "jardin-prod-backups-2";
     });
     const refused = await judgePlans(head);
-    // Every database's archive store (the fleet Keycloak's included) and every tenant's volume backups.
+    // Every database's archive store (the fleet Keycloak's included, and both sides of the example
+    // move's) and every tenant's volume backups.
     expect(refused.map((f) => [f.verdict, f.resource.type]).sort()).toEqual([
-      ...Array.from({ length: 11 }, () => ["refused", OBJECT_STORE]),
+      ...Array.from({ length: 12 }, () => ["refused", OBJECT_STORE]),
       ...Array.from({ length: 4 }, () => ["refused", VOLUME_BACKUPS]),
     ]);
     expect(refused.find((f) => f.resource.name === "la-fourmiliere-matrix-backups")?.what).toBe(
