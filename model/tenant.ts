@@ -80,7 +80,8 @@ export const tenantSchema = z.strictObject({
   adopt: adoptionSchema.optional(),
   /**
    * A move under way from another cluster to `cluster`, with its phase (model/move.ts): the data
-   * follows from the backups, the realm stays. Removed once the old side has left the stack.
+   * follows from the backups, the realm stays. The old side is suspended throughout; `state` is the
+   * organisation's on `cluster` from the switch on. Removed once the old side has left the stack.
    * @default none
    */
   move: moveSchema.optional(),

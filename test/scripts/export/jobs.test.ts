@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isNewSide } from "../../../scripts/plan/gate/tenant-states";
 import { exportManifest, exportObjects, RCLONE_IMAGE, tenantData, type ExportTarget } from "../../../scripts/export/jobs";
 import { prodPlan } from "../../helpers/plan";
 
@@ -107,5 +108,10 @@ describe("export", () => {
     const [, job] = exportObjects(target, { volumes: [{ app: "grist", claim: "grist-documents" }], databases: [] }) as any[];
     expect(job.spec.template.spec.affinity).toBeUndefined();
     expect(job.spec.template.spec.securityContext.runAsUser).toBe(65532);
+  });
+
+  it("reads a database recovered from backups (a move's new side) by the database its recovery names", () => {
+    const newSide = prodPlan().snapshot.resources.filter((r) => isNewSide(r.urn));
+    expect(tenantData(newSide, "amap-du-plateau").databases.map((d) => [d.cluster, d.database])).toEqual([["nextcloud-db", "nextcloud"]]);
   });
 });
