@@ -28,6 +28,8 @@ export interface ImageContract {
 
 export interface OidcContract {
   readonly redirectPath: string;
+  /** Where a browser's login starts (path and query): a GET there is redirected to the provider. */
+  readonly loginPath: string;
   readonly pkce: "S256" | "none";
   /** What makes the app send PKCE, when it does not by default. */
   readonly pkceNeeds?: { readonly env: string; readonly value: string };

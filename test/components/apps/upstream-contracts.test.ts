@@ -13,6 +13,8 @@ import {
   type PlannedPod,
 } from "../../helpers/app-contracts";
 import { baselineTenant } from "../../helpers/declarations";
+import { prodPlan } from "../../helpers/plan";
+import synapseContract from "../../contracts/synapse/oidc-v1.149.1.json";
 import { tenantResources } from "../../helpers/tenant";
 
 // One tenant with every app, planned as the program plans it.
@@ -111,6 +113,20 @@ describe("each app as its image and code really behave at the pinned tag (test/c
       expect(clientProblems(await clientOf(clientId), oidc, hostnameOf(tenant, app as keyof typeof APPS)!)).toEqual([]);
     });
   }
+
+  it("starts each app's login where its code starts it: what npm run verify follows to the realm", () => {
+    // fede-educpop runs every app.
+    const logins = prodPlan().outputs.verify.tenants["fede-educpop"]!.logins;
+    const start = (clientId: string) => {
+      const url = new URL(logins.find((l) => l.clientId === clientId)!.loginUrl);
+      return { path: url.pathname + url.search, url };
+    };
+    for (const [app, clientId] of Object.entries(CLIENTS)) expect(start(clientId).path, app).toBe(contract(app).oidc!.loginPath);
+    const synapse = start("synapse").url;
+    expect(synapse.pathname).toBe(synapseContract.loginPath);
+    // Element's address, where Synapse sends the browser back once logged in.
+    expect(synapse.searchParams.get("redirectUrl")).toBe("https://chat.educpop.example/");
+  });
 
   it("sets what makes each app send the PKCE and scopes its client expects", async () => {
     const resources = await planned;
