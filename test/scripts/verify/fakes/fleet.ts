@@ -151,42 +151,17 @@ export class FakeFleet {
 
   /** A k3s ETCDSnapshotFile in object storage, taken `hoursAgo`. */
   etcdSnapshot(name: string, hoursAgo: number, ready: boolean): Record<string, unknown> {
-    const at = new Date(this.now.getTime() - hoursAgo * HOUR_MS).toISOString();
-    return {
-      apiVersion: "k3s.cattle.io/v1",
-      kind: "ETCDSnapshotFile",
-      metadata: { name },
-      spec: { snapshotName: `etcd-snapshot-${name}`, nodeName: "s3", location: `s3://jardin-prod-etcd/ada-lovelace/etcd-snapshot-${name}`, s3: { endpoint: "hel1.your-objectstorage.com", bucket: "jardin-prod-etcd", region: "hel1", prefix: "ada-lovelace" } },
-      status: { creationTime: at, readyToUse: ready, size: "4096k", ...(ready ? {} : { error: { time: at, message: "failed to upload: access denied" } }) },
-    };
+    return etcdSnapshot(this.now, name, hoursAgo, ready);
   }
 
   /** A CloudNativePG Backup of nextcloud-db that stopped `hoursAgo`. */
   databaseBackup(namespace: string, name: string, hoursAgo: number, phase: "completed" | "failed"): Record<string, unknown> {
-    const stoppedAt = new Date(this.now.getTime() - hoursAgo * HOUR_MS).toISOString();
-    return {
-      apiVersion: "postgresql.cnpg.io/v1",
-      kind: "Backup",
-      metadata: { name, namespace },
-      spec: { cluster: { name: "nextcloud-db" }, method: "plugin", pluginConfiguration: { name: "barman-cloud.cloudnative-pg.io" } },
-      status: { phase, startedAt: new Date(Date.parse(stoppedAt) - 10 * 60_000).toISOString(), stoppedAt, ...(phase === "failed" ? { error: "can't upload: access denied" } : {}) },
-    };
+    return databaseBackup(this.now, namespace, name, hoursAgo, phase);
   }
 
   /** A k8up Backup that finished `hoursAgo`, with the reason its Completed condition gives. */
   volumeBackup(namespace: string, name: string, hoursAgo: number, reason: "Succeeded" | "Failed"): Record<string, unknown> {
-    const at = new Date(this.now.getTime() - hoursAgo * HOUR_MS).toISOString();
-    return {
-      apiVersion: "k8up.io/v1",
-      kind: "Backup",
-      metadata: { name, namespace },
-      spec: { podConfigRef: { name: "volume-backups" } },
-      status: {
-        started: true,
-        finished: true,
-        conditions: [{ type: "Completed", status: "True", reason, message: reason === "Succeeded" ? "the job has completed" : "restic: repository locked", lastTransitionTime: at, observedGeneration: 1 }],
-      },
-    };
+    return volumeBackup(this.now, namespace, name, hoursAgo, reason);
   }
 
   private answer(host: string, path: string, cookie: string | undefined): FakeAnswer | undefined {
@@ -222,6 +197,46 @@ export class FakeFleet {
   async close(): Promise<void> {
     await Promise.all([this.dns.close(), this.ingress.close(), this.kube.close()]);
   }
+}
+
+/** A k3s ETCDSnapshotFile in object storage, taken `hoursAgo` before `now`. */
+export function etcdSnapshot(now: Date, name: string, hoursAgo: number, ready: boolean): Record<string, unknown> {
+  const at = new Date(now.getTime() - hoursAgo * HOUR_MS).toISOString();
+  return {
+    apiVersion: "k3s.cattle.io/v1",
+    kind: "ETCDSnapshotFile",
+    metadata: { name },
+    spec: { snapshotName: `etcd-snapshot-${name}`, nodeName: "s3", location: `s3://jardin-prod-etcd/ada-lovelace/etcd-snapshot-${name}`, s3: { endpoint: "hel1.your-objectstorage.com", bucket: "jardin-prod-etcd", region: "hel1", prefix: "ada-lovelace" } },
+    status: { creationTime: at, readyToUse: ready, size: "4096k", ...(ready ? {} : { error: { time: at, message: "failed to upload: access denied" } }) },
+  };
+}
+
+/** A CloudNativePG Backup of nextcloud-db that stopped `hoursAgo` before `now`. */
+export function databaseBackup(now: Date, namespace: string, name: string, hoursAgo: number, phase: "completed" | "failed"): Record<string, unknown> {
+  const stoppedAt = new Date(now.getTime() - hoursAgo * HOUR_MS).toISOString();
+  return {
+    apiVersion: "postgresql.cnpg.io/v1",
+    kind: "Backup",
+    metadata: { name, namespace },
+    spec: { cluster: { name: "nextcloud-db" }, method: "plugin", pluginConfiguration: { name: "barman-cloud.cloudnative-pg.io" } },
+    status: { phase, startedAt: new Date(Date.parse(stoppedAt) - 10 * 60_000).toISOString(), stoppedAt, ...(phase === "failed" ? { error: "can't upload: access denied" } : {}) },
+  };
+}
+
+/** A k8up Backup that finished `hoursAgo` before `now`, with the reason its Completed condition gives. */
+export function volumeBackup(now: Date, namespace: string, name: string, hoursAgo: number, reason: "Succeeded" | "Failed"): Record<string, unknown> {
+  const at = new Date(now.getTime() - hoursAgo * HOUR_MS).toISOString();
+  return {
+    apiVersion: "k8up.io/v1",
+    kind: "Backup",
+    metadata: { name, namespace },
+    spec: { podConfigRef: { name: "volume-backups" } },
+    status: {
+      started: true,
+      finished: true,
+      conditions: [{ type: "Completed", status: "True", reason, message: reason === "Succeeded" ? "the job has completed" : "restic: repository locked", lastTransitionTime: at, observedGeneration: 1 }],
+    },
+  };
 }
 
 function node(name: string, ready: boolean): Record<string, unknown> {
