@@ -24,6 +24,11 @@ const poolSchema = z.strictObject({
   }),
   /** @default the cluster's first location */
   location: euLocation.optional(),
+  /**
+   * Why this pool may use less than 40 % of its memory (requests over allocatable), e.g. a location
+   * kept for availability: the plan prints it instead of a warning. @default none
+   */
+  lowUtilisationReason: z.string().trim().min(10, { error: "say in a sentence why this pool may stay under-used, or leave lowUtilisationReason out" }).optional(),
 });
 
 /** An object name in Kubernetes (a StorageClass, an IngressClass, a namespace). */

@@ -7,6 +7,7 @@ export function formatCapacity(clusters: readonly ClusterCapacity[]): string {
     lines.push(`cluster ${cluster.cluster}${cluster.problems.length === 0 ? "" : "  [does not fit]"}`);
     for (const pool of cluster.pools) lines.push(...poolLines(pool, cluster));
     for (const note of cluster.notes ?? []) lines.push(`  ${note}`);
+    for (const warning of cluster.warnings ?? []) lines.push(`  warning: ${warning}`);
     lines.push("");
   }
   return lines.join("\n").trimEnd();
@@ -18,6 +19,11 @@ export function capacityFailure(clusters: readonly ClusterCapacity[]): string | 
   if (problems.length === 0) return undefined;
   const count = problems.length === 1 ? "1 capacity problem" : `${problems.length} capacity problems`;
   return `jardin: ${count}; the fleet would not hold its workloads:\n${problems.map((p) => `  - ${p}`).join("\n")}`;
+}
+
+/** The warnings of every cluster: the plan prints them whatever it is asked, and goes on. */
+export function capacityWarnings(clusters: readonly ClusterCapacity[]): string[] {
+  return clusters.flatMap((c) => c.warnings ?? []);
 }
 
 function poolLines(pool: PoolCapacity, cluster: ClusterCapacity): string[] {

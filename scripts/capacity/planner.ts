@@ -4,7 +4,7 @@ import { HETZNER_PRICES, serverMonthly, type PriceTable } from "../../model/hetz
 import { SERVER_TYPE_SPECS } from "../../model/hetzner-server-types";
 import { clusterNodePools } from "../../model/node-pools";
 import type { Tenant } from "../../model/tenant";
-import { canRunOn, pack, type PackNode, type PackPod } from "./pack";
+import { canRunOn, schedule, type PackNode, type PackPod } from "./schedule";
 import { systemReserve, type Amount } from "./reserves";
 import type { PodGroup, SnapshotWorkloads } from "./workloads";
 
@@ -25,6 +25,8 @@ export interface PlannedPool {
   readonly serverType: ServerType;
   readonly count: number;
   readonly location: EuLocation;
+  /** Why the fleet file lets it stay under-used. */
+  readonly lowUtilisationReason: string | undefined;
 }
 
 export interface PoolCapacity extends PlannedPool {
@@ -54,6 +56,8 @@ export interface ClusterCapacity {
   readonly problems: readonly string[];
   /** What the reader should know but does not fail the plan. */
   readonly notes?: readonly string[];
+  /** What the gardeners should change, though the plan goes on: a pool under-used without a reason. */
+  readonly warnings?: readonly string[];
 }
 
 export interface CapacityInput {
@@ -63,6 +67,14 @@ export interface CapacityInput {
   /** @default HETZNER_PRICES */
   readonly prices?: PriceTable;
 }
+
+/**
+ * Utilisation, as memory requests over allocatable at a pool's declared size. The fleet aims at
+ * UTILISATION_TARGET on its shared workers with N+1; under UTILISATION_FLOOR the plan warns, unless
+ * the pool says why (a dedicated pool's isolation, a location kept for availability).
+ */
+export const UTILISATION_TARGET = 0.6;
+export const UTILISATION_FLOOR = 0.4;
 
 /** Shared workers a cluster keeps, however idle (high availability). */
 const MIN_SHARED_WORKERS = 2;
@@ -78,7 +90,8 @@ export function planCapacity(input: CapacityInput): ClusterCapacity[] {
     .map(([name, spec]) => {
       const pools = poolsOf(name, spec, input.tenants);
       const groups = input.workloads.pods.filter((p) => p.cluster === name);
-      return clusterCapacity(name, pools, groups, prices);
+      const capacity = clusterCapacity(name, pools, groups, prices);
+      return { ...capacity, ...lowUtilisation(capacity, input.fleet.stack) };
     });
 }
 
@@ -87,6 +100,7 @@ function poolsOf(cluster: string, spec: Fleet["clusters"][string], tenants: Capa
   return clusterNodePools(cluster, spec, tenants)
     .map(({ key, role, tenant, serverType, count, location }) => ({
       key,
+      lowUtilisationReason: spec.pools[key]?.lowUtilisationReason,
       kind: (tenant !== undefined ? "dedicated" : role === "control-plane" ? "control-plane" : "shared") as PoolKind,
       tenant,
       serverType,
@@ -104,10 +118,10 @@ function clusterCapacity(cluster: string, pools: readonly PlannedPool[], groups:
 
   // The searches ask for the same layouts again and again: each is packed once.
   const packed = new Map<string, Evaluation>();
-  const trial: Trial = (c, t, without) => {
-    const key = JSON.stringify([[...c], [...t], without ?? null]);
+  const trial: Trial = (c, t) => {
+    const key = JSON.stringify([[...c], [...t]]);
     let evaluation = packed.get(key);
-    if (evaluation === undefined) packed.set(key, (evaluation = evaluate(schedulable, c, t, groups, without)));
+    if (evaluation === undefined) packed.set(key, (evaluation = evaluate(schedulable, c, t, groups)));
     return evaluation;
   };
   const declared = trial(counts, types);
@@ -116,7 +130,7 @@ function clusterCapacity(cluster: string, pools: readonly PlannedPool[], groups:
   // larger than any node it tolerates.
   const probes = schedulable.map((p) => probeNode(p, types.get(p.key)!, groups));
   const homeless = declared.pods.filter(
-    (pod) => !probes.some((node) => canRunOn(pod, node) && node.cpuMilli >= pod.cpuMilli && node.memoryMiB >= pod.memoryMiB),
+    (pod) => !probes.some((node) => canRunOn(pod, node) && roomOf(node).cpuMilli >= pod.cpuMilli && roomOf(node).memoryMiB >= pod.memoryMiB),
   );
   for (const pod of dedupe(homeless)) {
     problems.push(
@@ -164,6 +178,35 @@ function clusterCapacity(cluster: string, pools: readonly PlannedPool[], groups:
   return { cluster, pools: capacities, fits, notSurvivingNodeLoss: notSurviving, problems };
 }
 
+/**
+ * Pools under UTILISATION_FLOOR of their memory at their declared size: a warning, or a note with
+ * the reason the fleet file (or a tenant's dedicated plan) gives. A cluster that does not fit has
+ * problems enough: its pools are not judged.
+ */
+function lowUtilisation(cluster: ClusterCapacity, stack: string): { notes?: string[]; warnings?: string[] } {
+  if (cluster.problems.length > 0) return {};
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  for (const pool of cluster.pools) {
+    if (pool.kind === "control-plane" || pool.utilisation.memory >= UTILISATION_FLOOR) continue;
+    const head = `${cluster.cluster}: pool ${pool.key} uses ${Math.round(pool.utilisation.memory * 100)} % of its memory, below ${UTILISATION_FLOOR * 100} %`;
+    if (pool.kind === "dedicated") {
+      notes.push(`${head}: dedicated to ${pool.tenant}, whose isolation is what it pays for (tenants/${pool.tenant}.ts: plan.count; smallest with N+1: ${pool.needed})`);
+    } else if (pool.lowUtilisationReason !== undefined) {
+      notes.push(`${head}: ${pool.lowUtilisationReason}`);
+    } else {
+      const smaller =
+        pool.needed < pool.count
+          ? `lower its count to ${pool.needed} (the smallest with N+1)`
+          : pool.cheaper !== undefined
+            ? `use ${pool.cheaper.count} × ${pool.cheaper.serverType} instead`
+            : "use a smaller server type";
+      warnings.push(`${head}: ${smaller}, or say why in stacks/${stack}.ts (pools.${pool.key}.lowUtilisationReason)`);
+    }
+  }
+  return { ...(notes.length > 0 ? { notes } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
+}
+
 interface Evaluation {
   readonly pods: readonly PackPod[];
   readonly unplaced: number;
@@ -171,22 +214,20 @@ interface Evaluation {
   readonly podsByPool: ReadonlyMap<string, number>;
   /** Requests of the pods that found no node, by the pool they would go to first. */
   readonly unplacedByPool: ReadonlyMap<string, Amount>;
+  /** Pools where losing a node leaves pods with nowhere to go. */
+  readonly lossRefused: ReadonlyMap<string, string>;
 }
 
-/** Packs the cluster's pods onto the pools at these counts and types. */
+/** Places the cluster's pods on the pools at these counts and types, then loses each node in turn. */
 function evaluate(
   pools: readonly PlannedPool[],
   counts: ReadonlyMap<string, number>,
   types: ReadonlyMap<string, ServerType>,
   groups: readonly PodGroup[],
-  without?: string,
 ): Evaluation {
-  const nodes = pools.flatMap((pool) => {
-    const n = (counts.get(pool.key) ?? 0) - (pool.key === without ? 1 : 0);
-    return Array.from({ length: Math.max(0, n) }, (_, i) => nodeOf(pool, types.get(pool.key)!, i, groups));
-  });
+  const nodes = pools.flatMap((pool) => Array.from({ length: counts.get(pool.key) ?? 0 }, (_, i) => nodeOf(pool, types.get(pool.key)!, i, groups)));
   const pods = groups.filter((g) => !g.perNode).flatMap((g) => Array.from({ length: g.replicas }, () => toPackPod(g)));
-  const packing = pack(pods, nodes);
+  const packing = schedule(pods, nodes, { checkLoss: true });
   const requestedByPool = new Map<string, Amount>();
   const podsByPool = new Map<string, number>();
   for (const node of nodes) {
@@ -211,18 +252,19 @@ function evaluate(
     }
     podsByPool.set(home.key, (podsByPool.get(home.key) ?? 0) + 1);
   }
-  return { pods, unplaced: packing.unplaced.length, requestedByPool, podsByPool, unplacedByPool };
+  return { pods, unplaced: packing.unplaced.length, requestedByPool, podsByPool, unplacedByPool, lossRefused: packing.lossRefused };
 }
 
-type Trial = (counts: ReadonlyMap<string, number>, types: ReadonlyMap<string, ServerType>, without?: string) => Evaluation;
+type Trial = (counts: ReadonlyMap<string, number>, types: ReadonlyMap<string, ServerType>) => Evaluation;
 
-/** Whether everything still fits with one node fewer in this pool (given that it fits with all). */
+/** Whether the pods of any one node of this pool, lost, find room on the nodes left (given that all fit). */
 function survivesLoss(pool: string, counts: ReadonlyMap<string, number>, types: ReadonlyMap<string, ServerType>, trial: Trial): boolean {
-  return trial(counts, types, pool).unplaced === 0;
+  return !trial(counts, types).lossRefused.has(pool);
 }
 
-function fitsWithN1(pools: readonly PlannedPool[], counts: ReadonlyMap<string, number>, types: ReadonlyMap<string, ServerType>, trial: Trial): boolean {
-  return trial(counts, types).unplaced === 0 && pools.every((p) => survivesLoss(p.key, counts, types, trial));
+function fitsWithN1(_pools: readonly PlannedPool[], counts: ReadonlyMap<string, number>, types: ReadonlyMap<string, ServerType>, trial: Trial): boolean {
+  const evaluation = trial(counts, types);
+  return evaluation.unplaced === 0 && evaluation.lossRefused.size === 0;
 }
 
 /**
@@ -353,10 +395,14 @@ export function allocatableOf(type: ServerType): Amount {
 }
 
 function nodeOf(pool: PlannedPool, type: ServerType, index: number, groups: readonly PodGroup[]): PackNode {
-  const base = allocatableOf(type);
-  const node: PackNode = { name: `${pool.key}-${index + 1}`, pool: pool.key, ...base, dedicatedTo: pool.tenant };
-  const daemons = daemonLoad(node, groups);
-  return { ...node, cpuMilli: base.cpuMilli - daemons.cpuMilli, memoryMiB: base.memoryMiB - daemons.memoryMiB };
+  const node = { name: `${pool.key}-${index + 1}`, pool: pool.key, zone: pool.location, allocatable: allocatableOf(type), dedicatedTo: pool.tenant };
+  const { cpuMilli, memoryMiB } = daemonLoad(node, groups);
+  return { ...node, daemons: { cpuMilli, memoryMiB } };
+}
+
+/** What a node has left for pods once its DaemonSets run. */
+function roomOf(node: PackNode): Amount {
+  return { cpuMilli: node.allocatable.cpuMilli - node.daemons.cpuMilli, memoryMiB: node.allocatable.memoryMiB - node.daemons.memoryMiB };
 }
 
 function probeNode(pool: PlannedPool, type: ServerType, groups: readonly PodGroup[]): PackNode {
@@ -373,7 +419,7 @@ function daemonsAmong(groups: readonly PodGroup[]): readonly PodGroup[] {
 }
 
 /** DaemonSet pods on a node: one of each that tolerates it. */
-function daemonLoad(node: PackNode, groups: readonly PodGroup[]): Amount & { pods: number } {
+function daemonLoad(node: Pick<PackNode, "dedicatedTo">, groups: readonly PodGroup[]): Amount & { pods: number } {
   const daemons = daemonsAmong(groups).filter((g) => canRunOn(toPackPod(g), node));
   return {
     cpuMilli: daemons.reduce((s, g) => s + g.cpuMilli, 0),
@@ -383,8 +429,10 @@ function daemonLoad(node: PackNode, groups: readonly PodGroup[]): Amount & { pod
 }
 
 function toPackPod(group: PodGroup): PackPod {
+  const owner = group.tenant ?? "platform";
   return {
-    group: `${group.tenant ?? "platform"}/${group.id}`,
+    group: `${owner}/${group.id}`,
+    rules: { ...group.rules, colocateWith: group.rules.colocateWith === undefined ? undefined : `${owner}/${group.rules.colocateWith}` },
     cpuMilli: group.cpuMilli,
     memoryMiB: group.memoryMiB,
     selectsTenantPool: group.selectsTenantPool,

@@ -1,7 +1,10 @@
 import { TENANT_NODE_KEY } from "../../model/contract/nodes";
 import { CLUSTER_TYPE_PREFIX, ownersOf } from "../plan/owners";
 import type { Snapshot, SnapshotResource } from "../plan/snapshot";
+import { at, get, type Inputs } from "./inputs";
 import { parseQuantity, GIB, MIB } from "./quantity";
+import { NO_RULES, type SchedulingRules } from "./schedule";
+import { cloudnativePgRules, labelsMatch, podTemplateRules, stringRecord, type DeclaredRules } from "./scheduling-rules";
 import { CHART_RESERVES } from "./reserves";
 
 /** The node label and taint that reserve a dedicated pool to one tenant. */
@@ -22,6 +25,8 @@ export interface PodGroup {
   readonly toleratesTenantPools: readonly string[];
   /** Once per node instead of `replicas` times (DaemonSet). */
   readonly perNode: boolean;
+  /** Its own placement rules (spread, anti-affinity, the workload whose node it joins, by id). */
+  readonly rules: SchedulingRules;
 }
 
 /** Storage claimed by a tenant (or the platform) on a cluster. */
@@ -45,19 +50,26 @@ export interface SnapshotWorkloads {
   readonly outsideFleet: string[];
 }
 
-const POD_TEMPLATES: Readonly<Record<string, (inputs: Inputs) => { spec: Inputs | undefined; replicas: number; perNode: boolean }>> = {
-  "kubernetes:apps/v1:Deployment": (i) => ({ spec: at(i, "spec", "template", "spec"), replicas: count(get(i, "spec", "replicas"), 1), perNode: false }),
-  "kubernetes:apps/v1:StatefulSet": (i) => ({ spec: at(i, "spec", "template", "spec"), replicas: count(get(i, "spec", "replicas"), 1), perNode: false }),
-  "kubernetes:apps/v1:ReplicaSet": (i) => ({ spec: at(i, "spec", "template", "spec"), replicas: count(get(i, "spec", "replicas"), 1), perNode: false }),
-  "kubernetes:apps/v1:DaemonSet": (i) => ({ spec: at(i, "spec", "template", "spec"), replicas: 1, perNode: true }),
-  "kubernetes:batch/v1:Job": (i) => ({ spec: at(i, "spec", "template", "spec"), replicas: count(get(i, "spec", "parallelism"), 1), perNode: false }),
+/**
+ * Where each kind keeps its pod template, how many pods it runs, and whether the scheduler's system
+ * default spread applies to them: it does to pods a ReplicaSet or StatefulSet owns (a Deployment's
+ * through its ReplicaSet), not to a Job's or a bare Pod's (podtopologyspread/common.go,
+ * buildDefaultConstraints, through helper.DefaultSelector).
+ */
+const POD_TEMPLATES: Readonly<Record<string, (inputs: Inputs) => { template: Inputs | undefined; replicas: number; perNode: boolean; replicated: boolean }>> = {
+  "kubernetes:apps/v1:Deployment": (i) => ({ template: at(i, "spec", "template"), replicas: count(get(i, "spec", "replicas"), 1), perNode: false, replicated: true }),
+  "kubernetes:apps/v1:StatefulSet": (i) => ({ template: at(i, "spec", "template"), replicas: count(get(i, "spec", "replicas"), 1), perNode: false, replicated: true }),
+  "kubernetes:apps/v1:ReplicaSet": (i) => ({ template: at(i, "spec", "template"), replicas: count(get(i, "spec", "replicas"), 1), perNode: false, replicated: true }),
+  "kubernetes:apps/v1:DaemonSet": (i) => ({ template: at(i, "spec", "template"), replicas: 1, perNode: true, replicated: false }),
+  "kubernetes:batch/v1:Job": (i) => ({ template: at(i, "spec", "template"), replicas: count(get(i, "spec", "parallelism"), 1), perNode: false, replicated: false }),
   // A CronJob's pod needs room while it runs, whenever that is.
   "kubernetes:batch/v1:CronJob": (i) => ({
-    spec: at(i, "spec", "jobTemplate", "spec", "template", "spec"),
+    template: at(i, "spec", "jobTemplate", "spec", "template"),
     replicas: count(get(i, "spec", "jobTemplate", "spec", "parallelism"), 1),
     perNode: false,
+    replicated: false,
   }),
-  "kubernetes:core/v1:Pod": (i) => ({ spec: at(i, "spec"), replicas: 1, perNode: false }),
+  "kubernetes:core/v1:Pod": (i) => ({ template: i, replicas: 1, perNode: false, replicated: false }),
 };
 
 const CNPG_CLUSTER = "kubernetes:postgresql.cnpg.io/v1:Cluster";
@@ -66,7 +78,6 @@ const HELM_TYPES = new Set(["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh
 const HCLOUD_VOLUME = "hcloud:index/volume:Volume";
 const HCLOUD_LOAD_BALANCER = "hcloud:index/loadBalancer:LoadBalancer";
 
-type Inputs = Record<string, unknown>;
 
 /**
  * Everything in a plan that takes room on a node or a disk, by cluster and tenant. Reads only
@@ -77,6 +88,12 @@ export function workloadsOf(snapshot: Snapshot, clusters: readonly string[]): Sn
   const owners = ownersOf(snapshot);
   const clusterOf = clusterResolver(byUrn, clusters);
   const result: SnapshotWorkloads = { pods: [], storage: [], loadBalancers: [], problems: [], outsideFleet: [] };
+  const refuseUnsupported = (name: string, unsupported: readonly string[]) => {
+    for (const rule of unsupported) {
+      result.problems.push(`${name} declares a placement rule the capacity planner does not model (${rule}); model it in scripts/capacity/scheduling-rules.ts, or drop it`);
+    }
+  };
+  const pending: { group: PodGroup; declared: DeclaredRules; namespace: unknown; labels: Record<string, string> }[] = [];
 
   for (const resource of snapshot.resources) {
     const owner = owners.get(resource.urn);
@@ -99,20 +116,27 @@ export function workloadsOf(snapshot: Snapshot, clusters: readonly string[]): Sn
       continue;
     }
     if (template !== undefined) {
-      const { spec, replicas, perNode } = template(resource.inputs);
-      if (spec === undefined) continue;
-      result.pods.push({ id: resource.name, cluster, tenant, replicas, perNode, ...podRequests(spec), ...placement(spec) });
+      const { template: podTemplate, replicas, perNode, replicated } = template(resource.inputs);
+      const spec = at(podTemplate, "spec");
+      if (podTemplate === undefined || spec === undefined) continue;
+      const declared = podTemplateRules(podTemplate, replicated);
+      const group: PodGroup = { id: resource.name, cluster, tenant, replicas, perNode, ...podRequests(spec), ...placement(spec), rules: { ...declared.rules, colocateWith: undefined } };
+      result.pods.push(group);
+      pending.push({ group, declared, namespace: get(resource.inputs, "metadata", "namespace"), labels: stringRecord(at(podTemplate, "metadata", "labels")) });
     } else if (resource.type === CNPG_CLUSTER) {
       // https://github.com/cloudnative-pg/cloudnative-pg/blob/v1.30.0/docs/src/cloudnative-pg.v1.md#clusterspec
       const spec = at(resource.inputs, "spec") ?? {};
       const instances = count(spec["instances"], 1);
       const requests = at(spec, "resources", "requests") ?? at(spec, "resources", "limits") ?? {};
       const affinity = at(spec, "affinity") ?? {};
+      const cnpgDeclared = cloudnativePgRules(affinity);
       result.pods.push({
         id: resource.name, cluster, tenant, replicas: instances, perNode: false,
         cpuMilli: milli(requests["cpu"]), memoryMiB: mebi(requests["memory"]),
         ...placement({ nodeSelector: affinity["nodeSelector"], tolerations: affinity["tolerations"] }),
+        rules: { ...cnpgDeclared.rules, colocateWith: undefined },
       });
+      refuseUnsupported(resource.name, cnpgDeclared.unsupported);
       const perInstance = gibi(at(spec, "storage")?.["size"]) + gibi(at(spec, "walStorage")?.["size"]);
       if (perInstance > 0) result.storage.push({ id: resource.name, cluster, tenant, gib: perInstance * instances, hetznerVolume: false });
     } else if (resource.type === PVC) {
@@ -134,9 +158,27 @@ export function workloadsOf(snapshot: Snapshot, clusters: readonly string[]): Sn
         cpuMilli: requests === undefined ? reserve!.cpuMilli : milli(requests["cpu"]),
         memoryMiB: requests === undefined ? reserve!.memoryMiB : mebi(requests["memory"]),
         ...placement(values),
+        // A chart's pods are a Deployment's, as far as the plan can tell: the default spread.
+        rules: { ...NO_RULES, defaultSpread: true },
       });
     }
   }
+  for (const { group, declared } of pending) refuseUnsupported(group.id, declared.unsupported);
+  // A pod that must share a node with another workload's pods (a ReadWriteOnce claim) names it by
+  // labels: the workload in its namespace whose pods carry them.
+  pending.forEach((entry) => {
+    const wanted = entry.declared.colocateWithLabels;
+    if (wanted === undefined) return;
+    const target = pending.find((other) => other !== entry && other.group.cluster === entry.group.cluster && other.namespace === entry.namespace && labelsMatch(wanted, other.labels));
+    if (target === undefined) {
+      result.problems.push(
+        `${entry.group.id} must run on the node of pods labelled ${JSON.stringify(wanted)} (a required podAffinity), which no workload of its namespace has: it would stay Pending; fix its labels or its affinity`,
+      );
+      return;
+    }
+    const index = result.pods.indexOf(entry.group);
+    result.pods[index] = { ...entry.group, rules: { ...entry.group.rules, colocateWith: target.group.id } };
+  });
   return result;
 }
 
@@ -189,22 +231,6 @@ function clusterResolver(byUrn: ReadonlyMap<string, SnapshotResource>, clusters:
     }
     return clusterAbove(resource.urn);
   };
-}
-
-/** The value at a path of plain objects. */
-function get(value: unknown, ...path: string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Inputs)[key];
-  }
-  return current;
-}
-
-/** The object at a path; undefined when there is none or it is not an object. */
-function at(value: unknown, ...path: string[]): Inputs | undefined {
-  const found = get(value, ...path);
-  return found !== null && typeof found === "object" && !Array.isArray(found) ? (found as Inputs) : undefined;
 }
 
 function count(value: unknown, fallback: number): number {

@@ -9,7 +9,7 @@ import { examplePlaceholders } from "../../model/example-fleet";
 import { POLICIES } from "../../policies/all";
 import { loadPackConfig } from "../../policies/config";
 import { capacityOf } from "../capacity";
-import { capacityFailure, formatCapacity } from "../capacity/format";
+import { capacityFailure, capacityWarnings, formatCapacity } from "../capacity/format";
 import { changedFiles, establishedTenants, loadBase, planOfCommit, type CommitPlanner } from "./base";
 import { helpText, parsePlanCommand, type PlanCommand } from "./cli";
 import { dataLossGate, gateHeadOf } from "./data-loss";
@@ -98,7 +98,10 @@ async function plan(command: PlanCommand, io: PlanIo): Promise<number> {
   if (command.base === undefined) {
     const { violations, mandatory, capacity, overCommitted, disordered } = await checks();
     if (command.out === undefined) out(`${formatSummary(snapshot, outputs)}\n\n${formatCapacity(capacity)}`);
-    else out(`wrote ${command.out}: ${snapshot.resources.length} resources`);
+    else {
+      out(`wrote ${command.out}: ${snapshot.resources.length} resources`);
+      for (const warning of capacityWarnings(capacity)) err(`warning: ${warning}`);
+    }
     const placeholders = examplePlaceholders(declarations.fleet);
     if (placeholders.length > 0) {
       out(`\nexample fleet (baseDomain ${declarations.fleet.baseDomain}): placeholders to replace before a real pulumi up:\n${placeholders.map((p) => `  - ${p}`).join("\n")}`);
@@ -120,7 +123,9 @@ async function plan(command: PlanCommand, io: PlanIo): Promise<number> {
     return 0;
   }
 
-  const { violations, mandatory, overCommitted, disordered } = await checks();
+  const { violations, mandatory, capacity, overCommitted, disordered } = await checks();
+  // An under-used pool does not stop a change; the plan says so beside it.
+  for (const warning of capacityWarnings(capacity)) err(`warning: ${warning}`);
   // A k3s upgrade skipping a minor version is one Kubernetes does not support: refused, whatever
   // else changes. (A changed Matrix server name is the data-loss gate's: gate/matrix-server-names.ts.)
   const otherRefusals = k3sUpgradeRefusals(base, snapshot);

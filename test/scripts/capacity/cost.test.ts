@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NO_RULES } from "../../../scripts/capacity/schedule";
 import { costOf } from "../../../scripts/capacity/cost";
 import { planCapacity } from "../../../scripts/capacity/planner";
 import { serverWatts } from "../../../scripts/capacity/power";
@@ -16,7 +17,7 @@ const tenants = [
 ];
 const group = (tenant: string | undefined, cpuMilli: number, memoryMiB: number, more: Partial<PodGroup> = {}): PodGroup => ({
   id: `${tenant ?? "platform"}-app`, cluster: "ada-lovelace", tenant, replicas: 1, cpuMilli, memoryMiB,
-  selectsTenantPool: undefined, toleratesTenantPools: [], perNode: false, ...more,
+  selectsTenantPool: undefined, toleratesTenantPools: [], perNode: false, rules: NO_RULES, ...more,
 });
 const workloads: SnapshotWorkloads = {
   pods: [

@@ -27,12 +27,13 @@ describe("capacity of the prod plan", () => {
       inputs: { spec: { replicas: 5, template: { spec: { containers: [{ resources: { requests: { cpu: "2", memory: "10Gi" } } }] } } } },
     };
     const capacity = capacityOf({ ...snapshot, resources: [...snapshot.resources, deployment] }, declarations);
-    // Five replicas on distinct nodes, each needing most of a cpx42: the shared pools have four.
+    // Five replicas, each needing most of a cpx42: the shared pools have four nodes. The scheduler
+    // spreads the small pods over every node, so a lost replica needs a node kept nearly empty.
     expect(capacityFailure(capacity)).toBe(
       [
         "jardin: 2 capacity problems; the fleet would not hold its workloads:",
-        "  - ada-lovelace: pool workers-fsn1 is over-committed: its pods do not fit; grow it by 1 server to 3 × cpx42",
-        "  - ada-lovelace: pool workers-nbg1 is over-committed: its pods do not fit; grow it by 1 server to 3 × cpx42",
+        "  - ada-lovelace: pool workers-fsn1 is over-committed: its pods do not fit; grow it by 2 servers to 4 × cpx42",
+        "  - ada-lovelace: pool workers-nbg1 is over-committed: its pods do not fit; grow it by 2 servers to 4 × cpx42",
       ].join("\n"),
     );
   });

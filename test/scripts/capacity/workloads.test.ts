@@ -59,7 +59,16 @@ describe("workloads in a plan", () => {
     expect(found.pods[0]).toEqual({
       id: "sante-nextcloud", cluster: "ada-lovelace", tenant: "sante", replicas: 2, perNode: false,
       cpuMilli: 1000, memoryMiB: 1152, selectsTenantPool: "sante", toleratesTenantPools: ["sante"],
+      // A Deployment's pods, with no constraints of their own: the scheduler's default spread.
+      rules: { maxPerNode: undefined, defaultSpread: true, apartWeight: 0, colocateWith: undefined },
     });
+  });
+
+  it("reads the CronJob's and CloudNativePG's rules: no default spread for a Job's pod, CloudNativePG's preferred anti-affinity", () => {
+    expect(found.pods.slice(1, 3).map((p) => [p.id, p.rules])).toEqual([
+      ["sante-backup", { maxPerNode: undefined, defaultSpread: false, apartWeight: 0, colocateWith: undefined }],
+      ["sante-db", { maxPerNode: undefined, defaultSpread: false, apartWeight: 100, colocateWith: undefined }],
+    ]);
   });
 
   it("reads CronJobs (limits standing for requests), CloudNativePG instances and chart reserves or chart values", () => {
@@ -83,6 +92,55 @@ describe("workloads in a plan", () => {
   it("names a chart it cannot size and where to declare its reserve", () => {
     expect(found.problems).toEqual([
       'chart "mystery" (ada-lovelace-mystery) hides its pods from the plan and has no reserve; declare one in scripts/capacity/reserves.ts (CHART_RESERVES) with where its figures come from',
+    ]);
+  });
+});
+
+describe("placement rules in a plan", () => {
+  const labels = { "app.kubernetes.io/name": "nextcloud", "app.kubernetes.io/component": "web" };
+  const web = (spec: Record<string, unknown> = {}, name = "sante-web") =>
+    onAda("kubernetes:apps/v1:Deployment", name, {
+      metadata: { namespace: "sante" },
+      spec: { replicas: 2, template: { metadata: { labels }, spec: { containers: [container("100m", "64Mi")], ...spec } } },
+    });
+  const cron = (namespace: string, matchLabels: Record<string, string>) =>
+    onAda("kubernetes:batch/v1:CronJob", "sante-cron", {
+      metadata: { namespace },
+      spec: { jobTemplate: { spec: { template: { spec: {
+        containers: [container("50m", "32Mi")],
+        affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels }, topologyKey: "kubernetes.io/hostname" }] } },
+      } } } } },
+    });
+  const of = (...resources: SnapshotResource[]) => workloadsOf({ stack: "prod", resources: [cluster, provider, tenant, ...resources] }, ["ada-lovelace"]);
+
+  it("caps replicas per node at a DoNotSchedule hostname spread's maxSkew, and at one under a required anti-affinity to themselves", () => {
+    const spread = web({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: labels } }] });
+    const apart = web({ affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: labels }, topologyKey: "kubernetes.io/hostname" }] } } });
+    expect(of(spread).pods[0]!.rules).toEqual({ maxPerNode: 1, defaultSpread: false, apartWeight: 0, colocateWith: undefined });
+    expect(of(apart).pods[0]!.rules).toEqual({ maxPerNode: 1, defaultSpread: true, apartWeight: 0, colocateWith: undefined });
+  });
+
+  it("reads CloudNativePG's required anti-affinity as one instance per node", () => {
+    const db = onAda("kubernetes:postgresql.cnpg.io/v1:Cluster", "sso-db", { spec: { instances: 3, affinity: { enablePodAntiAffinity: true, podAntiAffinityType: "required", topologyKey: "kubernetes.io/hostname" } } });
+    const off = onAda("kubernetes:postgresql.cnpg.io/v1:Cluster", "loose-db", { spec: { instances: 2, affinity: { enablePodAntiAffinity: false } } });
+    expect(of(db, off).pods.map((p) => [p.id, p.rules.maxPerNode, p.rules.apartWeight])).toEqual([["sso-db", 1, 0], ["loose-db", undefined, 0]]);
+  });
+
+  it("joins a pod to the workload of its namespace whose pods carry the labels its required affinity names", () => {
+    expect(of(web(), cron("sante", labels)).pods.map((p) => [p.id, p.rules.colocateWith])).toEqual([["sante-web", undefined], ["sante-cron", "sante-web"]]);
+  });
+
+  it("fails on an affinity no workload answers: other labels, or the same labels in another namespace", () => {
+    const message = (matchLabels: Record<string, string>) =>
+      `sante-cron must run on the node of pods labelled ${JSON.stringify(matchLabels)} (a required podAffinity), which no workload of its namespace has: it would stay Pending; fix its labels or its affinity`;
+    expect(of(web(), cron("sante", { ...labels, "app.kubernetes.io/component": "webb" })).problems).toEqual([message({ ...labels, "app.kubernetes.io/component": "webb" })]);
+    expect(of(web(), cron("other", labels)).problems).toEqual([message(labels)]);
+  });
+
+  it("fails on a rule it does not model rather than size it wrongly", () => {
+    const zone = web({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: labels } }] });
+    expect(of(zone).problems).toEqual([
+      `sante-web declares a placement rule the capacity planner does not model (topologySpreadConstraints {"maxSkew":1,"topologyKey":"topology.kubernetes.io/zone","whenUnsatisfiable":"DoNotSchedule","labelSelector":{"matchLabels":{"app.kubernetes.io/name":"nextcloud","app.kubernetes.io/component":"web"}}}); model it in scripts/capacity/scheduling-rules.ts, or drop it`,
     ]);
   });
 });
