@@ -30,22 +30,36 @@ export class PoolIndex {
 
   /** Adds a node (or moves it, if present) with what its pods request. */
   set(id: number, usedCpu: number, usedMemory: number): void {
-    this.remove(id);
     const w = usedMemory * this.memoryScale;
-    const node: TreapNode = { id, u: usedCpu, w, d: usedCpu - w, priority: priorityOf(id), left: undefined, right: undefined, minU: undefined!, minW: undefined! };
+    // A node moved is the same object, unlinked and linked again: no garbage per move.
+    let node = this.byId.get(id);
+    if (node === undefined) {
+      node = { id, u: 0, w: 0, d: 0, priority: priorityOf(id), left: undefined, right: undefined, minU: 0, minUId: id, minW: 0, minWId: id };
+      this.byId.set(id, node);
+    } else {
+      this.unlink(node);
+    }
+    node.u = usedCpu;
+    node.w = w;
+    node.d = usedCpu - w;
+    node.left = undefined;
+    node.right = undefined;
     refresh(node);
     const [less, more] = split(this.root, node.d, node.id);
     this.root = merge(merge(less, node), more);
-    this.byId.set(id, node);
   }
 
   remove(id: number): void {
     const node = this.byId.get(id);
     if (node === undefined) return;
+    this.unlink(node);
+    this.byId.delete(id);
+  }
+
+  private unlink(node: TreapNode): void {
     const [less, rest] = split(this.root, node.d, node.id);
     const [, more] = split(rest, node.d, node.id + 1);
     this.root = merge(less, more);
-    this.byId.delete(id);
   }
 
   /**
@@ -70,22 +84,24 @@ export class PoolIndex {
 }
 
 interface Least {
-  readonly value: number;
-  readonly id: number;
+  value: number;
+  id: number;
 }
 
 interface TreapNode {
   readonly id: number;
-  readonly u: number;
-  readonly w: number;
-  readonly d: number;
+  u: number;
+  w: number;
+  d: number;
   readonly priority: number;
   left: TreapNode | undefined;
   right: TreapNode | undefined;
-  /** The least u (CPU used) in this subtree, with its node. */
-  minU: Least;
-  /** The least w (memory used, in CPU units) in this subtree, with its node. */
-  minW: Least;
+  /** The least u (CPU used) in this subtree, and its node (numbers, not objects: no garbage per move). */
+  minU: number;
+  minUId: number;
+  /** The least w (memory used, in CPU units) in this subtree, and its node. */
+  minW: number;
+  minWId: number;
 }
 
 /** A fixed pseudo-random priority per id: the same nodes always make the same tree. */
@@ -96,12 +112,29 @@ function priorityOf(id: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-const lesser = (a: Least | undefined, b: Least | undefined): Least | undefined =>
-  a === undefined ? b : b === undefined ? a : b.value < a.value || (b.value === a.value && b.id < a.id) ? b : a;
+const precedes = (value: number, id: number, thanValue: number, thanId: number) => value < thanValue || (value === thanValue && id < thanId);
 
 function refresh(node: TreapNode): void {
-  node.minU = lesser(lesser({ value: node.u, id: node.id }, node.left?.minU), node.right?.minU)!;
-  node.minW = lesser(lesser({ value: node.w, id: node.id }, node.left?.minW), node.right?.minW)!;
+  let u = node.u;
+  let uId = node.id;
+  let w = node.w;
+  let wId = node.id;
+  for (const child of [node.left, node.right]) {
+    if (child === undefined) continue;
+    if (precedes(child.minU, child.minUId, u, uId)) (u = child.minU), (uId = child.minUId);
+    if (precedes(child.minW, child.minWId, w, wId)) (w = child.minW), (wId = child.minWId);
+  }
+  node.minU = u;
+  node.minUId = uId;
+  node.minW = w;
+  node.minWId = wId;
+}
+
+/** Keeps the lesser of `found` and (value, id) in `found`, making it on first use. */
+function keepLeast(found: Least | undefined, value: number, id: number): Least {
+  if (found === undefined) return { value, id };
+  if (precedes(value, id, found.value, found.id)) (found.value = value), (found.id = id);
+  return found;
 }
 
 const before = (node: TreapNode, d: number, id: number) => node.d < d || (node.d === d && node.id < id);
@@ -140,7 +173,8 @@ function leastUFrom(node: TreapNode | undefined, threshold: number): Least | und
   let found: Least | undefined;
   while (node !== undefined) {
     if (node.d >= threshold) {
-      found = lesser(lesser(found, { value: node.u, id: node.id }), node.right?.minU);
+      found = keepLeast(found, node.u, node.id);
+      if (node.right !== undefined) found = keepLeast(found, node.right.minU, node.right.minUId);
       node = node.left;
     } else {
       node = node.right;
@@ -154,7 +188,8 @@ function leastWBelow(node: TreapNode | undefined, threshold: number): Least | un
   let found: Least | undefined;
   while (node !== undefined) {
     if (node.d < threshold) {
-      found = lesser(lesser(found, { value: node.w, id: node.id }), node.left?.minW);
+      found = keepLeast(found, node.w, node.id);
+      if (node.left !== undefined) found = keepLeast(found, node.left.minW, node.left.minWId);
       node = node.right;
     } else {
       node = node.left;

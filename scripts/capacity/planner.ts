@@ -428,7 +428,16 @@ function daemonLoad(node: Pick<PackNode, "dedicatedTo">, groups: readonly PodGro
   };
 }
 
+const packPods = new WeakMap<PodGroup, PackPod>();
+
+/** One pod of a group; its replicas share it, and every trial the same object. */
 function toPackPod(group: PodGroup): PackPod {
+  let pod = packPods.get(group);
+  if (pod === undefined) packPods.set(group, (pod = packPodOf(group)));
+  return pod;
+}
+
+function packPodOf(group: PodGroup): PackPod {
   const owner = group.tenant ?? "platform";
   return {
     group: `${owner}/${group.id}`,

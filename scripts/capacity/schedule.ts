@@ -131,11 +131,21 @@ interface Candidate {
   readonly share: number;
 }
 
+const NONE: readonly number[] = [];
+
 /** The scheduler's weights (default_plugins.go). */
 const WEIGHT = { resources: 1, spread: 2, interPod: 2 } as const;
 const MAX_NODE_SCORE = 100;
 /** The system default spread: hostname maxSkew 3, zone maxSkew 5 (podtopologyspread/plugin.go). */
 const DEFAULT_SKEW = { hostname: 3, zone: 5 } as const;
+
+interface PoolState {
+  readonly key: string;
+  /** One of its nodes: they share their size, zone and taints. */
+  readonly sample: PackNode;
+  /** Its nodes not lost. */
+  alive: number;
+}
 
 class ClusterState {
   readonly podsOn: PackPod[][];
@@ -144,13 +154,13 @@ class ClusterState {
   private readonly alive: boolean[];
   private readonly indexes = new Map<string, PoolIndex>();
   private readonly poolOf: string[];
-  private readonly pools: { readonly key: string; readonly sample: PackNode; alive: number }[] = [];
-  private readonly poolByKey = new Map<string, (typeof this.pools)[number]>();
+  private readonly pools: PoolState[] = [];
+  private readonly poolByKey = new Map<string, PoolState>();
   /** Nodes holding each group's pods, with how many. */
   private readonly hosts = new Map<string, Map<number, number>>();
   /** Each group's pods per zone. */
   private readonly zoneCounts = new Map<string, Map<string, number>>();
-  private readonly poolsFor = new Map<string, readonly (typeof this.pools)[number][]>();
+  private readonly poolsFor = new Map<string, { readonly list: readonly PoolState[]; readonly keys: ReadonlySet<string> }>();
 
   constructor(private readonly nodes: readonly PackNode[]) {
     this.podsOn = nodes.map(() => []);
@@ -222,14 +232,16 @@ class ClusterState {
   private allowedPools(pod: PackPod) {
     const kind = `${pod.selectsTenantPool ?? ""}/${pod.toleratesTenantPools.join(",")}`;
     let pools = this.poolsFor.get(kind);
-    if (pools === undefined) this.poolsFor.set(kind, (pools = this.pools.filter((p) => canRunOn(pod, p.sample))));
+    if (pools === undefined) {
+      const list = this.pools.filter((p) => canRunOn(pod, p.sample));
+      this.poolsFor.set(kind, (pools = { list, keys: new Set(list.map((p) => p.key)) }));
+    }
     return pools;
   }
 
   /** The nodes that pass the filters, one per class of nodes that score alike, plus every node holding its group. */
   private candidates(pod: PackPod): Candidate[] {
-    const pools = this.allowedPools(pod);
-    const allowed = new Set(pools.map((p) => p.key));
+    const { list: pools, keys: allowed } = this.allowedPools(pod);
     const candidates: Candidate[] = [];
     const { colocateWith, maxPerNode } = pod.rules;
     if (colocateWith !== undefined) {
@@ -244,7 +256,7 @@ class ClusterState {
     for (const pool of pools) {
       const index = this.indexes.get(pool.key)!;
       // Nodes holding the group score apart (spread, anti-affinity): each is weighed on its own.
-      const aside = own === undefined ? [] : [...own.keys()].filter((i) => this.poolOf[i] === pool.key && this.alive[i]);
+      const aside = own === undefined || own.size === 0 ? NONE : [...own.keys()].filter((i) => this.poolOf[i] === pool.key && this.alive[i]);
       for (const i of aside) index.remove(i);
       const best = index.best(pod.cpuMilli, pod.memoryMiB);
       for (const i of aside) index.set(i, this.usedCpu[i]!, this.usedMemory[i]!);
@@ -284,7 +296,7 @@ class ClusterState {
 
   /** PodTopologySpread's normalised scores for the system default constraints (scoring.go). */
   private spreadScores(pod: PackPod, candidates: readonly Candidate[]): number[] {
-    const pools = this.allowedPools(pod);
+    const pools = this.allowedPools(pod).list;
     // Hostname's weight counts the filtered nodes; the nodes of the allowed pools stand for them.
     const nodeCount = pools.reduce((sum, p) => sum + p.alive, 0);
     const zoneCount = new Set(pools.map((p) => p.sample.zone)).size;

@@ -123,9 +123,7 @@ async function plan(command: PlanCommand, io: PlanIo): Promise<number> {
     return 0;
   }
 
-  const { violations, mandatory, capacity, overCommitted, disordered } = await checks();
-  // An under-used pool does not stop a change; the plan says so beside it.
-  for (const warning of capacityWarnings(capacity)) err(`warning: ${warning}`);
+  const { violations, mandatory, overCommitted, disordered } = await checks();
   // A k3s upgrade skipping a minor version is one Kubernetes does not support: refused, whatever
   // else changes. (A changed Matrix server name is the data-loss gate's: gate/matrix-server-names.ts.)
   const otherRefusals = k3sUpgradeRefusals(base, snapshot);
