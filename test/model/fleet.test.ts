@@ -63,6 +63,12 @@ describe("fleet schema", () => {
       "a pool has at most 50 servers; add another pool",
     ],
     [
+      "a reason for an under-used pool that says nothing",
+      prodWith((f) => (f.clusters["ada-lovelace"]!.pools["workers-nbg1"]!.lowUtilisationReason = " ok ")),
+      "clusters.ada-lovelace.pools.workers-nbg1.lowUtilisationReason",
+      "say in a sentence why this pool may stay under-used, or leave lowUtilisationReason out",
+    ],
+    [
       "a pool named like a tenant's dedicated pool",
       prodWith((f) => (f.clusters["ada-lovelace"]!.pools["dedicated-x"] = { role: "worker", serverType: "cpx42", count: 2 })),
       "clusters.ada-lovelace.pools.dedicated-x",

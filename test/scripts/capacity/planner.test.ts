@@ -133,3 +133,27 @@ describe("smallest pool with N+1, against known optima", () => {
     expect(louise(pods).pools.find((p) => p.key === "workers")!.needed).toBe(5);
   });
 });
+
+describe("utilisation floor", () => {
+  it("warns on a shared pool under 40 % of its memory, with the count that would do", () => {
+    const cluster = louise([group("pad", 2, 500, 1000)]);
+    expect(cluster.problems).toEqual([]);
+    expect(cluster.warnings).toEqual([
+      "louise-michel: pool workers uses 5 % of its memory, below 40 %: lower its count to 2 (the smallest with N+1), or say why in stacks/prod.ts (pools.workers.lowUtilisationReason)",
+    ]);
+  });
+
+  it("prints the fleet file's reason instead, as a note", () => {
+    const fleet = prodFleet();
+    const reasoned = { ...fleet, clusters: { ...fleet.clusters, "louise-michel": { ...fleet.clusters["louise-michel"]!, pools: { ...fleet.clusters["louise-michel"]!.pools, workers: { ...fleet.clusters["louise-michel"]!.pools["workers"]!, lowUtilisationReason: "kept whole until its tenants have moved" } } } } };
+    const cluster = planCapacity({ fleet: reasoned, tenants, workloads: workloads([group("pad", 2, 500, 1000)]) }).find((c) => c.cluster === "louise-michel")!;
+    expect(cluster.warnings).toBeUndefined();
+    expect(cluster.notes).toEqual(["louise-michel: pool workers uses 5 % of its memory, below 40 %: kept whole until its tenants have moved"]);
+  });
+
+  it("does not warn at 40 % and more", () => {
+    // Two pods of 5.5 GiB on three cpx42 (13,622 MiB each): 27 %; four: 54 %.
+    expect(louise([group("big", 2, 100, 5500)]).warnings).toHaveLength(1);
+    expect(louise([group("big", 4, 100, 5500)]).warnings).toBeUndefined();
+  });
+});
