@@ -62,10 +62,11 @@ const POD_TEMPLATES: Readonly<Record<string, (inputs: Inputs) => { template: Inp
   "kubernetes:apps/v1:ReplicaSet": (i) => ({ template: at(i, "spec", "template"), replicas: count(get(i, "spec", "replicas"), 1), perNode: false, replicated: true }),
   "kubernetes:apps/v1:DaemonSet": (i) => ({ template: at(i, "spec", "template"), replicas: 1, perNode: true, replicated: false }),
   "kubernetes:batch/v1:Job": (i) => ({ template: at(i, "spec", "template"), replicas: count(get(i, "spec", "parallelism"), 1), perNode: false, replicated: false }),
-  // A CronJob's pod needs room while it runs, whenever that is.
+  // A CronJob's pod needs room while it runs, whenever that is; a suspended one runs none (a
+  // stopped tenant's, whose other workloads are scaled to zero).
   "kubernetes:batch/v1:CronJob": (i) => ({
     template: at(i, "spec", "jobTemplate", "spec", "template"),
-    replicas: count(get(i, "spec", "jobTemplate", "spec", "parallelism"), 1),
+    replicas: get(i, "spec", "suspend") === true ? 0 : count(get(i, "spec", "jobTemplate", "spec", "parallelism"), 1),
     perNode: false,
     replicated: false,
   }),

@@ -144,3 +144,10 @@ describe("placement rules in a plan", () => {
     ]);
   });
 });
+
+describe("a suspended CronJob", () => {
+  it("runs no pod, so it asks for no room (a stopped tenant's, whose web is scaled to zero)", () => {
+    const job = onAda("kubernetes:batch/v1:CronJob", "stopped-cron", { spec: { suspend: true, jobTemplate: { spec: { template: { spec: { containers: [container("100m", "64Mi")] } } } } } });
+    expect(workloadsOf({ stack: "prod", resources: [cluster, provider, tenant, job] }, ["ada-lovelace"]).pods.map((p) => [p.id, p.replicas])).toEqual([["stopped-cron", 0]]);
+  });
+});
