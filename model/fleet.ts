@@ -67,6 +67,9 @@ const adoptedExistingSchema = z.strictObject({
   }),
 });
 
+/** A created cluster's etcd snapshots run every six hours unless its fleet entry says otherwise. */
+export const DEFAULT_ETCD_SNAPSHOT_SCHEDULE = "0 */6 * * *";
+
 const originSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     /** jardin creates the machines and installs k3s on them. */
@@ -93,11 +96,11 @@ const originSchema = z.discriminatedUnion("kind", [
     etcdSnapshots: z
       .strictObject({
         /** Cron, UTC. @default "0 *\/6 * * *" */
-        schedule: cronSchedule.default("0 */6 * * *"),
+        schedule: cronSchedule.default(DEFAULT_ETCD_SNAPSHOT_SCHEDULE),
         /** Snapshots kept. @default 28 (a week at four a day) */
         retain: z.number().int().min(3).max(500).default(28),
       })
-      .default({ schedule: "0 */6 * * *", retain: 28 }),
+      .default({ schedule: DEFAULT_ETCD_SNAPSHOT_SCHEDULE, retain: 28 }),
   }),
   z.strictObject({
     /** The cluster exists already; jardin reaches it with a kubeconfig kept in secret config. */

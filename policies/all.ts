@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { alertRulesPresent } from "./alert-rules-present";
 import { dataProtected } from "./data-protected";
 import { euOnly } from "./eu-only";
 import { ingressTls } from "./ingress-tls";
@@ -26,6 +27,7 @@ export const STACK_POLICIES: readonly StackValidationPolicy[] = [
   tenantEgressPublic,
   ssoAdminPrivate,
   secretsPerTenant,
+  alertRulesPresent,
 ];
 
 /** Every policy of the pack; the pack (index.ts) and the offline plan both run this list. */

@@ -2,7 +2,7 @@ import type * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import type * as random from "@pulumi/random";
 import type { BuiltCluster } from "../model/contract/cluster";
-import type { ClusterPlatform, SharedServices } from "../model/contract/platform";
+import type { ClusterPlatform, MetricsEndpoint, SharedServices } from "../model/contract/platform";
 import { FleetDns, type RecordToSet } from "../components/platform/dns";
 import { FleetKeycloak } from "../components/platform/keycloak";
 import { Platform } from "../components/platform/platform";
@@ -18,6 +18,8 @@ export interface BuiltPlatform {
   readonly platforms: ReadonlyMap<string, ClusterPlatform>;
   /** The fleet's services every tenant uses. */
   readonly services: SharedServices;
+  /** Per cluster, where its metrics store answers Prometheus' query API. */
+  readonly metrics: Readonly<Record<string, MetricsEndpoint>>;
   /** Per tenant, the DNS records its organisation must set in its own zone. */
   readonly recordsToSet: Readonly<Record<string, readonly RecordToSet[]>>;
 }
@@ -36,11 +38,19 @@ export function buildPlatform(
   zone: hcloud.Zone,
 ): BuiltPlatform {
   const platforms = new Map<string, ClusterPlatform>();
+  const metrics: Record<string, MetricsEndpoint> = {};
   for (const [name, spec] of Object.entries(fleet.clusters)) {
     const cluster = required(clusters.get(name), `cluster "${name}"`);
     // Each created cluster's drivers get a token of their own, never the gardeners' hcloudToken.
     const hcloudToken = spec.origin.kind === "created" ? config.requireSecret(clusterHcloudTokenKey(name)) : undefined;
-    platforms.set(name, new Platform(name, { cluster, spec, operatorsEmail: fleet.operatorsEmail, ...(hcloudToken === undefined ? {} : { hcloudToken }) }).platform);
+    // The alerts' relay account's password is generated: the random provider, prod's default ones being off.
+    const platform = new Platform(
+      name,
+      { cluster, spec, operatorsEmail: fleet.operatorsEmail, mailRelay: fleet.smtp, ...(hcloudToken === undefined ? {} : { hcloudToken }) },
+      { providers: [providers.random] },
+    );
+    platforms.set(name, platform.platform);
+    metrics[name] = platform.metrics;
   }
 
   const ssoCluster = required(clusters.get(fleet.sso.cluster), `SSO cluster "${fleet.sso.cluster}"`);
@@ -77,6 +87,7 @@ export function buildPlatform(
     platforms,
     services: fleetServices(fleet, { provider: sso.keycloakProvider, url: sso.url }, backups),
     recordsToSet: dns.recordsToSet,
+    metrics,
   };
 }
 

@@ -12,6 +12,7 @@ import { loadDeclarations, type Declarations } from "../model/registry";
 import { manualSteps } from "../model/manual-steps";
 import { videobridgePorts } from "../model/videobridge-ports";
 import type { TenantTargets, VerifyTargets } from "../model/contract/verify-targets";
+import type { MetricsEndpoint } from "../model/contract/platform";
 import { buildClusters } from "./clusters";
 import { FLEETS } from "./fleets";
 import { buildPlatform } from "./platforms";
@@ -64,6 +65,11 @@ export interface StackOutputs {
    * `pulumi stack output kubeconfigs --show-secrets --json | jq -r '.["ada-lovelace"]'`.
    */
   readonly kubeconfigs: Record<string, pulumi.Output<string>>;
+  /**
+   * Per cluster, where its metrics store answers Prometheus' query API (model/contract/platform.ts
+   * MetricsEndpoint): `pulumi stack output metrics --json`.
+   */
+  readonly metrics: Record<string, MetricsEndpoint>;
   /** The name servers Hetzner assigned to the collective's zone: the base domain is delegated to them at its registrar. */
   readonly nameservers: pulumi.Output<string[]>;
   /**
@@ -192,6 +198,7 @@ export async function buildStack(options: ProgramOptions = {}): Promise<StackOut
         }),
     ),
     nameservers: zone.authoritativeNameservers.assigneds,
+    metrics: { ...platform.metrics },
     kubeconfigs: Object.fromEntries([...clusters].map(([name, cluster]) => [name, cluster.kubeconfig])),
     verify: {
       clusters: Object.fromEntries(

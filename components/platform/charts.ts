@@ -29,6 +29,10 @@ export const CHARTS = {
   barmanCloudPlugin: { chart: "plugin-barman-cloud", version: "0.7.0", repo: "https://cloudnative-pg.github.io/charts" },
   // https://github.com/k8up-io/k8up/blob/k8up-4.9.0/charts/k8up/Chart.yaml (operator v2.15.0)
   k8up: { chart: "k8up", version: "4.9.0", repo: "https://k8up-io.github.io/k8up" },
+  // https://github.com/VictoriaMetrics/helm-charts/blob/victoria-metrics-operator-0.67.2/charts/victoria-metrics-operator/Chart.yaml (operator v0.74.0)
+  vmOperator: { chart: "victoria-metrics-operator", version: "0.67.2", repo: "https://victoriametrics.github.io/helm-charts" },
+  // https://github.com/prometheus-community/helm-charts/blob/kube-state-metrics-8.4.0/charts/kube-state-metrics/Chart.yaml (kube-state-metrics v2.20.0)
+  kubeStateMetrics: { chart: "kube-state-metrics", version: "8.4.0", repo: "https://prometheus-community.github.io/helm-charts" },
 } as const satisfies Readonly<Record<string, PinnedChart>>;
 
 export interface ChartReleaseArgs<Values extends object> {

@@ -8,6 +8,8 @@ import {
   DNS_EGRESS,
   egressFor,
   fromApiServers,
+  KUBELET_PORT,
+  kubeletEgress,
   METADATA_ADDRESS,
   namespacePolicies,
   publicInternet,
@@ -26,7 +28,6 @@ const KUBE_DNS = { matchLabels: { "k8s-app": "kube-dns" } };
 const METRICS_SERVER = { matchLabels: { "k8s-app": "metrics-server" } };
 /** The CSI driver's controller and node pods (https://github.com/hetznercloud/csi-driver/blob/v2.22.1/chart/templates/_common_labels.tpl). */
 const CSI_DRIVER = { matchLabels: { "app.kubernetes.io/name": "hcloud-csi" } };
-const KUBELET_PORT = 10250;
 
 /** k3s's default pod network (https://docs.k3s.io/cli/server#networking): the chart's networking mode asks for it. */
 export const K3S_CLUSTER_CIDR = "10.42.0.0/16";
@@ -183,7 +184,7 @@ function kubeSystemPolicies(name: string, network: ClusterNetwork, opts: pulumi.
         podSelector: METRICS_SERVER,
         policyTypes: ["Ingress", "Egress"],
         ingress: [fromApiServers(network, KUBELET_PORT)],
-        egress: [{ to: network.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(KUBELET_PORT) }],
+        egress: [kubeletEgress(network)],
       },
       "csi-driver": egressFor(
         CSI_DRIVER,

@@ -33,6 +33,13 @@ export const apiEgress = (network: ClusterNetwork): Rule => ({
   ports: tcp(KUBERNETES_API_PORT),
 });
 
+/** Each node's kubelet (10250): k3s's nodes are the servers' and agents' own addresses, in the API servers' ranges. */
+export const KUBELET_PORT = 10250;
+export const kubeletEgress = (network: ClusterNetwork): Rule => ({
+  to: network.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })),
+  ports: tcp(KUBELET_PORT),
+});
+
 /** The API servers calling a pod (admission webhooks, aggregated APIs): they run on the nodes themselves. */
 export const fromApiServers = (network: ClusterNetwork, ...ports: number[]) => ({
   from: network.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })),

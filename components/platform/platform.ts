@@ -5,7 +5,8 @@ import { certificates } from "./certificates";
 import { exportPriorityClass } from "./export";
 import { k8upOperator } from "./k8up";
 import { PRIVATE_NETWORK } from "../../model/contract/network";
-import type { ClusterPlatform } from "../../model/contract/platform";
+import type { ClusterPlatform, MailRelay, MetricsEndpoint } from "../../model/contract/platform";
+import { monitoring } from "./monitoring";
 import { hetznerCloud, TENANT_STORAGE_CLASS } from "./hetzner-cloud";
 import { PRIVATE_RANGES, type ClusterNetwork } from "./network-policies";
 import { postgresOperator } from "./postgres";
@@ -26,6 +27,8 @@ export interface PlatformArgs {
    * config `hcloudToken-<cluster>`). Required on a created cluster; an adopted one gets none.
    */
   readonly hcloudToken?: pulumi.Input<string>;
+  /** The fleet's mail relay: alerts go to operatorsEmail through an account of their own on it. */
+  readonly mailRelay: MailRelay;
 }
 
 /**
@@ -34,11 +37,13 @@ export interface PlatformArgs {
  * issuer, CloudNativePG with the barman-cloud plugin, and k3s upgrades following the fleet file.
  * On an adopted cluster: only what its fleet entry says it lacks (cert-manager and an issuer,
  * CloudNativePG); its storage and ingress are used as they are. On both: k8up for tenants' volume
- * backups, and the PriorityClass of tenants' export Jobs.
+ * backups, the PriorityClass of tenants' export Jobs, and the alerting stack (monitoring.ts).
  */
 export class Platform extends pulumi.ComponentResource {
   /** What tenants on this cluster receive. */
   readonly platform: ClusterPlatform;
+  /** Where the cluster's metrics store answers queries. */
+  readonly metrics: MetricsEndpoint;
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("jardin:platform:Platform", name, {}, opts);
@@ -60,6 +65,20 @@ export class Platform extends pulumi.ComponentResource {
     // Tenants' backup schedules need the operator's CRDs first.
     const k8up = k8upOperator(name, network, moved, child);
     exportPriorityClass(name, moved);
+    const alerts = monitoring(
+      name,
+      {
+        cluster: args.cluster.name,
+        network,
+        storageClass: base.storageClass,
+        operatorsEmail: args.operatorsEmail,
+        mailRelay: args.mailRelay,
+        etcdSnapshotSchedule: args.spec.origin.kind === "created" ? args.spec.origin.etcdSnapshots.schedule : undefined,
+      },
+      // The store's volume needs the storage driver (base.ready); the charts wait for the cloud controller.
+      { ...afterCloud, dependsOn: [...base.cloudController, ...base.ready] },
+    );
+    this.metrics = alerts.endpoint;
 
     this.platform = {
       cluster: args.cluster.name,

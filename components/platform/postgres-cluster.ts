@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { backupMaxAgeAnnotation } from "../../model/contract/alerts";
 import type * as pulumi from "@pulumi/pulumi";
 import type { FleetServices } from "../../model/contract/platform";
 import { BARMAN_CLOUD_PLUGIN } from "./postgres";
@@ -91,7 +92,15 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
     objectName: string,
     spec: Record<string, unknown>,
     opts: pulumi.CustomResourceOptions,
-  ) => new k8s.apiextensions.CustomResource(resourceName, { ...type, metadata: { name: objectName, namespace, labels }, spec }, opts);
+    annotations?: Readonly<Record<string, string>>,
+  ) =>
+    new k8s.apiextensions.CustomResource(
+      resourceName,
+      { ...type, metadata: { name: objectName, namespace, labels, ...(annotations === undefined ? {} : { annotations: { ...annotations } }) }, spec },
+      opts,
+    );
+  // The alerts hold the archive's last base backup to the schedule (model/contract/alerts.ts).
+  const scheduled = args.scheduledBackup !== undefined && args.scheduledBackup.suspend !== true ? args.scheduledBackup.schedule : undefined;
 
   const store = object(
     args.resourceNames.objectStore,
@@ -113,6 +122,7 @@ export function postgresCluster(args: PostgresClusterArgs): PostgresCluster {
       retentionPolicy: `${args.retentionDays}d`,
     },
     { ...args.child, dependsOn: [...args.dependsOn] },
+    scheduled === undefined ? undefined : backupMaxAgeAnnotation(scheduled),
   );
 
   const cluster = object(

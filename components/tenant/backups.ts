@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { backupMaxAgeAnnotation } from "../../model/contract/alerts";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { Tenant } from "../../model/tenant";
@@ -155,7 +156,8 @@ export function volumeBackups(parent: pulumi.Resource, name: string, args: Volum
     {
       apiVersion: "k8up.io/v1",
       kind: "Schedule",
-      metadata,
+      // The alerts hold the namespace's last volume backup to this schedule (model/contract/alerts.ts).
+      metadata: { ...metadata, annotations: backupMaxAgeAnnotation(tenant.backups.schedule) },
       spec: {
         backend,
         ...jobPods,

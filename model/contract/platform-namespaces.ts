@@ -18,6 +18,11 @@ export const PLATFORM_NAMESPACES = {
   /** k8up, the volume-backup operator. */
   k8up: "k8up",
   /**
+   * The alerting stack: VictoriaMetrics' operator, its single-node store, rule evaluator and
+   * Alertmanager, and kube-state-metrics (components/platform/monitoring.ts).
+   */
+  monitoring: "monitoring",
+  /**
    * Created by the system-upgrade-controller's manifest at `privileged`: upgrade jobs replace the
    * k3s binary on the host, which no lesser Pod Security level admits.
    */

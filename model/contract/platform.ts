@@ -31,6 +31,19 @@ export interface ClusterPlatform {
   readonly dependsOn: readonly pulumi.Resource[];
 }
 
+/**
+ * Where a cluster's metrics store answers Prometheus' query API (`GET <queryPath>?query=...`):
+ * in the cluster at `http://<service>.<namespace>.svc:<port>`, or from outside with the cluster's
+ * admin kubeconfig through the API server's service proxy, `https://<api>:6443<apiServerProxyPath><queryPath>`.
+ */
+export interface MetricsEndpoint {
+  readonly namespace: string;
+  readonly service: string;
+  readonly port: number;
+  readonly queryPath: string;
+  readonly apiServerProxyPath: string;
+}
+
 /** The fleet's mail relay, as the fleet file declares it (model/fleet.ts `smtp`). */
 export interface MailRelay {
   readonly host: string;

@@ -73,3 +73,26 @@ export const CHART_RESERVES: Readonly<Record<string, ChartReserve>> = {
     source: "estimate: the chart sets no requests; one small Go controller, idle between upgrades",
   },
 };
+
+/** Pods an operator runs for one custom resource the plan holds: their size is in the object's spec. */
+export interface OperatedPods {
+  /** Where each container's `requests` (and `limits`) are in the spec: the main one and its sidecars. */
+  readonly containers: readonly string[];
+  /** The spec's replica count; one pod when absent. */
+  readonly replicas: string;
+  /** Where the figures come from. */
+  readonly source: string;
+}
+
+const VM_SOURCE =
+  "the object's spec.resources and spec.configReloaderResources (the operator's config-reloader sidecar), as VictoriaMetrics operator v0.74.0 builds the pod (components/platform/monitoring.ts MONITORING_FOOTPRINT)";
+
+/**
+ * Custom resources whose operator runs pods sized by the object itself: the plan sees the object,
+ * so the planner counts what it asks for, from the very values the cluster receives.
+ */
+export const OPERATED_PODS: Readonly<Record<string, OperatedPods>> = {
+  "kubernetes:operator.victoriametrics.com/v1beta1:VMSingle": { containers: ["resources", "configReloaderResources"], replicas: "replicaCount", source: VM_SOURCE },
+  "kubernetes:operator.victoriametrics.com/v1beta1:VMAlert": { containers: ["resources", "configReloaderResources"], replicas: "replicaCount", source: VM_SOURCE },
+  "kubernetes:operator.victoriametrics.com/v1beta1:VMAlertmanager": { containers: ["resources", "configReloaderResources"], replicas: "replicaCount", source: VM_SOURCE },
+};

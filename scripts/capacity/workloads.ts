@@ -5,7 +5,7 @@ import { at, get, type Inputs } from "./inputs";
 import { parseQuantity, GIB, MIB } from "./quantity";
 import { NO_RULES, type SchedulingRules } from "./schedule";
 import { cloudnativePgRules, labelsMatch, podTemplateRules, stringRecord, type DeclaredRules } from "./scheduling-rules";
-import { CHART_RESERVES } from "./reserves";
+import { CHART_RESERVES, OPERATED_PODS } from "./reserves";
 
 /** The node label and taint that reserve a dedicated pool to one tenant. */
 
@@ -100,7 +100,8 @@ export function workloadsOf(snapshot: Snapshot, clusters: readonly string[]): Sn
     const owner = owners.get(resource.urn);
     const tenant = owner?.kind === "tenant" ? owner.id : undefined;
     const template = POD_TEMPLATES[resource.type];
-    const sized = template !== undefined || resource.type === CNPG_CLUSTER || HELM_TYPES.has(resource.type) || resource.type === PVC;
+    const operated = OPERATED_PODS[resource.type];
+    const sized = template !== undefined || operated !== undefined || resource.type === CNPG_CLUSTER || HELM_TYPES.has(resource.type) || resource.type === PVC;
     const cluster = clusterOf(resource);
     if (resource.type === HCLOUD_LOAD_BALANCER || resource.type === HCLOUD_VOLUME) {
       if (cluster === undefined) continue;
@@ -124,6 +125,16 @@ export function workloadsOf(snapshot: Snapshot, clusters: readonly string[]): Sn
       const group: PodGroup = { id: resource.name, cluster, tenant, replicas, perNode, ...podRequests(spec), ...placement(spec), rules: { ...declared.rules, colocateWith: undefined } };
       result.pods.push(group);
       pending.push({ group, declared, namespace: get(resource.inputs, "metadata", "namespace"), labels: stringRecord(at(podTemplate, "metadata", "labels")) });
+    } else if (operated !== undefined) {
+      const spec = at(resource.inputs, "spec") ?? {};
+      result.pods.push({
+        id: resource.name, cluster, tenant, perNode: false,
+        replicas: count(spec[operated.replicas], 1),
+        ...podRequests({ containers: operated.containers.map((key) => ({ resources: at(spec, key) ?? {} })) }),
+        ...placement(spec),
+        // The operator makes a Deployment or StatefulSet of it: the scheduler spreads its replicas by default, as a chart's.
+        rules: { ...NO_RULES, defaultSpread: true },
+      });
     } else if (resource.type === CNPG_CLUSTER) {
       // https://github.com/cloudnative-pg/cloudnative-pg/blob/v1.30.0/docs/src/cloudnative-pg.v1.md#clusterspec
       const spec = at(resource.inputs, "spec") ?? {};

@@ -63,6 +63,15 @@ export const CHART_SOURCES: readonly ChartSource[] = [
   chart("cloudnativePg", "cloudnative-pg/charts", (v) => `cloudnative-pg-v${v}`, "charts/cloudnative-pg"),
   chart("barmanCloudPlugin", "cloudnative-pg/charts", (v) => `plugin-barman-cloud-v${v}`, "charts/plugin-barman-cloud"),
   chart("k8up", "k8up-io/k8up", (v) => `k8up-${v}`, "charts/k8up"),
+  chart("vmOperator", "VictoriaMetrics/helm-charts", (v) => `victoria-metrics-operator-${v}`, "charts/victoria-metrics-operator", {
+    alsoReadWhole: [
+      {
+        path: ["podSecurityContext"],
+        because: "templates/server.yaml:42: include \"vm.securityContext\" (dict \"securityContext\" .Values.podSecurityContext): victoria-metrics-common 0.3.15 (Chart.lock) templates/_pod.tpl renders it whole but `enabled`",
+      },
+    ],
+  }),
+  chart("kubeStateMetrics", "prometheus-community/helm-charts", (v) => `kube-state-metrics-${v}`, "charts/kube-state-metrics"),
 ];
 
 /** k8up's nine CRDs, as its chart ships them in `crds/` (the same files as the operator's config/crd). */
@@ -118,6 +127,18 @@ export const CRD_SOURCES: readonly CrdSource[] = [
     files: ["traefik/crds/traefik.io_middlewares.yaml"],
     kinds: ["Middleware"],
     pinnedIn: "components/platform/charts.ts (CHARTS.traefik)",
+  },
+  {
+    // The chart renders its root crd.yaml (templates/crd.yaml, `crds.plain: false`), whose specs
+    // keep unknown fields without a schema; this file of its crds subchart holds the same kinds
+    // with their full schema, what the operator reads: objects are held against it.
+    id: "victoria-metrics-operator",
+    version: CHARTS.vmOperator.version,
+    repository: "VictoriaMetrics/helm-charts",
+    tag: `victoria-metrics-operator-${CHARTS.vmOperator.version}`,
+    files: ["charts/victoria-metrics-operator/charts/crds/crds/crd.yaml"],
+    kinds: ["VMAlert", "VMAlertmanager", "VMNodeScrape", "VMRule", "VMServiceScrape", "VMSingle"],
+    pinnedIn: "components/platform/charts.ts (CHARTS.vmOperator)",
   },
   {
     // The release's crd.yaml is these files concatenated (scripts/package-controller at the tag).

@@ -138,6 +138,16 @@ export const HAND_WRITTEN: Readonly<Record<string, { readonly code: string; read
     message:
       'Secret twin-plot-b/app of tenant "twin-plot-b" is made from random:index/randomPassword:RandomPassword shared-password, as Secret twin-plot-a/app of tenant "twin-plot-a" is: one tenant\'s value would open the other\'s; generate one per tenant',
   },
+  "alert-rules-present": {
+    code: `new k8s.apiextensions.CustomResource("partial-alerts", {
+      apiVersion: "operator.victoriametrics.com/v1beta1", kind: "VMRule",
+      metadata: { name: "partial-alerts", namespace: "scratch" },
+      spec: { groups: [{ name: "scratch", rules: [{ alert: "NodeNotReady", expr: 'kube_node_status_condition{condition="Ready",status="true"} == 0', for: "5m" }] }] },
+    }, { provider: cluster });`,
+    urn: "urn:pulumi:prod::jardin::kubernetes:operator.victoriametrics.com/v1beta1:VMRule::partial-alerts",
+    message:
+      "cluster hand-written-k8s: no alerting rule for DatabaseBackupFailed, DatabaseBackupTooOld, VolumeBackupFailed, VolumeBackupTooOld, CertificateExpiresSoon, VolumeAlmostFull, EtcdSnapshotMissing, PodCrashLooping, VideobridgeUnreachable; every cluster keeps them in its VMRule (components/platform/alerts/rules.ts, deployed by components/platform/monitoring.ts)",
+  },
   "realm-mfa": {
     code: `const scratchRealm = new keycloak.Realm("scratch-realm", { realm: "scratch" }, { provider: sso, protect: true, retainOnDelete: true });
     new keycloak.RequiredAction("scratch-totp", { realmId: scratchRealm.id, alias: "CONFIGURE_TOTP", enabled: true, defaultAction: true }, { provider: sso });`,

@@ -18,9 +18,9 @@ interface Policy {
 }
 
 const PLATFORM_NAMESPACES = {
-  "ada-lovelace": ["cert-manager", "cnpg-system", "jardin", "k8up", "keycloak", "kube-system", "system-upgrade", "traefik"],
+  "ada-lovelace": ["cert-manager", "cnpg-system", "jardin", "k8up", "keycloak", "kube-system", "monitoring", "system-upgrade", "traefik"],
   // An adopted cluster: only what jardin installs there (its kube-system and ingress are the cluster's own).
-  "louise-michel": ["cnpg-system", "jardin", "k8up"],
+  "louise-michel": ["cnpg-system", "jardin", "k8up", "monitoring"],
 } as const;
 
 let planned: Promise<Policy[]> | undefined;
@@ -56,7 +56,7 @@ describe("the platform namespaces' NetworkPolicies", () => {
     },
   );
 
-  it("never reach the metadata service, but the CSI driver on port 80; nor the private network, but the API servers on 6443 and the kubelets for metrics-server", async () => {
+  it("never reach the metadata service, but the CSI driver on port 80; nor the private network, but the API servers on 6443 and the kubelets for metrics-server and the metrics store", async () => {
     const reached: string[] = [];
     for (const p of await platformPolicies()) {
       for (const rule of p.spec.egress ?? []) {
@@ -70,9 +70,29 @@ describe("the platform namespaces' NetworkPolicies", () => {
       const wide = JSON.stringify(p.spec.egress ?? []).match(/"cidr":"0\.0\.0\.0\/0"(,"except":\[[^\]]*\])?/g) ?? [];
       for (const rule of wide) expect(rule, `${p.namespace}/${p.name}`).toContain('"169.254.0.0/16"');
     }
-    const allowed = /^(ada-lovelace .* 10\.0\.1\.0\/24 6443|ada-lovelace kube-system\/metrics-server 10\.0\.1\.0\/24 10250|ada-lovelace kube-system\/csi-driver 169\.254\.169\.254\/32 80|ada-lovelace keycloak\/keycloak (198\.51\.100\.20\/32|\[unknown\]) 443|louise-michel .* (10\.0\.0\.0\/8|172\.16\.0\.0\/12|192\.168\.0\.0\/16) 6443)$/;
+    const allowed = /^(ada-lovelace .* 10\.0\.1\.0\/24 6443|ada-lovelace (kube-system\/metrics-server|monitoring\/kubelets) 10\.0\.1\.0\/24 10250|ada-lovelace kube-system\/csi-driver 169\.254\.169\.254\/32 80|ada-lovelace keycloak\/keycloak (198\.51\.100\.20\/32|\[unknown\]) 443|louise-michel .* (10\.0\.0\.0\/8|172\.16\.0\.0\/12|192\.168\.0\.0\/16) 6443|louise-michel monitoring\/kubelets (10\.0\.0\.0\/8|172\.16\.0\.0\/12|192\.168\.0\.0\/16) 10250)$/;
     expect(reached.filter((r) => !allowed.test(r))).toEqual([]);
     expect(reached).toContain("ada-lovelace kube-system/csi-driver 169.254.169.254/32 80");
+    expect(reached).toContain("ada-lovelace monitoring/kubelets 10.0.1.0/24 10250");
+  });
+
+  it("let the metrics store read the kubelets and answer the API servers' proxy, Alertmanager reach the relay, and nothing else leave the monitoring namespace", async () => {
+    const store = { matchLabels: { "app.kubernetes.io/name": "vmsingle" } };
+    expect(await policy("ada-lovelace", "monitoring", "kubelets")).toEqual({ podSelector: store, policyTypes: ["Egress"], egress: [{ to: NODES, ports: tcp(10250) }] });
+    expect(await policy("ada-lovelace", "monitoring", "queries")).toEqual({ podSelector: store, policyTypes: ["Ingress"], ingress: [{ from: NODES, ports: tcp(8428) }] });
+    expect(await policy("ada-lovelace", "monitoring", "mail")).toEqual({
+      podSelector: { matchLabels: { "app.kubernetes.io/name": "vmalertmanager" } },
+      policyTypes: ["Egress"],
+      egress: [{ to: [PUBLIC], ports: tcp(587) }],
+    });
+    expect(await policy("ada-lovelace", "monitoring", "internal")).toEqual({
+      podSelector: {},
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [{ from: [{ podSelector: {} }] }],
+      egress: [{ to: [{ podSelector: {} }] }],
+    });
+    const names = (await platformPolicies()).filter((p) => p.cluster === "ada-lovelace" && p.namespace === "monitoring").map((p) => p.name).sort();
+    expect(names).toEqual(["api", "default-deny", "dns", "internal", "kubelets", "mail", "queries"]);
   });
 
   it("let the world reach Traefik's entry points only, and Traefik reach backends and the API", async () => {

@@ -9,11 +9,16 @@ import { adoptedCluster, createdCluster, resolved } from "../../helpers/clusters
 import { names, recordDependencies } from "../../helpers/dependencies";
 import { prodFleet } from "../../helpers/declarations";
 
+/** What the alerting stack needs: the fleet's relay. */
+const ALERTS = {
+  mailRelay: { host: "smtp.jardin.example", port: 587, senderDomain: "jardin.example" },
+} satisfies Pick<PlatformArgs, "mailRelay">;
+
 const PLATFORM = (cluster: string) => `urn:pulumi:prod::jardin::jardin:platform:Platform::${cluster}`;
 
 async function platformOn(spec: ClusterSpec, cluster: (name: string) => PlatformArgs["cluster"], name = "ada-lovelace") {
   return runUnderMocks({ project: "jardin", stack: "prod" }, async () => {
-    const { platform } = new Platform(name, { cluster: cluster(name), spec, operatorsEmail: "gardeners@jardin.example", hcloudToken: pulumi.secret("token") });
+    const { platform } = new Platform(name, { cluster: cluster(name), spec, operatorsEmail: "gardeners@jardin.example", hcloudToken: pulumi.secret("token"), ...ALERTS });
     const v6 = platform.ingressAddressV6 === undefined ? {} : { ingressAddressV6: await resolved(platform.ingressAddressV6) };
     return { ...platform, ingressAddress: await resolved(platform.ingressAddress), ...v6, dependsOn: platform.dependsOn.length };
   });
@@ -48,6 +53,23 @@ const k8upCrds = (cluster: string) =>
     (plural) => `kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinitionPatch ${cluster}-k8up-crd-${plural}`,
   );
 
+/** The alerting stack, on every cluster (components/platform/monitoring.ts). */
+const monitoringStack = (cluster: string) => [
+  `kubernetes:core/v1:Namespace ${cluster}-monitoring-namespace`,
+  `kubernetes:core/v1:Secret ${cluster}-alertmanager-config`,
+  `kubernetes:core/v1:Secret ${cluster}-alerts-mail-account`,
+  `kubernetes:helm.sh/v3:Release ${cluster}-kube-state-metrics`,
+  `kubernetes:helm.sh/v3:Release ${cluster}-vm-operator`,
+  `kubernetes:operator.victoriametrics.com/v1beta1:VMAlert ${cluster}-ruler`,
+  `kubernetes:operator.victoriametrics.com/v1beta1:VMAlertmanager ${cluster}-alertmanager`,
+  `kubernetes:operator.victoriametrics.com/v1beta1:VMNodeScrape ${cluster}-cadvisor-scrape`,
+  `kubernetes:operator.victoriametrics.com/v1beta1:VMNodeScrape ${cluster}-kubelet-scrape`,
+  `kubernetes:operator.victoriametrics.com/v1beta1:VMRule ${cluster}-rules`,
+  `kubernetes:operator.victoriametrics.com/v1beta1:VMServiceScrape ${cluster}-kube-state-metrics-scrape`,
+  `kubernetes:operator.victoriametrics.com/v1beta1:VMSingle ${cluster}-store`,
+  `random:index/randomPassword:RandomPassword ${cluster}-alerts-mail-password`,
+];
+
 const adopted = (existing: Record<string, unknown>): ClusterSpec => ({
   ...prodFleet().clusters["louise-michel"]!,
   origin: { kind: "adopted", existing: { storageClass: "longhorn-retain", ingress: { className: "nginx", namespace: "ingress-nginx", address: "198.51.100.20" }, cloudnativePg: false, networkPolicies: { cni: "canal", enforced: true }, ...existing } },
@@ -59,6 +81,7 @@ describe("the platform of a created cluster", () => {
   it("installs the Hetzner drivers, Traefik, cert-manager, CloudNativePG and upgrades, through the cluster's provider", async () => {
     const run = await platformOn(spec(), createdCluster);
     expect(platformChildren(run.resources, "ada-lovelace").sort()).toEqual([
+      ...monitoringStack("ada-lovelace"),
       ...k8upCrds("ada-lovelace"),
       "kubernetes:cert-manager.io/v1:ClusterIssuer ada-lovelace-cluster-issuer",
       "kubernetes:core/v1:Namespace ada-lovelace-cert-manager-namespace",
@@ -79,9 +102,10 @@ describe("the platform of a created cluster", () => {
       "kubernetes:upgrade.cattle.io/v1:Plan ada-lovelace-upgrade-server",
       "kubernetes:yaml/v2:ConfigGroup ada-lovelace-upgrade-controller",
       "kubernetes:yaml/v2:ConfigGroup ada-lovelace-upgrade-crds",
-    ]);
+    ].sort());
     const provider = "urn:pulumi:prod::jardin::pulumi:providers:kubernetes::ada-lovelace-k8s";
-    expect(run.resources.filter((r) => r.parent === PLATFORM("ada-lovelace")).every((r) => r.provider === provider)).toBe(true);
+    // The alerts' relay password is generated through the random provider; every Kubernetes object through the cluster's.
+    expect(run.resources.filter((r) => r.parent === PLATFORM("ada-lovelace") && r.type.startsWith("kubernetes:")).every((r) => r.provider === provider)).toBe(true);
   });
 
   it("hands tenants the Retain class, Traefik, the Let's Encrypt issuer and the ingress load balancer's address", async () => {
@@ -216,6 +240,7 @@ describe("the platform of a created cluster", () => {
       ["cert-manager", "restricted"],
       ["cnpg-system", "restricted"],
       ["k8up", "restricted"],
+      ["monitoring", "restricted"],
       ["traefik", "restricted"],
     ]);
   });
@@ -264,6 +289,7 @@ describe("the platform of an adopted cluster", () => {
   it("adds only CloudNativePG and its plugin to louise-michel, which has storage, ingress and an issuer", async () => {
     const run = await platformOn(prodFleet().clusters["louise-michel"]!, adoptedCluster, "louise-michel");
     expect(platformChildren(run.resources, "louise-michel").sort()).toEqual([
+      ...monitoringStack("louise-michel"),
       ...k8upCrds("louise-michel"),
       "kubernetes:core/v1:Namespace louise-michel-cnpg-namespace",
       "kubernetes:core/v1:Namespace louise-michel-k8up-namespace",
@@ -271,7 +297,7 @@ describe("the platform of an adopted cluster", () => {
       "kubernetes:helm.sh/v3:Release louise-michel-cloudnative-pg",
       "kubernetes:helm.sh/v3:Release louise-michel-k8up",
       "kubernetes:scheduling.k8s.io/v1:PriorityClass louise-michel-export-priority",
-    ]);
+    ].sort());
     expect(run.result).toEqual({
       cluster: "louise-michel",
       storageClass: "longhorn-retain",
@@ -288,6 +314,7 @@ describe("the platform of an adopted cluster", () => {
   it("adds cert-manager and an issuer on the cluster's own ingress class when it has no issuer, and no CloudNativePG it has", async () => {
     const run = await platformOn(adopted({ clusterIssuer: undefined, cloudnativePg: true }), adoptedCluster, "louise-michel");
     expect(platformChildren(run.resources, "louise-michel").sort()).toEqual([
+      ...monitoringStack("louise-michel"),
       ...k8upCrds("louise-michel"),
       "kubernetes:cert-manager.io/v1:ClusterIssuer louise-michel-cluster-issuer",
       "kubernetes:core/v1:Namespace louise-michel-cert-manager-namespace",
@@ -295,21 +322,22 @@ describe("the platform of an adopted cluster", () => {
       "kubernetes:helm.sh/v3:Release louise-michel-cert-manager",
       "kubernetes:helm.sh/v3:Release louise-michel-k8up",
       "kubernetes:scheduling.k8s.io/v1:PriorityClass louise-michel-export-priority",
-    ]);
+    ].sort());
     expect(byName(run.resources, "louise-michel-cluster-issuer").inputs).toMatchObject({
       spec: { acme: { solvers: [{ http01: { ingress: { ingressClassName: "nginx" } } }] } },
     });
     expect(run.result).toMatchObject({ clusterIssuer: "letsencrypt", storageClass: "longhorn-retain" });
   });
 
-  it("installs only jardin's own (k8up, the export class) on an adopted cluster that has everything else", async () => {
+  it("installs only jardin's own (k8up, the export class, the alerting stack) on an adopted cluster that has everything else", async () => {
     const run = await platformOn(adopted({ clusterIssuer: "le-prod", cloudnativePg: true }), adoptedCluster, "louise-michel");
     expect(platformChildren(run.resources, "louise-michel").sort()).toEqual([
+      ...monitoringStack("louise-michel"),
       ...k8upCrds("louise-michel"),
       "kubernetes:core/v1:Namespace louise-michel-k8up-namespace",
       "kubernetes:helm.sh/v3:Release louise-michel-k8up",
       "kubernetes:scheduling.k8s.io/v1:PriorityClass louise-michel-export-priority",
-    ]);
+    ].sort());
     expect(run.result).toMatchObject({ clusterIssuer: "le-prod", dependsOn: 1 });
   });
 
@@ -347,6 +375,7 @@ describe("the platform's order", () => {
         spec: prodFleet().clusters["ada-lovelace"]!,
         operatorsEmail: "gardeners@jardin.example",
         hcloudToken: pulumi.secret("token"),
+        ...ALERTS,
       });
       return dependencies;
     });

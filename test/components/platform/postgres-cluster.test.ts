@@ -54,7 +54,8 @@ describe("a PostgreSQL database on CloudNativePG (tenants' and Keycloak's)", () 
     expect(named(run.resources, "store").inputs).toEqual({
       apiVersion: "barmancloud.cnpg.io/v1",
       kind: "ObjectStore",
-      metadata: { name: "grist-backups", namespace: "les-semeurs", labels: { "app.kubernetes.io/name": "grist" } },
+      // The alerts hold its last base backup to the daily schedule: 24 h + 3 h.
+      metadata: { name: "grist-backups", namespace: "les-semeurs", labels: { "app.kubernetes.io/name": "grist" }, annotations: { "jardin/backup-max-age-seconds": "97200" } },
       spec: {
         configuration: {
           destinationPath: "s3://jardin-prod-backups/les-semeurs/grist",

@@ -9,7 +9,10 @@ const namespaceOf = (r: SnapshotResource) => (r.inputs["metadata"] as { namespac
 describe("each tenant's own mail account", () => {
   it("is generated per tenant, and only that tenant's realm and namespace use it", () => {
     const { snapshot, outputs } = prodPlan();
-    const passwords = snapshot.resources.filter((r) => r.type === MAIL_PASSWORD && r.name.endsWith("-mail-password"));
+    // Each cluster's alerts have an account of their own too (components/platform/monitoring.ts).
+    const alerts = snapshot.resources.filter((r) => r.type === MAIL_PASSWORD && r.name.endsWith("-alerts-mail-password"));
+    expect(alerts.map((p) => p.name).sort()).toEqual(Object.keys(outputs.clusters).sort().map((c) => `${c}-alerts-mail-password`));
+    const passwords = snapshot.resources.filter((r) => r.type === MAIL_PASSWORD && r.name.endsWith("-mail-password") && !alerts.includes(r));
     expect(passwords.map((p) => p.name).sort()).toEqual(Object.keys(outputs.tenants).sort().map((id) => `${id}-mail-password`));
     for (const resource of snapshot.resources) {
       const used = resource.dependencies.flatMap((urn) => tenantOfUrn(urn) ?? []);

@@ -32,7 +32,7 @@ describe("capacity of the prod plan", () => {
     expect(capacityFailure(capacity)).toBe(
       [
         "jardin: 2 capacity problems; the fleet would not hold its workloads:",
-        "  - ada-lovelace: pool workers-fsn1 is over-committed: its pods do not fit; grow it by 2 servers to 4 × cpx42",
+        "  - ada-lovelace: pool workers-fsn1 is over-committed: its pods do not fit; grow it by 3 servers to 5 × cpx42",
         "  - ada-lovelace: pool workers-nbg1 is over-committed: its pods do not fit; grow it by 2 servers to 4 × cpx42",
       ].join("\n"),
     );

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseQuantity } from "../../../scripts/capacity/quantity";
 import { workloadsOf } from "../../../scripts/capacity/workloads";
 import type { SnapshotResource } from "../../../scripts/plan/snapshot";
+import { prodPlan } from "../../helpers/plan";
 
 const STACK = "urn:pulumi:prod::jardin::";
 const resource = (type: string, name: string, inputs: Record<string, unknown>, parent: string | null = null, provider: string | null = null): SnapshotResource => ({
@@ -149,5 +150,24 @@ describe("a suspended CronJob", () => {
   it("runs no pod, so it asks for no room (a stopped tenant's, whose web is scaled to zero)", () => {
     const job = onAda("kubernetes:batch/v1:CronJob", "stopped-cron", { spec: { suspend: true, jobTemplate: { spec: { template: { spec: { containers: [container("100m", "64Mi")] } } } } } });
     expect(workloadsOf({ stack: "prod", resources: [cluster, provider, tenant, job] }, ["ada-lovelace"]).pods.map((p) => [p.id, p.replicas])).toEqual([["stopped-cron", 0]]);
+  });
+});
+
+describe("the alerting stack in the prod plan", () => {
+  it("counts each of its pods on each cluster, from the values its charts and objects get (the config-reloader sidecar included)", () => {
+    const { snapshot } = prodPlan();
+    const found = workloadsOf(snapshot, ["ada-lovelace", "louise-michel"]);
+    const stack = ["vm-operator", "kube-state-metrics", "store", "ruler", "alertmanager"];
+    for (const cluster of ["ada-lovelace", "louise-michel"]) {
+      const ids = stack.map((s) => `${cluster}-${s}`);
+      const pods = found.pods.filter((p) => ids.includes(p.id)).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+      expect(pods.map((p) => [p.id, p.tenant, p.replicas, p.cpuMilli, p.memoryMiB])).toEqual([
+        [`${cluster}-vm-operator`, undefined, 1, 20, 64],
+        [`${cluster}-kube-state-metrics`, undefined, 1, 10, 64],
+        [`${cluster}-store`, undefined, 1, 55, 272],
+        [`${cluster}-ruler`, undefined, 1, 15, 64],
+        [`${cluster}-alertmanager`, undefined, 1, 15, 48],
+      ]);
+    }
   });
 });

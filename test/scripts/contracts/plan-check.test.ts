@@ -25,8 +25,8 @@ describe("the prod plan against the upstream contracts", () => {
   it("has every Helm release's values valid for its chart and every custom resource whole through its CRD, at the pinned versions", () => {
     const check = planContractProblems(ROOT_DIR, resources);
     expect(check.problems).toEqual([]);
-    // Seven charts on the created cluster, three on the adopted one: nothing goes unchecked.
-    expect(check.releases).toHaveLength(10);
+    // Nine charts on the created cluster, five on the adopted one: nothing goes unchecked.
+    expect(check.releases).toHaveLength(14);
     const kinds = new Set(check.customResources.map((urn) => urn.split("$").at(-1)!.split("::")[0]!.replace(/^.*kubernetes:/, "")));
     expect([...kinds].sort()).toEqual([
       "barmancloud.cnpg.io/v1:ObjectStore",
@@ -35,6 +35,12 @@ describe("the prod plan against the upstream contracts", () => {
       "k8up.io/v1:PodConfig",
       "k8up.io/v1:Restore",
       "k8up.io/v1:Schedule",
+      "operator.victoriametrics.com/v1beta1:VMAlert",
+      "operator.victoriametrics.com/v1beta1:VMAlertmanager",
+      "operator.victoriametrics.com/v1beta1:VMNodeScrape",
+      "operator.victoriametrics.com/v1beta1:VMRule",
+      "operator.victoriametrics.com/v1beta1:VMServiceScrape",
+      "operator.victoriametrics.com/v1beta1:VMSingle",
       "postgresql.cnpg.io/v1:Backup",
       "postgresql.cnpg.io/v1:Cluster",
       "postgresql.cnpg.io/v1:ScheduledBackup",

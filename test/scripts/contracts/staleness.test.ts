@@ -24,6 +24,8 @@ describe("contracts at the pinned versions", () => {
       "cloudnative-pg cloudnative-pg-v0.29.0",
       "plugin-barman-cloud plugin-barman-cloud-v0.7.0",
       "k8up k8up-4.9.0",
+      "victoria-metrics-operator victoria-metrics-operator-0.67.2",
+      "kube-state-metrics kube-state-metrics-8.4.0",
     ]);
   });
 

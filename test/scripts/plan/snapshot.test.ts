@@ -31,7 +31,8 @@ describe("plan snapshot", () => {
     // Tenant, namespace, policies, quota, mail-account Secret, its Nextcloud with a recovered
     // database, a Restore), its old side suspended (lifecycle quota, maintenance Ingress, last
     // backups; no app Ingress).
-    expect(snapshot.resources).toHaveLength(608);
+    expect(snapshot.resources).toHaveLength(648);
+    // issue 20: the alerting stack on each of the 2 clusters: a namespace, 7 NetworkPolicies, 2 charts, the Alertmanager Secret, its relay account's Secret and password, and 7 operator objects.
     const shape = ["dependencies", "inputs", "name", "parent", "protect", "provider", "retainOnDelete", "type", "urn"];
     for (const resource of snapshot.resources) {
       // `aliases` only where there are some: the Kubernetes SDK's own, for its objects' older API
